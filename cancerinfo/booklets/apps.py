@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BookletsConfig(AppConfig):
+    name = "cancerinfo.booklets"
+    label = "booklets"
+    verbose_name = "Booklets"

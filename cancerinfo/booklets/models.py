@@ -1,0 +1,164 @@
+"""Booklets: multi-page guides for patients. A booklet is a page; its sections are its child pages, in tree order."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
+from cancerinfo.core.models import ReviewDatesMixin
+from cancerinfo.taxonomy.models import CancerType, Treatment
+
+from . import services
+
+WHOLE_BOOKLET_SLUG = "all"
+TERM_ROUTE_PREFIX = "about"
+
+
+class BookletIndexPage(RoutablePageMixin, Page):
+    """An area that lists booklets: Specific cancers, Cancer treatments, Living with cancer."""
+
+    GROUP_NONE = ""
+    GROUP_CANCER_TYPES = "cancer_types"
+    GROUP_TREATMENTS = "treatments"
+    GROUP_CHOICES = [
+        (GROUP_NONE, "No grouping"),
+        (GROUP_CANCER_TYPES, "By cancer type"),
+        (GROUP_TREATMENTS, "By treatment"),
+    ]
+
+    introduction = models.TextField(blank=True)
+    group_by = models.CharField(max_length=20, choices=GROUP_CHOICES, blank=True, default=GROUP_NONE)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("group_by")]
+    subpage_types = ["booklets.BookletPage"]
+
+    @path("")
+    def index(self, request):
+        context = self.get_context(request)
+        context["booklets"] = services.booklets_in_area(self)
+        context["groups"] = services.term_groups(self.group_by)
+        return TemplateResponse(request, "booklets/booklet_index_page.html", context)
+
+    @path(f"{TERM_ROUTE_PREFIX}/<slug:slug>/")
+    def term(self, request, slug):
+        term = services.find_term(self.group_by, slug)
+        if term is None:
+            raise Http404("No such cancer type or treatment")
+        context = self.get_context(request)
+        context["term"] = term
+        context["booklets"] = services.booklets_for_term(self.group_by, term)
+        return TemplateResponse(request, "booklets/term_page.html", context)
+
+    def term_url(self, term) -> str:
+        return f"{self.url}{TERM_ROUTE_PREFIX}/{term.slug}/"
+
+
+class BookletPage(RoutablePageMixin, ReviewDatesMixin, Page):
+    AUDIENCE_PATIENTS = "patients"
+    AUDIENCE_PROFESSIONALS = "professionals"
+    AUDIENCE_CHOICES = [(AUDIENCE_PATIENTS, "Patients and carers"), (AUDIENCE_PROFESSIONALS, "Health professionals")]
+
+    series = models.CharField(
+        max_length=120, default="Understanding", help_text='Shown as "From the … booklet series".'
+    )
+    audience = models.CharField(max_length=20, choices=AUDIENCE_CHOICES, default=AUDIENCE_PATIENTS)
+    summary = models.TextField(blank=True, help_text="One or two sentences: who the booklet is for and what it covers.")
+    introduction = StreamField(ContentStreamBlock(), blank=True)
+    cancer_types = ParentalManyToManyField(CancerType, blank=True, related_name="booklets")
+    treatments = ParentalManyToManyField(Treatment, blank=True, related_name="booklets")
+    references = StreamField(ReferencesBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("series"), FieldPanel("audience"), FieldPanel("cancer_types"), FieldPanel("treatments")],
+            heading="About this booklet",
+        ),
+        FieldPanel("references"),
+    ] + ReviewDatesMixin.review_panels
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("introduction"),
+        index.FilterField("audience"),
+    ]
+
+    parent_page_types = ["booklets.BookletIndexPage", "core.IndexPage"]
+    subpage_types = ["booklets.BookletSectionPage"]
+
+    @property
+    def series_line(self) -> str:
+        return f"From the {self.series} booklet series"
+
+    @path("")
+    def landing(self, request):
+        context = self.get_context(request)
+        context["sections"] = services.booklet_sections(self)
+        return TemplateResponse(request, "booklets/booklet_page.html", context)
+
+    @path(f"{WHOLE_BOOKLET_SLUG}/")
+    def whole_booklet(self, request):
+        context = self.get_context(request)
+        context["sections"] = services.booklet_sections(self, specific=True)
+        return TemplateResponse(request, "booklets/booklet_whole.html", context)
+
+    @property
+    def whole_booklet_url(self) -> str:
+        return f"{self.url}{WHOLE_BOOKLET_SLUG}/"
+
+
+class BookletSectionPage(Page):
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["booklets.BookletPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "booklet section"
+
+    def clean(self):
+        super().clean()
+        if self.slug == WHOLE_BOOKLET_SLUG:
+            raise ValidationError({"slug": f'"{WHOLE_BOOKLET_SLUG}" is kept for the whole-booklet view.'})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        booklet = self.get_parent().specific
+        sections = services.booklet_sections(booklet)
+        previous_section, next_section = services.neighbours(sections, self)
+        context.update(
+            booklet=booklet,
+            sections=sections,
+            previous_section=previous_section,
+            next_section=next_section,
+            cancer_types=list(booklet.cancer_types.all()),
+        )
+        return context
+
+
+class AtoZPage(Page):
+    """Every booklet, cancer type and treatment, grouped by first letter."""
+
+    introduction = models.TextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    max_count = 1
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "A–Z list"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["letters"] = services.a_to_z()
+        return context

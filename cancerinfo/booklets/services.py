@@ -1,0 +1,102 @@
+"""Booklet logic as plain functions: contents, previous/next, browsing by cancer type or treatment, the A–Z."""
+
+import string
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+from cancerinfo.taxonomy.models import CancerType, Treatment
+
+
+def booklet_sections(booklet, specific: bool = False) -> list[Page]:
+    """The booklet's published sections in contents order, in one query (plus one per page type if specific)."""
+    sections = Page.objects.child_of(booklet).live().public().order_by("path")
+    if specific:
+        sections = sections.specific()
+    return list(sections)
+
+
+def neighbours(sections: list[Page], current: Page) -> tuple[Page | None, Page | None]:
+    ids = [section.pk for section in sections]
+    if current.pk not in ids:
+        return None, None
+    position = ids.index(current.pk)
+    previous_section = sections[position - 1] if position > 0 else None
+    next_section = sections[position + 1] if position + 1 < len(sections) else None
+    return previous_section, next_section
+
+
+def _live_booklets():
+    from .models import BookletPage
+
+    return BookletPage.objects.live().public().order_by("title")
+
+
+def booklets_in_area(area) -> list:
+    return list(_live_booklets().child_of(area))
+
+
+TERM_MODELS = {"cancer_types": CancerType, "treatments": Treatment}
+
+
+def term_groups(group_by: str) -> list[tuple]:
+    """Each cancer type (or treatment) with the live booklets that cover it, for the area's listing."""
+    model = TERM_MODELS.get(group_by)
+    if model is None:
+        return []
+    booklets = list(_live_booklets().prefetch_related(group_by))
+    groups = {term: [] for term in model.objects.all()}
+    for booklet in booklets:
+        for term in getattr(booklet, group_by).all():
+            groups.setdefault(term, []).append(booklet)
+    return [(term, items) for term, items in groups.items()]
+
+
+def find_term(group_by: str, slug: str):
+    model = TERM_MODELS.get(group_by)
+    if model is None:
+        return None
+    return model.objects.filter(slug=slug).first()
+
+
+def booklets_for_term(group_by: str, term) -> list:
+    return list(_live_booklets().filter(**{group_by: term}))
+
+
+@dataclass(frozen=True)
+class AtoZEntry:
+    title: str
+    url: str
+    kind: str
+
+
+def _term_index_urls() -> dict[str, str]:
+    from .models import BookletIndexPage
+
+    urls = {}
+    for area in BookletIndexPage.objects.live().public().exclude(group_by="").order_by("path"):
+        urls.setdefault(area.group_by, area.url)
+    return urls
+
+
+def a_to_z() -> list[tuple[str, list[AtoZEntry]]]:
+    """Letters A–Z (and # for the rest) with every entry under its first letter; empty letters included."""
+    from .models import TERM_ROUTE_PREFIX
+
+    entries = [AtoZEntry(b.title, b.url, "Booklet") for b in _live_booklets()]
+    area_urls = _term_index_urls()
+    for group_by, kind in (("cancer_types", "Cancer type"), ("treatments", "Treatment")):
+        area_url = area_urls.get(group_by)
+        if area_url is None:
+            continue
+        for term in TERM_MODELS[group_by].objects.all():
+            entries.append(AtoZEntry(term.name, f"{area_url}{TERM_ROUTE_PREFIX}/{term.slug}/", kind))
+
+    letters = {letter: [] for letter in string.ascii_uppercase}
+    letters["#"] = []
+    for entry in entries:
+        first = entry.title[:1].upper()
+        letters[first if first in letters else "#"].append(entry)
+    for items in letters.values():
+        items.sort(key=lambda e: (e.title.lower(), e.kind))
+    return [(letter, letters[letter]) for letter in [*string.ascii_uppercase, "#"] if letter != "#" or letters["#"]]

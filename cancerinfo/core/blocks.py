@@ -1,0 +1,92 @@
+"""StreamField blocks shared by every kind of content: what booklets and answers need, nothing more."""
+
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class CalloutBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Talk to your doctor or nurse", max_length=120)
+    text = blocks.RichTextBlock(features=["bold", "italic", "ul", "link"])
+
+    class Meta:
+        icon = "help"
+        label = "Talk to your doctor or nurse"
+        template = "core/blocks/callout.html"
+
+
+class WarningBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Contact your hospital straight away if", max_length=120)
+    text = blocks.RichTextBlock(features=["bold", "italic", "ul", "link"])
+
+    class Meta:
+        icon = "warning"
+        label = "Urgent warning"
+        template = "core/blocks/warning.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text="Describe what the image shows for people who cannot see it."
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "core/blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=120, help_text="For example: Sam, who had treatment")
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote from a patient"
+        template = "core/blocks/quote.html"
+
+
+class KeyPointsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Key points", max_length=120)
+    points = blocks.ListBlock(blocks.CharBlock(max_length=300))
+
+    class Meta:
+        icon = "list-ul"
+        label = "Key points"
+        template = "core/blocks/key_points.html"
+
+
+class ContentStreamBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="core/blocks/paragraph.html")
+    callout = CalloutBlock()
+    warning = WarningBlock()
+    key_points = KeyPointsBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+    table = TableBlock(template="core/blocks/table.html")
+
+
+class ReferenceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=300)
+    source = blocks.CharBlock(required=False, max_length=300, help_text="Journal, publisher or organisation.")
+    year = blocks.IntegerBlock(required=False, min_value=1800, max_value=2100)
+    url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "core/blocks/reference.html"
+
+
+class ReferencesBlock(blocks.StreamBlock):
+    reference = ReferenceBlock()
+
+
+class NavigationLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock()
+    label = blocks.CharBlock(required=False, max_length=60, help_text="Leave blank to use the page title.")
+
+    class Meta:
+        icon = "link"

@@ -1,0 +1,103 @@
+"""The demo site's skeleton: home page, the areas of the site and the navigation. Safe to run again."""
+
+import datetime
+
+from wagtail.models import Page, Site
+
+from .models import HomePage, IndexPage, SiteSettings
+
+HOME_TITLE = "Cancer information and support"
+HOME_INTRO = (
+    "Clear information about cancer, its treatment and living with it, checked by experts. "
+    "Talk to our nurses free, find a clinical trial, or order free booklets."
+)
+
+# (slug, title, page class path, extra fields, in primary navigation, in cancer information navigation)
+AREAS = [
+    ("cancer-information", "Cancer information", "core.IndexPage",
+     {"introduction": "Information about types of cancer, their treatment and living with cancer."}, True, False),
+    ("cancer-types", "Specific cancers", "booklets.BookletIndexPage",
+     {"introduction": "Booklets about each type of cancer: what it is, how it is found and how it is treated.",
+      "group_by": "cancer_types"}, False, True),
+    ("treatments", "Cancer treatments", "booklets.BookletIndexPage",
+     {"introduction": "What happens during each kind of treatment, its side effects and how to cope with them.",
+      "group_by": "treatments"}, False, True),
+    ("living-with-cancer", "Living with cancer", "booklets.BookletIndexPage",
+     {"introduction": "Help with feelings, family life, work and money during and after cancer."}, False, True),
+    ("a-z", "A–Z list", "booklets.AtoZPage",
+     {"introduction": "Every booklet, cancer type and treatment on this site, in alphabetical order."}, False, True),
+    ("publications", "Printed publications", "core.IndexPage",
+     {"introduction": "Every booklet we publish. You can read them all on this website.", "listing": "booklets"},
+     False, True),
+    ("clinical-trials", "Clinical trials", "core.IndexPage",
+     {"introduction": "Clinical trials test new treatments. Ask your specialist whether a trial could be right for "
+      "you. These booklets explain how trials work."}, True, False),
+    ("questions", "Questions and answers", "core.IndexPage",
+     {"introduction": "Answers to questions people have asked our cancer nurses."}, True, False),
+    ("health-professionals", "Health professionals", "core.IndexPage",
+     {"introduction": "Information written for doctors, nurses and other health professionals.",
+      "listing": "professional"}, True, False),
+    ("support", "Resources and support", "core.IndexPage",
+     {"introduction": "Organisations, services and people who can help you and your family."}, True, False),
+    ("support-us", "Support us", "core.IndexPage",
+     {"introduction": "We rely on donations to keep our nurses answering calls and our booklets free."}, True, False),
+    ("contact-us", "Contact us", "core.IndexPage",
+     {"introduction": "Call our cancer nurses free, or write to us. We are here to listen and to help."}, True, False),
+]
+
+
+def _model(path: str):
+    from django.apps import apps
+
+    return apps.get_model(path)
+
+
+def ensure_home() -> HomePage:
+    """Create the home page (replacing Wagtail's welcome page) and point the default site at it."""
+    home = HomePage.objects.first()
+    root = Page.get_first_root_node()
+    if home is None:
+        # Wagtail's own "Welcome to your new Wagtail site!" page holds the slug we want.
+        for welcome in root.get_children().filter(slug="home").exact_type(Page):
+            Site.objects.filter(root_page=welcome).update(root_page=root)
+            welcome.delete()
+        home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="home", introduction=HOME_INTRO))
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="CancerInfo")
+    elif site.root_page_id != home.pk or site.site_name != "CancerInfo":
+        site.root_page = home
+        site.site_name = "CancerInfo"
+        site.save()
+    return home
+
+
+def ensure_child(parent: Page, model, slug: str, title: str, **fields) -> Page:
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = parent.add_child(instance=model(title=title, slug=slug, **fields))
+    page.save_revision().publish()
+    return page
+
+
+def build_site() -> dict[str, Page]:
+    home = ensure_home()
+    areas: dict[str, Page] = {"home": home}
+    for slug, title, model_path, fields, _primary, _cancer_info in AREAS:
+        areas[slug] = ensure_child(home, _model(model_path), slug, title, show_in_menus=_primary, **fields)
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.primary_navigation = [("link", {"page": areas[a[0]], "label": ""}) for a in AREAS if a[4]]
+    settings.cancer_information_navigation = [("link", {"page": areas[a[0]], "label": ""}) for a in AREAS if a[5]]
+    settings.save()
+
+    hub = areas["cancer-information"]
+    if not hub.links:
+        hub.links = [("link", {"page": areas[a[0]], "label": ""}) for a in AREAS if a[5]]
+        hub.save_revision().publish()
+    return areas
+
+
+DEMO_REVIEW_DATE = datetime.date(2026, 3, 3)

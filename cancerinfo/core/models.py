@@ -1,0 +1,152 @@
+"""What every part of the site shares: site settings, the home page, index pages, review dates and references."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .blocks import ContentStreamBlock, NavigationLinkBlock, ReferencesBlock
+
+REVIEW_INTERVAL_YEARS = 3
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    helpline_number = models.CharField(max_length=40, default="0808 157 0192")
+    helpline_hours = models.CharField(
+        max_length=200, default="Monday to Friday, 9am to 5pm", help_text="Shown under the number in the header."
+    )
+    helpline_note = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Calls are free from landlines and mobiles.",
+    )
+    text_relay_number = models.CharField(
+        max_length=60, blank=True, default="18001 0808 157 0192", help_text="Relay UK number for people who use text."
+    )
+    primary_navigation = StreamField([("link", NavigationLinkBlock())], blank=True)
+    cancer_information_navigation = StreamField(
+        [("link", NavigationLinkBlock())],
+        blank=True,
+        help_text="The areas shown under Cancer information (Specific cancers, treatments, A–Z, ...).",
+    )
+    footer_notice = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Demonstration content: not medical advice.",
+        help_text="Shown in the footer of every page.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("helpline_number"),
+                FieldPanel("helpline_hours"),
+                FieldPanel("helpline_note"),
+                FieldPanel("text_relay_number"),
+            ],
+            heading="Helpline",
+        ),
+        FieldPanel("primary_navigation"),
+        FieldPanel("cancer_information_navigation"),
+        FieldPanel("footer_notice"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+
+    @property
+    def helpline_tel(self) -> str:
+        return "".join(ch for ch in self.helpline_number if ch.isdigit() or ch == "+")
+
+
+class ReviewDatesMixin(models.Model):
+    """Health information carries the date it was checked and when it will be checked again."""
+
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text=f"Leave blank for {REVIEW_INTERVAL_YEARS} years after the last review."
+    )
+
+    review_panels = [
+        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")], heading="Review dates")
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = add_years(self.last_reviewed, REVIEW_INTERVAL_YEARS)
+        super().save(*args, **kwargs)
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+
+class HomePage(Page):
+    introduction = models.TextField(blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import home_page_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_page_sections(self)
+        return context
+
+
+class IndexPage(Page):
+    """An area of the site: an introduction, then a list of what it holds."""
+
+    LISTING_CHILDREN = "children"
+    LISTING_BOOKLETS = "booklets"
+    LISTING_PROFESSIONAL = "professional"
+    LISTING_CHOICES = [
+        (LISTING_CHILDREN, "Pages inside this area"),
+        (LISTING_BOOKLETS, "Every published booklet"),
+        (LISTING_PROFESSIONAL, "Booklets for health professionals"),
+    ]
+
+    introduction = models.TextField(blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True)
+    listing = models.CharField(max_length=20, choices=LISTING_CHOICES, default=LISTING_CHILDREN)
+    links = StreamField(
+        [("link", NavigationLinkBlock())], blank=True, help_text="Other pages to list here, in this order."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("listing"),
+        FieldPanel("links"),
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import index_page_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = index_page_items(self)
+        return context
+
+
+class ReferencesMixin(models.Model):
+    references = StreamField(ReferencesBlock(), blank=True)
+
+    class Meta:
+        abstract = True

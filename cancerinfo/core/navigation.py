@@ -1,0 +1,30 @@
+"""The header navigation, built once from site settings and cached until something is published."""
+
+from django.core.cache import cache
+
+from .services import ListedItem, links_from_stream
+
+CACHE_VERSION_KEY = "navigation:version"
+
+
+def navigation_version() -> int:
+    return cache.get_or_set(CACHE_VERSION_KEY, 1, None) or 1
+
+
+def invalidate_navigation() -> None:
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, None)
+
+
+def site_navigation(site_settings) -> dict[str, list[ListedItem]]:
+    key = f"navigation:{site_settings.site_id}:{navigation_version()}"
+    navigation = cache.get(key)
+    if navigation is None:
+        navigation = {
+            "primary": links_from_stream(site_settings.primary_navigation),
+            "cancer_information": links_from_stream(site_settings.cancer_information_navigation),
+        }
+        cache.set(key, navigation, 60 * 60)
+    return navigation

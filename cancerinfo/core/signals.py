@@ -1,0 +1,19 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import SiteSettings
+from .navigation import invalidate_navigation
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _page_changed(sender, **kwargs):
+    invalidate_navigation()
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+def _settings_changed(sender, **kwargs):
+    invalidate_navigation()

@@ -1,0 +1,27 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import CancerType, Treatment
+
+
+class CancerTypeViewSet(SnippetViewSet):
+    model = CancerType
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name", "other_names"]
+
+
+class TreatmentViewSet(SnippetViewSet):
+    model = Treatment
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name", "other_names"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = "Cancer types & treatments"
+    menu_icon = "tag"
+    items = (CancerTypeViewSet, TreatmentViewSet)
+
+
+register_snippet(TaxonomyGroup)

@@ -12,8 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
-from cancerinfo.core.models import ReviewDatesMixin
-from cancerinfo.taxonomy.models import CancerType, Treatment
+from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin
+from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from . import services
 
@@ -115,10 +115,14 @@ class BookletPage(RoutablePageMixin, ReviewDatesMixin, Page):
         return f"{self.url}{WHOLE_BOOKLET_SLUG}/"
 
 
-class BookletSectionPage(Page):
+class BookletSectionPage(ContentOptionsMixin, Page):
     body = StreamField(ContentStreamBlock(), blank=True)
+    topics = ParentalManyToManyField(
+        Topic, blank=True, related_name="booklet_sections", help_text="What this section is about."
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("topics")]
+    settings_panels = Page.settings_panels + ContentOptionsMixin.option_panels
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["booklets.BookletPage"]

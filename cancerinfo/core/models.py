@@ -150,3 +150,16 @@ class ReferencesMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ContentOptionsMixin(models.Model):
+    """Switches editors have on a content page."""
+
+    link_glossary_terms = models.BooleanField(
+        default=True, help_text="Link the first use of each glossary word on this page to its definition."
+    )
+
+    option_panels = [FieldPanel("link_glossary_terms")]
+
+    class Meta:
+        abstract = True

@@ -181,3 +181,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Functions that post-process rendered page content, in order: f(html, page=..., request=...) -> html.
+CONTENT_HTML_PROCESSORS: list[str] = []

@@ -47,3 +47,18 @@ class CancerType(TaxonomyTerm):
 class Treatment(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "treatment"
+
+
+class Topic(models.Model):
+    """What a piece of content is about (symptoms, tests, treatment, outlook...), for browsing and related content."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=250, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

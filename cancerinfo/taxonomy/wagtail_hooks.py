@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CancerType, Treatment
+from .models import CancerType, Topic, Treatment
 
 
 class CancerTypeViewSet(SnippetViewSet):
@@ -18,10 +18,16 @@ class TreatmentViewSet(SnippetViewSet):
     search_fields = ["name", "other_names"]
 
 
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug", "sort_order"]
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
-    menu_label = "Cancer types & treatments"
+    menu_label = "Cancer types & topics"
     menu_icon = "tag"
-    items = (CancerTypeViewSet, TreatmentViewSet)
+    items = (CancerTypeViewSet, TreatmentViewSet, TopicViewSet)
 
 
 register_snippet(TaxonomyGroup)

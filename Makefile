@@ -1,0 +1,46 @@
+# CancerInfo: one command per job. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv setup run test lint format bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+venv: $(BIN)/python ## Create the virtual environment and install the locked dependencies
+	$(BIN)/pip install --quiet -r requirements.lock
+
+setup: venv ## Everything but serving: install, migrate SQLite, load demo content, create the demo admin
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py load_demo_content
+	DEBUG=true $(BIN)/python manage.py ensure_demo_admin
+
+run: setup ## Install, set up and serve the demo site on http://127.0.0.1:8000
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: venv ## Run the whole test suite (browser tests skip if Debian's chromium is missing)
+	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
+
+lint: venv ## ruff, Django's checks and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/python manage.py check
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: venv ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv ## Run every benchmark under bench/ and print its figures
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean: ## Remove the virtual environment, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -6,7 +6,7 @@ import re
 from django.utils.text import slugify
 
 from cancerinfo.core.demo import ensure_child
-from cancerinfo.taxonomy.models import CancerType, Treatment
+from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from .demo_content import BOOKLETS, CANCER_TYPES, TREATMENTS
 from .models import BookletPage, BookletSectionPage
@@ -79,5 +79,7 @@ def load(areas, stdout) -> None:
         booklet.save_revision().publish()
         for page, section in sections:
             page.body = _stream(section["body"], pages)
+            page.search_description = section.get("summary", "")[:250]
+            page.topics.set(Topic.objects.filter(slug__in=section.get("topics", [])))
             page.save_revision().publish()
     stdout.write(f"Booklets: {len(created)} with {sum(len(s) for _, _, s in created)} sections.")

@@ -1,0 +1,179 @@
+"""Is the helpline open? Worked out in UK time (Europe/London), so the clock changes need no special handling.
+
+The schedule (weekly hours, bank holidays, closures) is read once and cached until an editor changes it, so the
+header line costs one cache read per page. The status itself depends on the clock and is never cached.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.core.cache import cache
+from django.utils import timezone
+
+UK = ZoneInfo("Europe/London")
+SCHEDULE_CACHE_KEY = "helpline:schedule:v1"
+SCHEDULE_CACHE_SECONDS = 24 * 60 * 60
+LOOK_AHEAD_DAYS = 60
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    hours: dict[int, tuple[datetime.time, datetime.time]] = field(default_factory=dict)
+    bank_holidays: dict[datetime.date, str] = field(default_factory=dict)
+    closures: tuple[tuple[datetime.date, datetime.date, str], ...] = ()
+
+    def closed_reason(self, day: datetime.date) -> str | None:
+        """Why the helpline is closed all day on `day` (bank holiday or closure), or None."""
+        for first, last, message in self.closures:
+            if first <= day <= last:
+                return message
+        if day in self.bank_holidays:
+            return f"Closed for {self.bank_holidays[day]}"
+        return None
+
+    def opening(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime] | None:
+        """The opening and closing moments on `day` as aware UK datetimes, or None if closed all day."""
+        if day.weekday() not in self.hours or self.closed_reason(day) is not None:
+            return None
+        opens, closes = self.hours[day.weekday()]
+        # Wall-clock times in Europe/London: 9am is 9am in GMT and in BST alike.
+        return (
+            datetime.datetime.combine(day, opens, tzinfo=UK),
+            datetime.datetime.combine(day, closes, tzinfo=UK),
+        )
+
+
+@dataclass(frozen=True)
+class Status:
+    now: datetime.datetime
+    is_open: bool
+    closes_at: datetime.datetime | None = None
+    next_opening: datetime.datetime | None = None
+    closed_reason: str | None = None
+
+    @property
+    def changes_at(self) -> datetime.datetime | None:
+        """When this status stops being true: useful to cap how long a cached page may keep it."""
+        return self.closes_at if self.is_open else self.next_opening
+
+    @property
+    def text(self) -> str:
+        if self.is_open:
+            return f"Open now, until {format_time(self.closes_at)}"
+        parts = []
+        if self.closed_reason:
+            reason = self.closed_reason.rstrip(".")
+            parts.append(f"{reason}.")
+        else:
+            parts.append("Closed.")
+        if self.next_opening:
+            parts.append(f"Opens at {format_time(self.next_opening)} {format_day(self.next_opening, self.now)}")
+        return " ".join(parts)
+
+
+def format_time(moment: datetime.datetime | datetime.time) -> str:
+    """9am, 5pm, 9:30am, midday."""
+    if moment.hour == 12 and moment.minute == 0:
+        return "midday"
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    if moment.minute:
+        return f"{hour}:{moment.minute:02d}{suffix}"
+    return f"{hour}{suffix}"
+
+
+def format_day(moment: datetime.datetime, now: datetime.datetime) -> str:
+    """today, tomorrow, Monday (within a week), or on Monday 4 January."""
+    days_ahead = (moment.astimezone(UK).date() - now.astimezone(UK).date()).days
+    if days_ahead == 0:
+        return "today"
+    if days_ahead == 1:
+        return "tomorrow"
+    if days_ahead < 7:
+        return DAY_NAMES[moment.weekday()]
+    return f"on {DAY_NAMES[moment.weekday()]} {moment.day} {moment:%B}"
+
+
+def load_schedule() -> Schedule:
+    from .models import BankHoliday, Closure, WeeklyHours
+
+    return Schedule(
+        hours={row.weekday: (row.opens, row.closes) for row in WeeklyHours.objects.all()},
+        bank_holidays=dict(BankHoliday.objects.values_list("date", "name")),
+        closures=tuple(Closure.objects.values_list("first_date", "last_date", "message")),
+    )
+
+
+def get_schedule() -> Schedule:
+    schedule = cache.get(SCHEDULE_CACHE_KEY)
+    if schedule is None:
+        schedule = load_schedule()
+        cache.set(SCHEDULE_CACHE_KEY, schedule, SCHEDULE_CACHE_SECONDS)
+    return schedule
+
+
+def forget_schedule() -> None:
+    cache.delete(SCHEDULE_CACHE_KEY)
+
+
+def status_at(now: datetime.datetime | None = None, schedule: Schedule | None = None) -> Status:
+    """Whether the helpline is open at `now` (any timezone; default: the current time)."""
+    now = (now or timezone.now()).astimezone(UK)
+    schedule = schedule if schedule is not None else get_schedule()
+    today = now.date()
+    hours_today = schedule.opening(today)
+    if hours_today and hours_today[0] <= now < hours_today[1]:
+        return Status(now=now, is_open=True, closes_at=hours_today[1])
+    next_opening = None
+    for offset in range(LOOK_AHEAD_DAYS + 1):
+        hours = schedule.opening(today + datetime.timedelta(days=offset))
+        if hours and hours[0] > now:
+            next_opening = hours[0]
+            break
+    return Status(now=now, is_open=False, next_opening=next_opening, closed_reason=schedule.closed_reason(today))
+
+
+def weekly_table(schedule: Schedule | None = None) -> list[dict]:
+    """Each day of the week with its hours ("9am to 5pm") or "Closed", for the contact page."""
+    schedule = schedule if schedule is not None else get_schedule()
+    rows = []
+    for weekday, name in enumerate(DAY_NAMES):
+        hours = schedule.hours.get(weekday)
+        rows.append(
+            {"day": name, "hours": f"{format_time(hours[0])} to {format_time(hours[1])}" if hours else "Closed"}
+        )
+    return rows
+
+
+def upcoming_closed_days(
+    today: datetime.date | None = None, days: int = 45, schedule: Schedule | None = None
+) -> list[dict]:
+    """Bank holidays and closures in the coming weeks, for the contact page."""
+    schedule = schedule if schedule is not None else get_schedule()
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=days)
+    items = [
+        {"first": day, "last": day, "message": f"Closed for {name}"}
+        for day, name in schedule.bank_holidays.items()
+        if today <= day <= horizon
+    ]
+    items += [
+        {"first": first, "last": last, "message": message}
+        for first, last, message in schedule.closures
+        if last >= today and first <= horizon
+    ]
+    return sorted(items, key=lambda item: item["first"])
+
+
+def add_working_days(start: datetime.date, days: int, schedule: Schedule | None = None) -> datetime.date:
+    """The date `days` working days after `start`, skipping weekends, bank holidays and closures."""
+    schedule = schedule if schedule is not None else get_schedule()
+    day = start
+    remaining = days
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and schedule.closed_reason(day) is None:
+            remaining -= 1
+    return day

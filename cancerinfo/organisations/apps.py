@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "cancerinfo.organisations"
+    label = "organisations"
+    verbose_name = "Resources and support"

@@ -138,7 +138,7 @@ class BookletSectionPage(ContentOptionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        booklet = self.get_parent().specific
+        booklet = services.booklet_of(self)
         sections = services.booklet_sections(booklet)
         previous_section, next_section = services.neighbours(sections, self)
         context.update(
@@ -146,7 +146,6 @@ class BookletSectionPage(ContentOptionsMixin, Page):
             sections=sections,
             previous_section=previous_section,
             next_section=next_section,
-            cancer_types=list(booklet.cancer_types.all()),
         )
         return context
 

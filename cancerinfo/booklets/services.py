@@ -16,6 +16,13 @@ def booklet_sections(booklet, specific: bool = False) -> list[Page]:
     return list(sections)
 
 
+def booklet_of(section: Page):
+    """The section's booklet, fetched as its specific type in one query."""
+    from .models import BookletPage
+
+    return BookletPage.objects.get(path=section.path[: -section.steplen])
+
+
 def neighbours(sections: list[Page], current: Page) -> tuple[Page | None, Page | None]:
     ids = [section.pk for section in sections]
     if current.pk not in ids:

@@ -26,20 +26,20 @@ AREAS = [
      {"introduction": "Help with feelings, family life, work and money during and after cancer."}, False, True),
     ("a-z", "A–Z list", "booklets.AtoZPage",
      {"introduction": "Every booklet, cancer type and treatment on this site, in alphabetical order."}, False, True),
-    ("publications", "Printed publications", "core.IndexPage",
-     {"introduction": "Every booklet we publish. You can read them all on this website.", "listing": "booklets"},
+    ("publications", "Printed publications", "publications.PublicationsPage",
+     {"introduction": "Every booklet we publish, free in print or to download. You can read them all on this website."},
      False, True),
-    ("clinical-trials", "Clinical trials", "core.IndexPage",
-     {"introduction": "Clinical trials test new treatments. Ask your specialist whether a trial could be right for "
-      "you. These booklets explain how trials work."}, True, False),
-    ("questions", "Questions and answers", "core.IndexPage",
+    ("clinical-trials", "Clinical trials", "trials.TrialFinderPage",
+     {"introduction": "Clinical trials test new treatments. Find trials that are taking people now, near where you "
+      "live, then ask your specialist whether one could be right for you."}, True, False),
+    ("questions", "Questions and answers", "questions.QuestionIndexPage",
      {"introduction": "Answers to questions people have asked our cancer nurses."}, True, False),
     ("health-professionals", "Health professionals", "core.IndexPage",
      {"introduction": "Information written for doctors, nurses and other health professionals.",
       "listing": "professional"}, True, False),
-    ("support", "Resources and support", "core.IndexPage",
+    ("support", "Resources and support", "organisations.SupportDirectoryPage",
      {"introduction": "Organisations, services and people who can help you and your family."}, True, False),
-    ("support-us", "Support us", "core.IndexPage",
+    ("support-us", "Support us", "donations.DonationPage",
      {"introduction": "We rely on donations to keep our nurses answering calls and our booklets free."}, True, False),
     ("contact-us", "Contact us", "core.IndexPage",
      {"introduction": "Call our cancer nurses free, or write to us. We are here to listen and to help."}, True, False),
@@ -55,7 +55,7 @@ def _model(path: str):
 def ensure_home() -> HomePage:
     """Create the home page (replacing Wagtail's welcome page) and point the default site at it."""
     home = HomePage.objects.first()
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _create_root()
     if home is None:
         # Wagtail's own "Welcome to your new Wagtail site!" page holds the slug we want.
         for welcome in root.get_children().filter(slug="home").exact_type(Page):
@@ -71,6 +71,16 @@ def ensure_home() -> HomePage:
         site.site_name = "CancerInfo"
         site.save()
     return home
+
+
+def _create_root() -> Page:
+    """An empty database (flushed by a test run) has no tree root or locale: create them as Wagtail's migration does."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(instance=Page(title="Root", slug="root", live=True))
 
 
 def ensure_child(parent: Page, model, slug: str, title: str, **fields) -> Page:

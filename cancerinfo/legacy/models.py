@@ -10,6 +10,8 @@ class LegacySource(models.Model):
     # Sanitised body with in-text links still named by their target's title (data-legacy-link="Title").
     body_source = models.TextField(blank=True)
     unresolved_links = models.JSONField(default=list, blank=True)
+    # Links already resolved, {normalised title: page id}: a link keeps its target after the target is renamed.
+    resolved_links = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -47,9 +47,13 @@ AREAS = [
 
 
 def _model(path: str):
+    """The area's page type; a plain index page where a site has not installed the app that provides it."""
     from django.apps import apps
 
-    return apps.get_model(path)
+    try:
+        return apps.get_model(path)
+    except LookupError:
+        return IndexPage
 
 
 def ensure_home() -> HomePage:

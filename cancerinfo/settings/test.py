@@ -15,3 +15,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Parallel test workers (pytest-xdist) each get their own Redis database, so clearing the cache between tests
+# in one worker never touches another's.
+if REDIS_URL:  # noqa: F405
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    _db = 1 + int("".join(ch for ch in _worker if ch.isdigit()) or 0)
+    CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"cancerinfo-test-{_worker}"  # noqa: F405

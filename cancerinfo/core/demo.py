@@ -26,6 +26,8 @@ AREAS = [
      {"introduction": "Help with feelings, family life, work and money during and after cancer."}, False, True),
     ("a-z", "A–Z list", "booklets.AtoZPage",
      {"introduction": "Every booklet, cancer type and treatment on this site, in alphabetical order."}, False, True),
+    ("glossary", "Glossary", "glossary.GlossaryIndexPage",
+     {"introduction": "What the medical words in our booklets and answers mean, in plain English."}, False, True),
     ("publications", "Printed publications", "publications.PublicationsPage",
      {"introduction": "Every booklet we publish, free in print or to download. You can read them all on this website."},
      False, True),
@@ -41,7 +43,7 @@ AREAS = [
      {"introduction": "Organisations, services and people who can help you and your family."}, True, False),
     ("support-us", "Support us", "donations.DonationPage",
      {"introduction": "We rely on donations to keep our nurses answering calls and our booklets free."}, True, False),
-    ("contact-us", "Contact us", "core.IndexPage",
+    ("contact-us", "Contact us", "enquiries.ContactPage",
      {"introduction": "Call our cancer nurses free, or write to us. We are here to listen and to help."}, True, False),
 ]
 

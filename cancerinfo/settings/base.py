@@ -26,6 +26,11 @@ INSTALLED_APPS = [
     "cancerinfo.taxonomy",
     "cancerinfo.booklets",
     "cancerinfo.legacy",
+    "cancerinfo.glossary",
+    "cancerinfo.trials",
+    "cancerinfo.publications",
+    "cancerinfo.donations",
+    "cancerinfo.questions",
     "cancerinfo.helpline",
     "cancerinfo.organisations",
     "cancerinfo.enquiries",
@@ -187,3 +192,52 @@ LOGGING = {
 
 # Functions that post-process rendered page content, in order: f(html, page=..., request=...) -> html.
 CONTENT_HTML_PROCESSORS: list[str] = []
+
+# Donations (cancerinfo.donations): the payment provider ("sandbox" imitates one offline; "stripe" is real).
+DONATIONS_PROVIDER = env_str("DONATIONS_PROVIDER", "sandbox")
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
+DONATIONS_SANDBOX_WEBHOOK_SECRET = env_str("DONATIONS_SANDBOX_WEBHOOK_SECRET", "")
+DONATIONS_CHARITY_NAME = env_str("DONATIONS_CHARITY_NAME", "CancerInfo")
+DONATIONS_MIN_AMOUNT = env_str("DONATIONS_MIN_AMOUNT", "2")
+DONATIONS_MAX_AMOUNT = env_str("DONATIONS_MAX_AMOUNT", "10000")
+DONATIONS_WEBHOOK_TOLERANCE_SECONDS = env_int("DONATIONS_WEBHOOK_TOLERANCE_SECONDS", 300)
+DONATIONS_START_LIMIT = env_int("DONATIONS_START_LIMIT", 5)  # donations started per IP address per window
+DONATIONS_START_WINDOW_SECONDS = env_int("DONATIONS_START_WINDOW_SECONDS", 3600)
+DONATIONS_PERSONAL_DATA_RETENTION_DAYS = env_int("DONATIONS_PERSONAL_DATA_RETENTION_DAYS", 730)
+DONATIONS_GIFT_AID_RETENTION_YEARS = env_int("DONATIONS_GIFT_AID_RETENTION_YEARS", 6)
+
+# Publications (cancerinfo.publications): PDFs made in the background when a booklet is published, orders.
+# Wagtail 8 uses django-tasks too but sets no TASKS of its own; keep any backend configured above.
+if "TASKS" not in globals():
+    TASKS = {
+        "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
+    }
+PUBLICATIONS_PDF_ON_PUBLISH = env_bool("PUBLICATIONS_PDF_ON_PUBLISH", True)
+PUBLICATIONS_ADDRESS_RETENTION_DAYS = env_int("PUBLICATIONS_ADDRESS_RETENTION_DAYS", 90)
+
+# Clinical trials (cancerinfo.trials): open data read at run time (postcode districts, registry records).
+TRIALS_DATA_DIR = Path(env_str("TRIALS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+TRIALS_POSTCODE_DISTRICTS_CSV = TRIALS_DATA_DIR / "uk-postcode-districts" / "postcode-districts.csv"
+TRIALS_DEMO_STUDIES = TRIALS_DATA_DIR / "clinicaltrials" / "combined_unique_studies.ndjson"
+
+# Enquiries (cancerinfo.enquiries): ask a nurse, contact us. See docs/enquiries.md.
+# One or more Fernet keys, comma-separated, first one encrypts. Required in production; DEBUG/tests derive one.
+ENQUIRY_ENCRYPTION_KEY = env_str("ENQUIRY_ENCRYPTION_KEY", "")
+ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 365)  # closed questions are anonymised after this
+ENQUIRY_REPLY_WORKING_DAYS = env_int("ENQUIRY_REPLY_WORKING_DAYS", 3)
+ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)  # per form, per client IP address
+ENQUIRY_MIN_FILL_SECONDS = env_int("ENQUIRY_MIN_FILL_SECONDS", 3)  # faster than this is a robot
+ENQUIRY_CLIENT_IP_HEADER = env_str("ENQUIRY_CLIENT_IP_HEADER", "REMOTE_ADDR")  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
+ENQUIRY_NURSE_INBOX = env_list("ENQUIRY_NURSE_INBOX", ["nurses@cancerinfo.example"])
+ENQUIRY_CONTACT_ROUTES = {
+    "feedback": env_str("CONTACT_EMAIL_FEEDBACK", "information-team@cancerinfo.example"),
+    "website": env_str("CONTACT_EMAIL_WEBSITE", "web-team@cancerinfo.example"),
+    "media": env_str("CONTACT_EMAIL_MEDIA", "press-office@cancerinfo.example"),
+    "other": env_str("CONTACT_EMAIL_OTHER", "hello@cancerinfo.example"),
+}
+
+# Glossary: link the first use of each glossary term in booklet sections and answers to its definition.
+CONTENT_HTML_PROCESSORS.append("cancerinfo.glossary.linking.link_glossary_terms")
+GLOSSARY_MIN_LENGTH = env_int("GLOSSARY_MIN_LENGTH", 3)  # shorter names (IV, PR) are never linked automatically

@@ -453,7 +453,7 @@ BONE_SECTIONS = [
         _p(
             "<strong>Radiotherapy</strong> uses high-energy rays to destroy cancer cells. "
             "It is very good at easing pain from cancer in the bone. "
-            "About 7 in 10 people find their pain gets better after treatment.",
+            "Most people find that their pain gets better after treatment.",
             "It can also help to strengthen a bone after surgery, or treat pressure on the spinal cord.",
             _h3("Having radiotherapy"),
             "Radiotherapy is given in the hospital's radiotherapy department. "
@@ -941,18 +941,18 @@ BONE_SECTIONS = [
         "Other organisations that offer information and support.",
         ["living-with-cancer", "practical-and-money"],
         _p(
-            "There are many organisations that can help. Here are a few:",
+            "Many other groups can help. Here are a few of them.",
             _ul(
-                f"{_web('https://www.macmillan.org.uk/', 'Macmillan Cancer Support')} gives information, "
-                "emotional support and help with money matters.",
-                f"{_web('https://www.mariecurie.org.uk/', 'Marie Curie')} offers care and support for people "
-                "with a terminal illness and their families.",
-                f"{_web('https://www.maggies.org/', 'Maggie’s')} has centres at many hospitals where you can drop "
-                "in for support.",
-                f"{_web('https://breastcancernow.org/', 'Breast Cancer Now')} supports people with breast cancer, "
-                "including secondary breast cancer.",
+                f"{_web('https://www.macmillan.org.uk/', 'Macmillan Cancer Support')} gives advice and support. "
+                "It can help with money too.",
+                f"{_web('https://www.mariecurie.org.uk/', 'Marie Curie')} cares for people near the end of life. "
+                "It helps their families too.",
+                f"{_web('https://www.maggies.org/', 'Maggie’s')} has centres at many hospitals. "
+                "You can drop in to talk.",
+                f"{_web('https://breastcancernow.org/', 'Breast Cancer Now')} helps people with breast cancer. "
+                "This includes breast cancer that has spread.",
                 f"{_web('https://prostatecanceruk.org/', 'Prostate Cancer UK')} supports men with prostate cancer.",
-                f"{_web('https://www.citizensadvice.org.uk/', 'Citizens Advice')} gives free advice on benefits, "
+                f"{_web('https://www.citizensadvice.org.uk/', 'Citizens Advice')} gives free advice on money, "
                 "work and housing.",
                 f"{_web('https://www.samaritans.org/', 'Samaritans')} is there to listen, day or night.",
             ),
@@ -1033,7 +1033,7 @@ CHEMO_SECTIONS = [
         "What chemotherapy is and why it is used.",
         ["treatment", "about"],
         _p(
-            "This booklet is for anyone who is going to have chemotherapy, and for the people close to them.",
+            "This booklet is for anyone who is going to have chemotherapy. It is also for the people close to them.",
             "<strong>Chemotherapy</strong> is a treatment that uses drugs to destroy cancer cells. "
             "It is often called chemo for short. There are many different chemotherapy drugs. "
             "Some people have one drug. Others have two or more together.",
@@ -1044,9 +1044,8 @@ CHEMO_SECTIONS = [
                 "lower the chance of the cancer coming back after surgery",
                 "control a cancer that has spread, and ease symptoms",
             ),
-            "Your doctor will explain why chemotherapy is being offered to you and what it aims to do.",
-            "Chemotherapy is often given with other treatments, such as surgery, radiotherapy, "
-            "targeted therapy or immunotherapy.",
+            "Your doctor will tell you why you are being offered it and what it aims to do.",
+            "You may have other treatments as well. These might include surgery or radiotherapy.",
         ),
         _key(
             "Chemotherapy uses drugs to destroy cancer cells.",
@@ -1529,11 +1528,11 @@ CHILDREN_SECTIONS = [
             ),
             "Our nurses can talk with you about how to explain cancer to your children. "
             "The helpline number is at the top of every page.",
-            f"{_web('https://www.winstonswish.org/', 'Winston’s Wish')} supports children and families when someone "
-            "is seriously ill or has died.",
-            "If the adult with cancer has cancer in the bone, our booklet "
-            f"{_link('secondary-bone-cancer', 'Understanding secondary cancer in the bone')} explains the illness. "
-            f"For treatment, see {_link('chemotherapy', 'Understanding chemotherapy')}.",
+            f"The charity {_web('https://www.winstonswish.org/', 'Winston’s Wish')} helps children and families. "
+            "It can help when someone is very ill or has died.",
+            "Our other booklets may help you explain the illness and its treatment. See "
+            f"{_link('secondary-bone-cancer', 'Understanding secondary cancer in the bone')} and "
+            f"{_link('chemotherapy', 'Understanding chemotherapy')}.",
         ),
     ),
     _section(

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class TrialsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cancerinfo.trials"
+    label = "trials"
+    verbose_name = "Clinical trials"

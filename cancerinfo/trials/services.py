@@ -1,0 +1,293 @@
+"""Trial logic as plain functions: the finder's query, a trial's nearest sites, the booklet box, postcode data."""
+
+import csv
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from cancerinfo.taxonomy.models import CancerType
+
+from .choices import PHASE_FILTERS, STATUS_FILTERS, Status
+from .models import PostcodeDistrict, Trial, TrialFinderPage, TrialSite
+from .postcodes import Origin, bounding_box, haversine_miles
+
+RESULTS_PER_PAGE = 20
+MAX_SEARCH_MATCHES = 2000
+# Without a distance limit, look for the nearest sites in growing boxes until a page's worth is certain.
+GROWING_RADII_MILES = (25, 100, 400, 1600, None)
+SITES_SHOWN_FIRST = 10
+BOOKLET_BOX_SIZE = 5
+
+
+# ---------------------------------------------------------------------------------------------------- postcodes
+
+
+def load_postcode_districts(path) -> tuple[int, int]:
+    """Replace the postcode districts with those in a CSV (Postcode, Latitude, Longitude[, Town/Area])."""
+    rows, skipped = [], 0
+    with Path(path).open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        columns = {name.strip().lower(): name for name in reader.fieldnames or []}
+
+        def column(*names):
+            return next((columns[name] for name in names if name in columns), None)
+
+        code_col = column("postcode", "outward_code", "district", "outcode")
+        lat_col, lon_col = column("latitude", "lat"), column("longitude", "lon", "lng")
+        town_col = column("town/area", "town", "post town")
+        if not (code_col and lat_col and lon_col):
+            raise ValueError(f"{path}: needs Postcode, Latitude and Longitude columns")
+        seen = set()
+        for row in reader:
+            code = "".join((row.get(code_col) or "").split()).upper()
+            try:
+                latitude, longitude = float(row[lat_col]), float(row[lon_col])
+            except (TypeError, ValueError):
+                skipped += 1
+                continue
+            if not code or len(code) > 4 or code in seen or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                skipped += 1
+                continue
+            seen.add(code)
+            town = (row.get(town_col) or "")[:200] if town_col else ""
+            rows.append(PostcodeDistrict(outward_code=code, latitude=latitude, longitude=longitude, town=town))
+    with transaction.atomic():
+        PostcodeDistrict.objects.all().delete()
+        PostcodeDistrict.objects.bulk_create(rows, batch_size=1000)
+    return len(rows), skipped
+
+
+# ------------------------------------------------------------------------------------------------------- finder
+
+
+@dataclass
+class FinderCriteria:
+    cancer_type: CancerType | None = None
+    status: str = "recruiting"
+    phase: str = ""
+    age: int | None = None
+    origin: Origin | None = None
+    within_miles: int | None = None
+    query: str = ""
+
+
+@dataclass
+class FinderResult:
+    trial: Trial
+    distance: float | None = None
+    nearest_site: TrialSite | None = None
+
+
+@dataclass
+class FinderResults:
+    items: list[FinderResult] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.page - 1) * RESULTS_PER_PAGE + 1 if self.total else 0
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.items) - 1 if self.items else 0
+
+
+def search_trial_ids(query: str) -> list[int]:
+    """Trial ids matching free text, through the site's search backend (icontains if the backend fails)."""
+    try:
+        results = Trial.objects.filter(is_cancer_trial=True).search(query, operator="and")
+        return [trial.pk for trial in results[:MAX_SEARCH_MATCHES]]
+    except Exception:  # noqa: BLE001 - a search outage must not break the finder
+        words = query.split()[:8]
+        condition = Q()
+        for word in words:
+            condition &= (
+                Q(title__icontains=word)
+                | Q(plain_title__icontains=word)
+                | Q(conditions__icontains=word)
+                | Q(registry_summary__icontains=word)
+                | Q(plain_summary__icontains=word)
+                | Q(registry_id__iexact=word)
+            )
+        return list(Trial.objects.filter(condition).values_list("pk", flat=True)[:MAX_SEARCH_MATCHES])
+
+
+def matching_trials(criteria: FinderCriteria) -> QuerySet[Trial]:
+    """Every filter but distance, as one SQL query."""
+    trials = Trial.objects.filter(is_cancer_trial=True)
+    if criteria.cancer_type is not None:
+        trials = trials.filter(cancer_types=criteria.cancer_type)
+    statuses = STATUS_FILTERS.get(criteria.status, STATUS_FILTERS["recruiting"])[1]
+    if statuses is not None:
+        trials = trials.filter(status__in=statuses)
+    if criteria.phase in PHASE_FILTERS:
+        trials = trials.filter(phase__in=PHASE_FILTERS[criteria.phase][1])
+    if criteria.age is not None:
+        youngest, oldest = criteria.age * 12, criteria.age * 12 + 11  # anyone from their birthday to the next
+        trials = trials.filter(Q(min_age_months__isnull=True) | Q(min_age_months__lte=oldest))
+        trials = trials.filter(Q(max_age_months__isnull=True) | Q(max_age_months__gte=youngest))
+    if criteria.query:
+        trials = trials.filter(pk__in=search_trial_ids(criteria.query))
+    return trials
+
+
+def nearest_sites(trials: QuerySet[Trial], origin: Origin, radius: float | None) -> dict[int, tuple[float, int]]:
+    """For each trial with a site within `radius` miles (any distance if None): (miles, site id) of its nearest.
+
+    A latitude/longitude box narrows the sites in SQL (indexed); exact great-circle distances are worked out here.
+    """
+    sites = TrialSite.objects.filter(trial_id__in=trials.values("pk"), latitude__isnull=False, longitude__isnull=False)
+    if radius is not None:
+        box = bounding_box(origin.latitude, origin.longitude, radius)
+        sites = sites.filter(latitude__gte=box.min_lat, latitude__lte=box.max_lat)
+        if box.min_lon is not None:
+            sites = sites.filter(longitude__gte=box.min_lon, longitude__lte=box.max_lon)
+    lat0, lon0 = math.radians(origin.latitude), math.radians(origin.longitude)
+    cos_lat0 = math.cos(lat0)
+    best: dict[int, tuple[float, int]] = {}
+    for site_id, trial_id, latitude, longitude in sites.values_list("pk", "trial_id", "latitude", "longitude"):
+        # haversine_miles, inlined: this loop runs over thousands of sites.
+        lat, lon = math.radians(latitude), math.radians(longitude)
+        a = math.sin((lat - lat0) / 2) ** 2 + cos_lat0 * math.cos(lat) * math.sin((lon - lon0) / 2) ** 2
+        miles = 2 * 3958.8 * math.asin(min(1.0, math.sqrt(a)))
+        if radius is not None and miles > radius:
+            continue
+        current = best.get(trial_id)
+        if current is None or miles < current[0]:
+            best[trial_id] = (miles, site_id)
+    return best
+
+
+def rank_by_distance(
+    trials: QuerySet[Trial], origin: Origin, within_miles: int | None, needed: int
+) -> tuple[list[tuple[int, float | None, int | None]], int]:
+    """(trial id, miles to nearest site, that site's id) nearest first, at least `needed` long where possible, and
+    the total number of results. Without a limit, trials with no placed site come last."""
+    if within_miles is not None:
+        best = nearest_sites(trials, origin, within_miles)
+        ranked = sorted(((tid, d, sid) for tid, (d, sid) in best.items()), key=lambda r: (r[1], r[0]))
+        return ranked, len(ranked)
+    total = trials.count()
+    best = {}
+    for radius in GROWING_RADII_MILES:
+        best = nearest_sites(trials, origin, radius)
+        if radius is None or len(best) >= min(needed, total):
+            break
+    ranked = sorted(((tid, d, sid) for tid, (d, sid) in best.items()), key=lambda r: (r[1], r[0]))
+    if radius is None and len(ranked) < total:
+        placed = set(best)
+        unplaced = trials.order_by("title", "pk").values_list("pk", flat=True).distinct()
+        ranked.extend((tid, None, None) for tid in unplaced if tid not in placed)
+    return ranked, total
+
+
+def find_trials(criteria: FinderCriteria, page: int = 1) -> FinderResults:
+    """The finder's results page: filtered, nearest first when there is a place to measure from."""
+    trials = matching_trials(criteria)
+    page = max(1, page)
+    if criteria.origin is not None:
+        ranked, total = rank_by_distance(trials, criteria.origin, criteria.within_miles, page * RESULTS_PER_PAGE)
+    else:
+        total = trials.count()
+        ranked = None
+    num_pages = max(1, math.ceil(total / RESULTS_PER_PAGE))
+    page = min(page, num_pages)
+    start = (page - 1) * RESULTS_PER_PAGE
+    if ranked is None:
+        page_trials = list(
+            trials.order_by("-last_updated", "title", "pk").prefetch_related("cancer_types")[
+                start : start + RESULTS_PER_PAGE
+            ]
+        )
+        items = [FinderResult(trial) for trial in page_trials]
+    else:
+        rows = ranked[start : start + RESULTS_PER_PAGE]
+        by_id = Trial.objects.prefetch_related("cancer_types").in_bulk([tid for tid, _, _ in rows])
+        site_ids = [sid for _, _, sid in rows if sid]
+        sites = TrialSite.objects.in_bulk(site_ids) if site_ids else {}
+        items = [FinderResult(by_id[tid], miles, sites.get(sid)) for tid, miles, sid in rows if tid in by_id]
+    return FinderResults(items=items, total=total, page=page, num_pages=num_pages)
+
+
+# -------------------------------------------------------------------------------------------------- trial page
+
+
+@dataclass
+class SiteDistance:
+    site: TrialSite
+    distance: float | None
+
+
+def trial_for_page(registry_id: str) -> Trial | None:
+    return Trial.objects.prefetch_related("cancer_types", "sites").filter(registry_id=registry_id.upper()).first()
+
+
+def sites_nearest_first(trial: Trial, origin: Origin | None) -> list[SiteDistance]:
+    """The trial's sites: nearest first from `origin`; without one, UK sites first, then by country and town."""
+    sites = list(trial.sites.all())
+    if origin is None:
+        from .importer import is_uk
+
+        sites.sort(key=lambda s: (not is_uk(s.country), s.country, s.city, s.name))
+        return [SiteDistance(site, None) for site in sites]
+    placed = [
+        SiteDistance(s, haversine_miles(origin.latitude, origin.longitude, s.latitude, s.longitude))
+        for s in sites
+        if s.has_coordinates
+    ]
+    placed.sort(key=lambda sd: sd.distance)
+    unplaced = [SiteDistance(s, None) for s in sites if not s.has_coordinates]
+    return placed + unplaced
+
+
+def finder_page() -> TrialFinderPage | None:
+    return TrialFinderPage.objects.live().public().first()
+
+
+# ------------------------------------------------------------------------------------------------- booklet box
+
+RESEARCH_TOPIC_SLUG = "research"
+RESEARCH_SLUG_PART = "clinical-trials"
+
+
+def is_research_section(section) -> bool:
+    """A booklet's "Research – clinical trials" section: tagged with the Research topic, or named so."""
+    if RESEARCH_SLUG_PART in (section.slug or ""):
+        return True
+    if not section.pk:
+        return False
+    return section.topics.filter(slug=RESEARCH_TOPIC_SLUG).exists()
+
+
+@dataclass
+class BookletTrials:
+    trials: list[Trial]
+    cancer_types: list[CancerType]
+    finder_url: str
+    total: int
+
+
+def booklet_trials(cancer_types: list[CancerType], limit: int = BOOKLET_BOX_SIZE) -> BookletTrials | None:
+    """Up to `limit` recruiting trials for the cancer types, newest first, with the finder's address (3 queries)."""
+    finder = finder_page()
+    if finder is None:
+        return None
+    trials = Trial.objects.filter(is_cancer_trial=True, status=Status.RECRUITING)
+    if cancer_types:
+        trials = trials.filter(cancer_types__in=[c.pk for c in cancer_types]).distinct()
+    found = list(trials.order_by("-last_updated", "title")[: limit + 1])
+    total = len(found) if len(found) <= limit else trials.count()
+    return BookletTrials(found[:limit], list(cancer_types), finder.url or "", total)

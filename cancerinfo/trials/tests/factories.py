@@ -1,0 +1,109 @@
+"""Build trials, sites and postcode districts for tests, and ClinicalTrials.gov study records to import."""
+
+import datetime
+import itertools
+import json
+
+from cancerinfo.trials.choices import Phase, Sex, Status
+from cancerinfo.trials.models import PostcodeDistrict, Trial, TrialSite
+
+# District centres as they appear in the shared postcode-districts.csv (numbers only).
+DISTRICTS = {
+    "SW1A": (51.502, -0.133833),
+    "M1": (53.4777, -2.23678),
+    "M20": (53.4251, -2.23167),
+    "LS9": (53.7988, -1.51173),
+    "G12": (55.8797, -4.30204),
+    "CF14": (51.5204, -3.20213),
+    "EH1": (55.9523, -3.19208),
+}
+
+_ids = itertools.count(1)
+
+
+def make_districts(*codes):
+    codes = codes or tuple(DISTRICTS)
+    return [
+        PostcodeDistrict.objects.get_or_create(
+            outward_code=code, defaults={"latitude": DISTRICTS[code][0], "longitude": DISTRICTS[code][1]}
+        )[0]
+        for code in codes
+    ]
+
+
+def make_trial(title="A trial", cancer_types=(), sites=(), **fields):
+    number = next(_ids)
+    fields.setdefault("registry_id", f"NCT{90000000 + number:08d}")
+    fields.setdefault("status", Status.RECRUITING)
+    fields.setdefault("phase", Phase.PHASE_2)
+    fields.setdefault("sex", Sex.ALL)
+    fields.setdefault("last_updated", datetime.date(2026, 1, 1))
+    fields.setdefault("registry_summary", f"Registry summary of {title}.")
+    trial = Trial.objects.create(title=title, **fields)
+    if cancer_types:
+        trial.cancer_types.set(cancer_types)
+    for site in sites:
+        add_site(trial, *site) if isinstance(site, tuple) else add_site(trial, site)
+    return trial
+
+
+def add_site(trial, district, name=None):
+    """A site at a district's centre (district: a key of DISTRICTS) or at (lat, lon)."""
+    if isinstance(district, str):
+        latitude, longitude = DISTRICTS[district]
+        label = district
+    else:
+        latitude, longitude = district
+        label = f"{latitude},{longitude}"
+    return TrialSite.objects.create(
+        trial=trial,
+        name=name or f"Hospital at {label}",
+        city=label,
+        country="United Kingdom",
+        latitude=latitude,
+        longitude=longitude,
+    )
+
+
+def study(nct_id="NCT01234567", title="Radiotherapy for prostate cancer", **overrides):
+    """A ClinicalTrials.gov API v2 study, shaped like the real ones; overrides replace whole modules."""
+    protocol = {
+        "identificationModule": {"nctId": nct_id, "briefTitle": title, "officialTitle": f"Official: {title}"},
+        "statusModule": {
+            "overallStatus": "RECRUITING",
+            "lastUpdatePostDateStruct": {"date": "2026-05-04", "type": "ACTUAL"},
+        },
+        "sponsorCollaboratorsModule": {"leadSponsor": {"name": "A university hospital"}},
+        "descriptionModule": {"briefSummary": "The registry's summary."},
+        "conditionsModule": {"conditions": ["Prostate Cancer"]},
+        "designModule": {"studyType": "INTERVENTIONAL", "phases": ["PHASE3"]},
+        "armsInterventionsModule": {"interventions": [{"type": "RADIATION", "name": "Short-course radiotherapy"}]},
+        "eligibilityModule": {
+            "eligibilityCriteria": "Inclusion Criteria:\n\n* Adults",
+            "sex": "MALE",
+            "minimumAge": "18 Years",
+        },
+        "contactsLocationsModule": {
+            "locations": [
+                {
+                    "facility": "Manchester hospital",
+                    "city": "Manchester",
+                    "zip": "M20 4BX",
+                    "country": "United Kingdom",
+                    "geoPoint": {"lat": 53.4271, "lon": -2.23095},
+                },
+                {"facility": "Leeds hospital", "city": "Leeds", "zip": "LS9 7TF", "country": "United Kingdom"},
+            ]
+        },
+    }
+    protocol.update(overrides)
+    return {"protocolSection": protocol, "derivedSection": {}, "hasResults": False}
+
+
+def write_ndjson(path, studies, bad_lines=None):
+    """Write studies one per line; bad_lines maps a 1-based line number to raw text put there instead."""
+    lines = [json.dumps(s) for s in studies]
+    for number, text in sorted((bad_lines or {}).items()):
+        lines.insert(number - 1, text)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

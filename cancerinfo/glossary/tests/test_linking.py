@@ -114,7 +114,7 @@ def test_no_links_inside_headings_links_code_buttons_or_attributes():
         "<h2>Osteoclast</h2><h3 class='osteoclast'>About the osteoclast</h3>"
         '<p><a href="/osteoclast/" title="osteoclast">osteoclast link</a> <code>osteoclast</code>'
         "<button>osteoclast</button> <img alt=\"an osteoclast\" src='osteoclast.png'></p>"
-        "<p data-note=\"osteoclast > bone\">The osteoclast in text.</p>"
+        '<p data-note="osteoclast > bone">The osteoclast in text.</p>'
     )
     html = link(source)
     assert linked_words(html) == ["osteoclast"]

@@ -10,6 +10,8 @@ from cancerinfo.core import views as core_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The nurse inbox: its own role check (Nurses group only, 403 for everyone else), ahead of Wagtail's admin.
+    path("admin/enquiries/", include("cancerinfo.enquiries.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", core_views.search, name="search"),

@@ -13,3 +13,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Enquiries are special category health data: never run production without a real encryption key.
+if not ENQUIRY_ENCRYPTION_KEY:  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set ENQUIRY_ENCRYPTION_KEY (see docs/enquiries.md).")

@@ -1,0 +1,129 @@
+"""Public pages: Contact us, Ask a nurse and Write to us. Thin: forms validate, services do the work.
+
+Every response from the forms is Cache-Control: no-store, and what people type is marked sensitive so it never
+appears in error reports.
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.debug import sensitive_post_parameters
+
+from cancerinfo.core.models import SiteSettings
+from cancerinfo.helpline import services as helpline
+
+from . import services
+from .forms import CONSENT_WORDING_VERSION, AskNurseForm, ContactForm
+from .models import new_reference
+
+SENSITIVE_FIELDS = ("question", "email", "first_name", "name", "message")
+ASK_SESSION_KEY = "enquiries_ask_sent"
+CONTACT_SESSION_KEY = "enquiries_contact_sent"
+
+
+def no_store(response):
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _context(request, page, **extra):
+    context = page.get_context(request)
+    context.update(extra)
+    return context
+
+
+def contact_page(request, page):
+    schedule = helpline.get_schedule()
+    context = _context(
+        request,
+        page,
+        status=helpline.status_at(schedule=schedule),
+        weekly_hours=helpline.weekly_table(schedule),
+        closed_days=helpline.upcoming_closed_days(schedule=schedule),
+        reply_working_days=settings.ENQUIRY_REPLY_WORKING_DAYS,
+    )
+    return TemplateResponse(request, "enquiries/contact_page.html", context)
+
+
+def _rate_limited_response(request, page, form, template):
+    context = _context(request, page, form=form, rate_limited=True)
+    return no_store(TemplateResponse(request, template, context, status=429))
+
+
+def _inbox_url(enquiry) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("enquiries_admin:detail", args=[enquiry.pk])
+
+
+def _helpline_number(request) -> str:
+    site_settings = SiteSettings.for_request(request)
+    return site_settings.helpline_number if site_settings else ""
+
+
+@sensitive_post_parameters(*SENSITIVE_FIELDS)
+def ask_a_nurse(request, page):
+    template = "enquiries/ask_a_nurse.html"
+    if request.method != "POST":
+        return no_store(TemplateResponse(request, template, _context(request, page, form=AskNurseForm())))
+    form = AskNurseForm(request.POST)
+    reason = form.spam_reason()
+    if reason:
+        services.log_discarded("ask-a-nurse", reason, request)
+        services.count_submission("ask", request)
+        request.session[ASK_SESSION_KEY] = {"reference": new_reference("AN")}
+        return no_store(redirect(page.url + page.reverse_subpage("ask_a_nurse_sent")))
+    if services.rate_limited("ask", request):
+        return _rate_limited_response(request, page, form, template)
+    stamp_ok = form.stamp_is_valid()
+    if not form.is_valid() or not stamp_ok:
+        form.refresh_stamp()
+        context = _context(request, page, form=form, stamp_expired=form.is_valid() and not stamp_ok)
+        return no_store(TemplateResponse(request, template, context, status=200))
+    data = {**form.cleaned_data, "consent_wording_version": CONSENT_WORDING_VERSION}
+    enquiry = services.receive_question(data, _inbox_url, _helpline_number(request))
+    services.count_submission("ask", request)
+    request.session[ASK_SESSION_KEY] = {"reference": enquiry.reference}
+    return no_store(redirect(page.url + page.reverse_subpage("ask_a_nurse_sent")))
+
+
+def ask_a_nurse_sent(request, page):
+    sent = request.session.get(ASK_SESSION_KEY)
+    if not sent:
+        return no_store(redirect(page.ask_a_nurse_url))
+    context = _context(request, page, reference=sent["reference"], reply_by=services.reply_by())
+    return no_store(TemplateResponse(request, "enquiries/ask_a_nurse_sent.html", context))
+
+
+@sensitive_post_parameters(*SENSITIVE_FIELDS)
+def write_to_us(request, page):
+    template = "enquiries/write_to_us.html"
+    if request.method != "POST":
+        return no_store(TemplateResponse(request, template, _context(request, page, form=ContactForm())))
+    form = ContactForm(request.POST)
+    reason = form.spam_reason()
+    if reason:
+        services.log_discarded("contact", reason, request)
+        services.count_submission("contact", request)
+        request.session[CONTACT_SESSION_KEY] = {"reference": new_reference("CM")}
+        return no_store(redirect(page.url + page.reverse_subpage("write_to_us_sent")))
+    if services.rate_limited("contact", request):
+        return _rate_limited_response(request, page, form, template)
+    stamp_ok = form.stamp_is_valid()
+    if not form.is_valid() or not stamp_ok:
+        form.refresh_stamp()
+        context = _context(request, page, form=form, stamp_expired=form.is_valid() and not stamp_ok)
+        return no_store(TemplateResponse(request, template, context, status=200))
+    message = services.receive_contact_message(form.cleaned_data)
+    services.count_submission("contact", request)
+    request.session[CONTACT_SESSION_KEY] = {"reference": message.reference}
+    return no_store(redirect(page.url + page.reverse_subpage("write_to_us_sent")))
+
+
+def write_to_us_sent(request, page):
+    sent = request.session.get(CONTACT_SESSION_KEY)
+    if not sent:
+        return no_store(redirect(page.write_to_us_url))
+    context = _context(request, page, reference=sent["reference"])
+    return no_store(TemplateResponse(request, "enquiries/write_to_us_sent.html", context))

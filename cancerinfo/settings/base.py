@@ -216,6 +216,7 @@ if "TASKS" not in globals():
     }
 PUBLICATIONS_PDF_ON_PUBLISH = env_bool("PUBLICATIONS_PDF_ON_PUBLISH", True)
 PUBLICATIONS_ADDRESS_RETENTION_DAYS = env_int("PUBLICATIONS_ADDRESS_RETENTION_DAYS", 90)
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its page-by-page progress is not news
 
 # Clinical trials (cancerinfo.trials): open data read at run time (postcode districts, registry records).
 TRIALS_DATA_DIR = Path(env_str("TRIALS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))

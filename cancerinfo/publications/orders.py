@@ -1,0 +1,245 @@
+"""Placing orders and moving them through fulfilment. Plain functions; views and commands call these."""
+
+import csv
+import datetime
+import io
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .forms import postcode_district
+from .models import Order, OrderEvent, OrderLine, Publication
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: easy to read out on the phone
+
+
+class OrderProblem(Exception):
+    """The order cannot be placed as it is (stock, out of print); the message is for the reader."""
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"CI-{body[:4]}-{body[4:]}"
+
+
+def order_for_token(token: str) -> Order | None:
+    return Order.objects.filter(submission_token=token).first()
+
+
+def place_order(cleaned: dict, basket_lines: list, professional: bool) -> tuple[Order, bool]:
+    """Create the order once per form token. Returns (order, created); a repeat of the token returns the first."""
+    token = cleaned["token"]
+    existing = order_for_token(token)
+    if existing is not None:
+        return existing, False
+    if not basket_lines:
+        raise OrderProblem("Your basket is empty.")
+    try:
+        with transaction.atomic():
+            order = Order.objects.create(
+                reference=_unique_reference(),
+                submission_token=token,
+                is_professional=professional,
+                organisation=cleaned.get("organisation", "") if professional else "",
+                job_role=cleaned.get("job_role", "") if professional else "",
+                name=cleaned["name"],
+                address_line_1=cleaned["address_line_1"],
+                address_line_2=cleaned.get("address_line_2", ""),
+                town=cleaned["town"],
+                county=cleaned.get("county", ""),
+                postcode=cleaned["postcode"],
+                postcode_district=postcode_district(cleaned["postcode"]),
+                email=cleaned.get("email", ""),
+            )
+            _take_stock(basket_lines)
+            OrderLine.objects.bulk_create(
+                [
+                    OrderLine(
+                        order=order,
+                        publication=line.publication,
+                        code=line.publication.code,
+                        title=line.publication.title,
+                        format=line.format,
+                        quantity=line.quantity,
+                    )
+                    for line in basket_lines
+                ]
+            )
+            OrderEvent.objects.create(order=order, action="placed", to_status=order.status)
+    except IntegrityError:
+        # The same token sent twice at once (a double click): the first request won.
+        existing = order_for_token(token)
+        if existing is None:
+            raise
+        return existing, False
+    return order, True
+
+
+def _unique_reference() -> str:
+    for _ in range(10):
+        reference = new_reference()
+        if not Order.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("Could not find a free order reference")
+
+
+def _take_stock(basket_lines: list) -> None:
+    per_title: dict[int, tuple[Publication, int]] = {}
+    for line in basket_lines:
+        publication, copies = per_title.get(line.publication.pk, (line.publication, 0))
+        per_title[line.publication.pk] = (publication, copies + line.quantity)
+    for pk, (publication, copies) in sorted(per_title.items()):
+        # One conditional UPDATE per title: two orders cannot both take the last copies.
+        taken = Publication.objects.filter(pk=pk, out_of_print=False, stock_count__gte=copies).update(
+            stock_count=F("stock_count") - copies
+        )
+        if not taken:
+            publication.refresh_from_db()
+            if publication.out_of_print:
+                raise OrderProblem(f"{publication.title} is now out of print. Remove it from your basket.")
+            raise OrderProblem(
+                f"We have only {publication.stock_count} copies of {publication.title} left. "
+                "Change the number in your basket."
+            )
+
+
+def return_stock(order: Order) -> None:
+    for line in order.lines.exclude(publication=None):
+        Publication.objects.filter(pk=line.publication_id).update(stock_count=F("stock_count") + line.quantity)
+
+
+def send_confirmation(order: Order, catalogue_url: str = "") -> bool:
+    if not order.email:
+        return False
+    body = render_to_string(
+        "publications/email/order_confirmation.txt", {"order": order, "catalogue_url": catalogue_url}
+    )
+    try:
+        send_mail(f"Your order {order.reference}", body, settings.DEFAULT_FROM_EMAIL, [order.email])
+    except Exception:  # a mail outage must not lose the order; it is logged and the page still confirms
+        logger.exception("Could not send the confirmation for order %s", order.reference)
+        return False
+    return True
+
+
+def change_status(orders, status: str, user) -> tuple[list[Order], list[Order]]:
+    """Move each order to status where allowed; returns (changed, skipped). Every change is audited."""
+    changed, skipped = [], []
+    now = timezone.now()
+    with transaction.atomic():
+        for order in orders:
+            if not order.can_become(status):
+                skipped.append(order)
+                continue
+            previous = order.status
+            order.status = status
+            order.status_changed_at = now
+            if status == Order.STATUS_DISPATCHED:
+                order.dispatched_at = now
+            order.save(update_fields=["status", "status_changed_at", "dispatched_at"])
+            if status == Order.STATUS_CANCELLED:
+                return_stock(order)
+            OrderEvent.objects.create(order=order, user=user, action="status", from_status=previous, to_status=status)
+            changed.append(order)
+    return changed, skipped
+
+
+def record(orders, user, action: str, detail: str = "") -> None:
+    OrderEvent.objects.bulk_create([OrderEvent(order=o, user=user, action=action, detail=detail[:255]) for o in orders])
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value) -> str:
+    """A spreadsheet never runs what a stranger typed: cells that start like a formula get a leading quote."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r", " ").replace("\n", " ")
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+CSV_COLUMNS = [
+    "reference",
+    "date",
+    "status",
+    "name",
+    "job_role",
+    "organisation",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "county",
+    "postcode",
+    "items",
+    "total_copies",
+]
+
+
+def orders_csv(orders) -> str:
+    """The mailing house's file: one row per order, items as CODE x copies (format)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for order in orders:
+        lines = list(order.lines.all())
+        items = "; ".join(f"{line.code} x {line.quantity} ({line.format_label})" for line in lines)
+        row = [
+            order.reference,
+            timezone.localtime(order.created_at).strftime("%Y-%m-%d"),
+            order.get_status_display(),
+            order.name,
+            order.job_role,
+            order.organisation,
+            order.address_line_1,
+            order.address_line_2,
+            order.town,
+            order.county,
+            order.postcode,
+            items,
+            sum(line.quantity for line in lines),
+        ]
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def packing_slips_pdf(orders, site_name: str) -> bytes:
+    from .pdf import html_to_pdf
+
+    html = render_to_string(
+        "publications/pdf/packing_slips.html",
+        {"orders": orders, "site_name": site_name, "printed_at": timezone.localtime()},
+    )
+    return html_to_pdf(html, base_url="http://localhost/", tagged=False)
+
+
+def purge_addresses(days: int, now: datetime.datetime | None = None) -> int:
+    """Blank the postal details of orders dispatched (or cancelled) more than `days` days ago.
+
+    Orders, their lines (titles and copies) and the postcode district stay, so counts and reports still work.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=days)
+    due = Order.objects.filter(address_purged_at=None).filter(
+        Q(status=Order.STATUS_DISPATCHED, dispatched_at__lt=cutoff)
+        | Q(status=Order.STATUS_CANCELLED, status_changed_at__lt=cutoff)
+    )
+    purged = 0
+    with transaction.atomic():
+        for order in due.select_for_update():
+            order.name = order.address_line_1 = order.address_line_2 = order.town = order.county = ""
+            order.postcode = order.email = order.organisation = order.job_role = ""
+            order.address_purged_at = now
+            order.save()
+            OrderEvent.objects.create(order=order, action="address purged", detail=f"after {days} days")
+            purged += 1
+    return purged

@@ -1,0 +1,187 @@
+"""Print-quality PDFs of booklets (WeasyPrint): cover, contents with page numbers, bookmarks, helpline footer.
+
+A PDF is cached per booklet, variant and content key; the key changes whenever the booklet or any of its
+sections is published, or the helpline number changes, so a stale PDF is never served.
+"""
+
+import hashlib
+import io
+import logging
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Site
+
+from cancerinfo.booklets.services import booklet_sections
+from cancerinfo.core.models import SiteSettings
+
+from .models import BookletPdf, Publication
+
+logger = logging.getLogger(__name__)
+
+# Bump when the PDF templates change in a way that should replace cached files.
+TEMPLATE_VERSION = "3"
+VARIANTS = (BookletPdf.VARIANT_STANDARD, BookletPdf.VARIANT_LARGE_PRINT)
+LARGE_PRINT_BODY_PT = 16
+
+
+def local_fetcher():
+    """A WeasyPrint URL fetcher that reads only our own media and static files: never the network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = urlsplit(url).path
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if path.startswith(settings.MEDIA_URL):
+                with default_storage.open(path[len(settings.MEDIA_URL) :], "rb") as handle:
+                    return URLFetcherResponse(url, handle.read(), {}, 200)
+            if path.startswith(settings.STATIC_URL):
+                found = finders.find(path[len(settings.STATIC_URL) :])
+                if found:
+                    with open(found, "rb") as handle:
+                        return URLFetcherResponse(url, handle.read(), {}, 200)
+            raise ValueError(f"Not fetched for a PDF: {url}")
+
+    return LocalFetcher()
+
+
+def html_to_pdf(html: str, base_url: str, tagged: bool = True) -> bytes:
+    from weasyprint import HTML
+
+    options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    return HTML(string=html, base_url=base_url, url_fetcher=local_fetcher()).write_pdf(**options)
+
+
+def _site_for(page):
+    return page.get_site() or Site.objects.filter(is_default_site=True).first()
+
+
+def _helpline(site) -> SiteSettings | None:
+    if site is None:
+        return None
+    return SiteSettings.for_site(site)
+
+
+def content_key(booklet, sections=None, site_settings=None) -> str:
+    """Changes whenever what the PDF shows changes: booklet and section revisions, helpline, template version."""
+    if sections is None:
+        sections = booklet_sections(booklet)
+    if site_settings is None:
+        site_settings = _helpline(_site_for(booklet))
+    parts = [
+        TEMPLATE_VERSION,
+        str(booklet.pk),
+        str(booklet.live_revision_id),
+        ",".join(f"{s.pk}:{s.live_revision_id}" for s in sections),
+    ]
+    if site_settings is not None:
+        parts += [site_settings.helpline_number, site_settings.helpline_hours]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def filename(booklet, variant: str) -> str:
+    suffix = "-large-print" if variant == BookletPdf.VARIANT_LARGE_PRINT else ""
+    return f"{slugify(booklet.title)[:80] or 'booklet'}{suffix}.pdf"
+
+
+def render_booklet_html(booklet, variant: str, sections=None) -> str:
+    site = _site_for(booklet)
+    site_settings = _helpline(site)
+    if sections is None:
+        sections = booklet_sections(booklet, specific=True)
+    publication = Publication.objects.filter(booklet=booklet).order_by("-edition_date").first()
+    edition = publication.edition_date if publication else (booklet.last_published_at or timezone.now()).date()
+    return render_to_string(
+        "publications/pdf/booklet.html",
+        {
+            "page": booklet,
+            "booklet": booklet,
+            "sections": sections,
+            "publication": publication,
+            "edition_date": edition,
+            "site_settings": site_settings,
+            "site_name": site.site_name if site and site.site_name else settings.WAGTAIL_SITE_NAME,
+            "large_print": variant == BookletPdf.VARIANT_LARGE_PRINT,
+            "large_print_pt": LARGE_PRINT_BODY_PT,
+            "footer_text": _footer_text(site_settings),
+        },
+    )
+
+
+def _footer_text(site_settings) -> str:
+    if site_settings is None:
+        return ""
+    text = f"Free helpline: {site_settings.helpline_number}"
+    if site_settings.helpline_hours:
+        text += f" ({site_settings.helpline_hours})"
+    # A CSS string: escape backslashes and quotes.
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def render_booklet_pdf(booklet, variant: str = BookletPdf.VARIANT_STANDARD) -> bytes:
+    site = _site_for(booklet)
+    base_url = site.root_url + "/" if site else "http://localhost/"
+    return html_to_pdf(render_booklet_html(booklet, variant), base_url=base_url)
+
+
+def cached_pdf(booklet, variant: str, key: str | None = None) -> BookletPdf | None:
+    key = key or content_key(booklet)
+    record = BookletPdf.objects.filter(booklet=booklet, variant=variant, content_key=key).first()
+    if record is not None and record.file and default_storage.exists(record.file.name):
+        return record
+    return None
+
+
+def get_or_create_pdf(booklet, variant: str = BookletPdf.VARIANT_STANDARD) -> BookletPdf:
+    """The cached PDF for the booklet's current content, generated now if it is not there yet."""
+    from pypdf import PdfReader
+
+    key = content_key(booklet)
+    record = cached_pdf(booklet, variant, key)
+    if record is not None:
+        return record
+    started = time.perf_counter()
+    data = render_booklet_pdf(booklet, variant)
+    seconds = time.perf_counter() - started
+    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    name = f"publications/pdf/{booklet.pk}/{key[:16]}-{filename(booklet, variant)}"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved_name = default_storage.save(name, ContentFile(data))
+    BookletPdf.objects.filter(booklet=booklet, variant=variant, content_key=key).delete()
+    try:
+        record = BookletPdf.objects.create(
+            booklet=booklet,
+            variant=variant,
+            content_key=key,
+            file=saved_name,
+            page_count=page_count,
+            size=len(data),
+            seconds=round(seconds, 3),
+        )
+    except IntegrityError:  # another worker finished the same PDF first
+        default_storage.delete(saved_name)
+        return BookletPdf.objects.get(booklet=booklet, variant=variant, content_key=key)
+    _remove_old_versions(booklet, variant, keep=key)
+    logger.info("PDF of booklet %s (%s): %d pages in %.1fs", booklet.pk, variant, page_count, seconds)
+    return record
+
+
+def _remove_old_versions(booklet, variant: str, keep: str) -> None:
+    for old in BookletPdf.objects.filter(booklet=booklet, variant=variant).exclude(content_key=keep):
+        if old.file:
+            try:
+                default_storage.delete(old.file.name)
+            except OSError:
+                logger.warning("Could not delete old PDF %s", old.file.name)
+        old.delete()

@@ -1,0 +1,65 @@
+"""Template helpers: the "Order or download" link on booklet pages, form fields with errors, generated covers."""
+
+import hashlib
+
+from django import template
+
+register = template.Library()
+
+# Calm, high-contrast cover colours (white text passes WCAG AA on each).
+COVER_COLOURS = ["#4b2a82", "#00703c", "#1d4f91", "#8a1538", "#5c4a00", "#005a5b"]
+
+
+def catalogue_page():
+    from .. import models
+
+    return models.PublicationsPage.objects.live().first()
+
+
+@register.inclusion_tag("publications/tags/order_link.html")
+def order_or_download_link(booklet):
+    """A link from a booklet (or its section pages) to its publication: order in print or download the PDF."""
+    if booklet is None or not getattr(booklet, "pk", None):
+        return {"url": ""}
+    catalogue = catalogue_page()
+    if catalogue is None:
+        return {"url": ""}
+    from ..models import Publication
+
+    publication = Publication.objects.filter(booklet_id=booklet.pk).order_by("-edition_date").first()
+    if publication is not None:
+        url = catalogue.route_url("detail", code=publication.code)
+    else:
+        url = catalogue.route_url("booklet_downloads", booklet_id=booklet.pk)
+    return {"url": url, "publication": publication, "booklet": booklet}
+
+
+@register.filter
+def cover_colour(publication) -> str:
+    digest = hashlib.sha256(str(getattr(publication, "code", publication)).encode()).digest()
+    return COVER_COLOURS[digest[0] % len(COVER_COLOURS)]
+
+
+@register.simple_tag
+def form_field(field, css_class: str = "form-input"):
+    """Render a field's widget tied to its hint and error message (aria-describedby), marked invalid on error."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    attrs = {"class": css_class + (" form-input--error" if field.errors else "")}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def first_widget_id(field) -> str:
+    """The id to link to from the error summary (the first radio button of a group)."""
+    subwidgets = list(field.subwidgets)
+    if len(subwidgets) > 1:
+        return subwidgets[0].id_for_label
+    return field.auto_id

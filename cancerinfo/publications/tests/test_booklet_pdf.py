@@ -1,0 +1,162 @@
+"""A booklet's PDF: cover with dates, contents with page numbers, every section in order, bookmarks, references,
+the helpline on every page, a large-print variant; made when published, cached, served with a good file name."""
+
+import io
+import re
+
+import pytest
+from django.core.files.storage import default_storage
+from pypdf import PdfReader
+
+from cancerinfo.booklets.tests.factories import publish
+from cancerinfo.core.models import SiteSettings
+from cancerinfo.publications import pdf
+from cancerinfo.publications.models import BookletPdf
+
+from .factories import SECTION_TITLES, catalogue, make_pdf_booklet, make_publication
+
+pytestmark = pytest.mark.django_db
+
+
+def read(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def body_font_sizes(reader: PdfReader, page_number: int) -> list[float]:
+    """Font sizes in points of the text on one page (font size × text and page scaling)."""
+    sizes = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.append(round(font_size * abs(cm[0]) * abs(tm[0]), 1))
+
+    reader.pages[page_number].extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.fixture
+def booklet(site_tree):
+    booklet = make_pdf_booklet(site_tree)
+    make_publication(booklet=booklet)
+    return booklet
+
+
+def test_pdf_has_cover_contents_sections_in_order_bookmarks_references_and_helpline(booklet):
+    reader = read(pdf.render_booklet_pdf(booklet, BookletPdf.VARIANT_STANDARD))
+    texts = page_texts(reader)
+    everything = "\n".join(texts)
+
+    cover = texts[0]
+    assert "Understanding bone health" in cover
+    assert "Edition: March 2026" in cover
+    assert "Last reviewed: 3 March 2026" in cover
+    assert "Next review due: 3 March 2029" in cover
+
+    # Every section title, in the booklet's order, after the contents page.
+    body = "\n".join(texts[2:])
+    positions = [body.index(title) for title in SECTION_TITLES]
+    assert positions == sorted(positions)
+
+    # The contents list gives each section's real page number (target-counter).
+    contents = texts[1]
+    for number, title in enumerate(SECTION_TITLES):
+        page_of_section = next(i for i, text in enumerate(texts) if i > 1 and title in text) + 1
+        assert re.search(re.escape(title) + r"[ .]*" + str(page_of_section) + r"\b", contents), contents
+        assert number >= 0
+
+    # Headings are bookmarked: title, contents, each section, sub-headings and references.
+    bookmarks = outline_titles(reader)
+    assert [t for t in bookmarks if t in SECTION_TITLES] == SECTION_TITLES
+    assert {"Pain", "Broken bones", "References"} <= set(bookmarks)
+
+    assert "Bone health in cancer care" in everything
+    helpline = SiteSettings.objects.first().helpline_number
+    assert all(helpline in text for text in texts), "the helpline number is on every page"
+
+    # Tagged for accessibility (PDF/UA-1): a structure tree, marked content and a document language.
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en-GB"
+
+
+def test_large_print_uses_16_point_text_or_larger(booklet):
+    standard = read(pdf.render_booklet_pdf(booklet, BookletPdf.VARIANT_STANDARD))
+    large = read(pdf.render_booklet_pdf(booklet, BookletPdf.VARIANT_LARGE_PRINT))
+    # Page 3 is the first section: body text is the most common size on it.
+    standard_sizes = body_font_sizes(standard, 2)
+    large_sizes = body_font_sizes(large, 2)
+    standard_body = max(set(standard_sizes), key=standard_sizes.count)
+    large_body = max(set(large_sizes), key=large_sizes.count)
+    assert large_body >= 16
+    assert standard_body < large_body
+    assert "Large print" in page_texts(large)[0]
+
+
+def test_publishing_makes_the_pdfs_in_the_background_and_downloads_use_them(
+    site_tree, client, django_capture_on_commit_callbacks, settings
+):
+    settings.PUBLICATIONS_PDF_VARIANTS_ON_PUBLISH = [BookletPdf.VARIANT_STANDARD]
+    booklet = make_pdf_booklet(site_tree)
+    assert not BookletPdf.objects.exists(), "nothing is made until the publish is committed"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(booklet)
+    made = BookletPdf.objects.get(booklet=booklet, variant="standard")
+    assert made.content_key == pdf.content_key(booklet)
+    assert made.page_count >= 5 and made.size > 1000
+    assert default_storage.exists(made.file.name)
+
+    url = catalogue(site_tree).route_url("booklet_pdf", booklet_id=booklet.pk, variant="standard")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="understanding-bone-health.pdf"'
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert BookletPdf.objects.filter(booklet=booklet).count() == 1, "served from the cache, not made again"
+
+    # Publishing a section changes the content key: the old PDF is replaced, never served stale.
+    section = booklet.get_children().last().specific
+    section.title = "Treating high calcium"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(section)
+    current = BookletPdf.objects.get(booklet=booklet, variant="standard")
+    assert current.pk != made.pk
+    assert "Treating high calcium" in "\n".join(page_texts(read(default_storage.open(current.file.name).read())))
+    assert not default_storage.exists(made.file.name)
+
+
+def test_a_download_before_the_background_job_has_run_makes_the_pdf_there_and_then(site_tree, client, settings):
+    settings.PUBLICATIONS_PDF_ON_PUBLISH = False
+    booklet = make_pdf_booklet(site_tree)
+    url = catalogue(site_tree).route_url("booklet_pdf", booklet_id=booklet.pk, variant="large-print")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="understanding-bone-health-large-print.pdf"'
+    assert read(b"".join(response.streaming_content)).pages
+    assert BookletPdf.objects.filter(booklet=booklet, variant="large-print").exists()
+
+
+def test_no_pdf_for_a_booklet_that_is_not_live(site_tree, client):
+    booklet = make_pdf_booklet(site_tree)
+    booklet.unpublish()
+    url = catalogue(site_tree).url + f"booklet/{booklet.pk}/pdf/standard/"
+    assert client.get(url).status_code == 404
+    assert client.get(catalogue(site_tree).url + "booklet/999999/pdf/standard/").status_code == 404

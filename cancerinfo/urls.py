@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", core_views.search, name="search"),
     path("sitemap.xml", sitemap),
+    path("donations/", include("cancerinfo.donations.urls")),
 ]
 
 if settings.DEBUG:

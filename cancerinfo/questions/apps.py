@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class QuestionsConfig(AppConfig):
+    name = "cancerinfo.questions"
+    label = "questions"
+    verbose_name = "CancerQs (questions and answers)"

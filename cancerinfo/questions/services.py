@@ -1,0 +1,269 @@
+"""CancerQs logic as plain functions: listings and paging, related questions and booklet sections, structured data.
+
+Every function here runs a fixed number of queries, whatever the number of questions.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from cancerinfo.taxonomy.models import CancerType, Topic
+
+PAGE_SIZE = 25
+RELATED_LIMIT = 5
+BOOKLET_LINK_LIMIT = 6
+
+
+def questions_under(index_page):
+    from .models import QuestionPage
+
+    return QuestionPage.objects.child_of(index_page).live().public().order_by("title")
+
+
+def paginate(queryset, page_number, per_page: int = PAGE_SIZE) -> dict:
+    """One page of results. Any page number a stranger sends gives a page: not a number -> 1, too big -> the last."""
+    paginator = Paginator(queryset.only("id", "title", "url_path", "short_answer"), per_page)
+    page_obj = paginator.get_page(page_number)
+    return {"page_obj": page_obj, "questions": list(page_obj.object_list), "paginator": paginator}
+
+
+def _live_question_filter(index_page, prefix: str = "questions__") -> Q:
+    return Q(
+        **{f"{prefix}live": True, f"{prefix}path__startswith": index_page.path, f"{prefix}depth": index_page.depth + 1}
+    )
+
+
+def topics_with_counts(index_page) -> list:
+    topics = Topic.objects.annotate(question_count=Count("questions", filter=_live_question_filter(index_page)))
+    return [topic for topic in topics if topic.question_count]
+
+
+def cancer_types_with_counts(index_page) -> list:
+    cancer_types = CancerType.objects.annotate(
+        question_count=Count("questions", filter=_live_question_filter(index_page))
+    ).filter(question_count__gt=0)
+    return list(cancer_types)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Related questions for a booklet section
+
+
+def _scored_questions(cancer_type_ids, treatment_ids, topic_ids, exclude_pk=None):
+    """Live questions sharing any of the terms, with score = shared cancer types + treatments + topics."""
+    from .models import QuestionPage
+
+    matches = Q(pk__in=[])
+    subject_score = Value(0)
+    if cancer_type_ids:
+        matches |= Q(cancer_types__in=cancer_type_ids)
+    if treatment_ids:
+        matches |= Q(treatments__in=treatment_ids)
+    if topic_ids:
+        matches |= Q(topics__in=topic_ids)
+    questions = QuestionPage.objects.live().public().filter(matches)
+    if exclude_pk is not None:
+        questions = questions.exclude(pk=exclude_pk)
+    questions = questions.annotate(
+        shared_cancer_types=Count("cancer_types", filter=Q(cancer_types__in=cancer_type_ids or []), distinct=True),
+        shared_treatments=Count("treatments", filter=Q(treatments__in=treatment_ids or []), distinct=True),
+        shared_topics=Count("topics", filter=Q(topics__in=topic_ids or []), distinct=True),
+    )
+    subject_score = Coalesce(F("shared_cancer_types"), 0) + Coalesce(F("shared_treatments"), 0)
+    return questions.annotate(subject_score=subject_score, score=subject_score + F("shared_topics")).filter(score__gt=0)
+
+
+def related_questions_for_section(section, booklet=None, cancer_types=None, limit: int = RELATED_LIMIT) -> list:
+    """Questions for a booklet section's "Related questions" box, best matches first.
+
+    A question scores one point for each cancer type or treatment it shares with the section's booklet and one for
+    each topic it shares with the section. Ties go to questions about the booklet's subject, then by title.
+    Four queries at most, whatever the number of questions.
+    """
+    if booklet is None:
+        booklet = section.get_parent().specific
+    if cancer_types is None:
+        cancer_types = booklet.cancer_types.all() if hasattr(booklet, "cancer_types") else []
+    cancer_type_ids = [term.pk for term in cancer_types]
+    treatment_ids = list(booklet.treatments.values_list("pk", flat=True)) if hasattr(booklet, "treatments") else []
+    topic_ids = list(section.topics.values_list("pk", flat=True)) if hasattr(section, "topics") else []
+    if not (cancer_type_ids or treatment_ids or topic_ids):
+        return []
+    questions = _scored_questions(cancer_type_ids, treatment_ids, topic_ids)
+    return list(
+        questions.only("id", "title", "url_path", "short_answer").order_by("-score", "-subject_score", "title")[:limit]
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The question page
+
+
+@dataclass(frozen=True)
+class BookletLink:
+    title: str
+    url: str
+    booklet_title: str = ""
+
+
+def _booklet_titles(pages) -> dict[str, str]:
+    """Titles of the pages' parents (their booklets), keyed by path, in one query."""
+    parent_paths = {page.path[: -Page.steplen] for page in pages}
+    return dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+
+
+def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=None) -> list[BookletLink]:
+    """ "More about this in our booklets": the editor's choices, then sections of booklets on the same cancer type
+    or treatment that share a topic (or those booklets themselves). Four queries at most."""
+    from cancerinfo.booklets.models import BookletPage, BookletSectionPage
+
+    chosen_ids = [link.section_id for link in question.booklet_sections.all()]
+    chosen_pages = {page.pk: page for page in Page.objects.filter(pk__in=chosen_ids).live().public()}
+    chosen = [chosen_pages[pk] for pk in chosen_ids if pk in chosen_pages]
+
+    automatic: list[Page] = []
+    if cancer_type_ids or treatment_ids:
+        booklets = list(
+            BookletPage.objects.live()
+            .public()
+            .filter(Q(cancer_types__in=cancer_type_ids) | Q(treatments__in=treatment_ids))
+            .distinct()
+            .order_by("title")[:20]
+        )
+        if booklets and topic_ids:
+            in_booklets = reduce(or_, [Q(path__startswith=booklet.path) for booklet in booklets])
+            automatic = list(
+                BookletSectionPage.objects.live()
+                .public()
+                .filter(in_booklets, topics__in=topic_ids)
+                .annotate(shared=Count("topics", distinct=True))
+                .order_by("-shared", "path")[:BOOKLET_LINK_LIMIT]
+            )
+        if not automatic:
+            automatic = booklets[:BOOKLET_LINK_LIMIT]
+
+    seen: set[int] = set()
+    pages = []
+    for page in [*chosen, *automatic]:
+        if page.pk not in seen:
+            seen.add(page.pk)
+            pages.append(page)
+    pages = pages[:BOOKLET_LINK_LIMIT]
+    parents = _booklet_titles([p for p in pages if p.specific_class is BookletSectionPage]) if pages else {}
+    return [
+        BookletLink(page.title, page.get_url(request=request), parents.get(page.path[: -Page.steplen], ""))
+        for page in pages
+    ]
+
+
+def other_questions(question, cancer_type_ids, topic_ids, limit: int = RELATED_LIMIT) -> list:
+    """ "Other questions on this topic": same topic, those about the same cancer type first. One query."""
+    if not topic_ids:
+        return []
+    from .models import QuestionPage
+
+    return list(
+        QuestionPage.objects.live()
+        .public()
+        .filter(topics__in=topic_ids)
+        .exclude(pk=question.pk)
+        .annotate(
+            shared_cancer_types=Count("cancer_types", filter=Q(cancer_types__in=cancer_type_ids), distinct=True),
+            shared_topics=Count("topics", distinct=True),
+        )
+        .only("id", "title", "url_path", "short_answer")
+        .order_by("-shared_cancer_types", "-shared_topics", "title")[:limit]
+    )
+
+
+def question_page_context(question, request) -> dict:
+    cancer_types = list(question.cancer_types.all())
+    treatments = list(question.treatments.all())
+    topics = list(question.topics.all())
+    cancer_type_ids = [term.pk for term in cancer_types]
+    topic_ids = [topic.pk for topic in topics]
+    index_page = question.get_parent()
+    index_url = index_page.get_url(request=request) or ""
+    return {
+        "question_index": index_page,
+        "cancer_types": [(term, f"{index_url}cancer-type/{term.slug}/") for term in cancer_types],
+        "treatments": treatments,
+        "topics": [(topic, f"{index_url}topic/{topic.slug}/") for topic in topics],
+        "booklet_links": booklet_links(question, cancer_type_ids, [t.pk for t in treatments], topic_ids, request),
+        "other_questions": other_questions(question, cancer_type_ids, topic_ids),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Structured data
+
+JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def citations(question, booklets: list[BookletLink], request=None) -> list[dict]:
+    items = []
+    for block in question.references:
+        value = block.value
+        item = {"@type": "CreativeWork", "name": value.get("title")}
+        if value.get("url"):
+            item["url"] = value["url"]
+        if value.get("source"):
+            item["publisher"] = value["source"]
+        if value.get("year"):
+            item["datePublished"] = str(value["year"])
+        items.append(item)
+    if question.source_url or question.source_name:
+        item = {"@type": "CreativeWork", "name": question.source_name or question.source_url}
+        if question.source_url:
+            item["url"] = question.source_url
+        if question.source_licence_url or question.source_licence:
+            item["license"] = question.source_licence_url or question.source_licence
+        items.append(item)
+    for link in booklets:
+        url = request.build_absolute_uri(link.url) if request is not None else link.url
+        name = f"{link.booklet_title}: {link.title}" if link.booklet_title else link.title
+        items.append({"@type": "CreativeWork", "name": name, "url": url})
+    return items
+
+
+def question_json_ld(question, detail_html: str, booklets: list[BookletLink], request=None) -> dict:
+    """schema.org FAQPage with one Question and its accepted Answer, review date and citations."""
+    url = question.get_full_url(request=request)
+    answer_text = " ".join(part for part in [question.short_answer, strip_tags(detail_html)] if part)
+    answer_text = " ".join(answer_text.split())
+    cited = citations(question, booklets, request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "name": question.title,
+        "url": url,
+        "inLanguage": "en-GB",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.title,
+                "text": question.title,
+                "answerCount": 1,
+                "acceptedAnswer": {"@type": "Answer", "text": answer_text, "url": url},
+            }
+        ],
+    }
+    if question.last_reviewed:
+        data["lastReviewed"] = question.last_reviewed.isoformat()
+        data["mainEntity"][0]["acceptedAnswer"]["dateModified"] = question.last_reviewed.isoformat()
+    if cited:
+        data["citation"] = cited
+        data["mainEntity"][0]["acceptedAnswer"]["citation"] = cited
+    return data
+
+
+def json_ld_script(data: dict) -> str:
+    """JSON for a <script type="application/ld+json"> element, safe against </script> in the text."""
+    return json.dumps(data, ensure_ascii=False).translate(JSON_LD_ESCAPES)

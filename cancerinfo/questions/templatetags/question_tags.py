@@ -1,0 +1,27 @@
+"""Template tags for CancerQs: the "Related questions" box on booklet sections, and the page's structured data."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from .. import services
+
+register = template.Library()
+
+
+@register.inclusion_tag("questions/related_questions.html", takes_context=True)
+def related_questions(context, section, limit=services.RELATED_LIMIT):
+    """{% related_questions page %}: up to five questions sharing the section's booklet subject and topics."""
+    questions = services.related_questions_for_section(
+        section, booklet=context.get("booklet"), cancer_types=context.get("cancer_types"), limit=limit
+    )
+    return {"questions": questions, "request": context.get("request"), "section": section}
+
+
+@register.simple_tag(takes_context=True)
+def question_json_ld(context, question, detail_html=""):
+    data = services.question_json_ld(
+        question, str(detail_html), context.get("booklet_links", []), request=context.get("request")
+    )
+    return mark_safe(  # noqa: S308 - json_ld_script escapes <, > and &
+        f'<script type="application/ld+json">{services.json_ld_script(data)}</script>'
+    )

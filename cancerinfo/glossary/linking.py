@@ -47,6 +47,9 @@ def page_state(request, page) -> PageState:
 def term_markup(entry: TermEntry, text: str, term_url: str, popover_id: str) -> str:
     """A link to the term's page, then a button that opens its definition in a native popover (no JavaScript).
 
+    The button and popover carry `hidden` so that where glossary.css is not loaded (a PDF, a feed reader) only the
+    link shows; glossary.css shows them in browsers.
+
     Everything from the glossary is escaped; text is the page's own HTML for the words that matched."""
     name = escape(entry.term)
     pronunciation = (
@@ -59,9 +62,9 @@ def term_markup(entry: TermEntry, text: str, term_url: str, popover_id: str) -> 
         f'<span class="glossary-term">'
         f'<a class="glossary-term__link" href="{escape(term_url)}">{text}</a>'
         f'<button type="button" class="glossary-term__toggle" popovertarget="{popover_id}" '
-        f'data-glossary-toggle="{escape(entry.slug)}">'
+        f'data-glossary-toggle="{escape(entry.slug)}" hidden>'
         f'<span aria-hidden="true">?</span><span class="visually-hidden">What does {name} mean?</span></button>'
-        f'<span class="glossary-term__popover" id="{popover_id}" popover>'
+        f'<span class="glossary-term__popover" id="{popover_id}" popover hidden>'
         f'<strong class="glossary-term__name">{name}</strong>{pronunciation}'
         f' <span class="glossary-term__definition">{escape(entry.definition)}</span>{source}'
         f' <button type="button" class="glossary-term__close" popovertarget="{popover_id}" '
@@ -114,7 +117,7 @@ def link_html(
     if not pieces:
         return html
     pieces.append(html[cursor:])
-    if stylesheet and not state.stylesheet_sent:
+    if stylesheet and not state.stylesheet_sent:  # once per page (per call when there is no request)
         state.stylesheet_sent = True
         pieces.insert(0, f'<link rel="stylesheet" href="{escape(stylesheet)}">')
     return "".join(pieces)
@@ -133,4 +136,6 @@ def link_glossary_terms(html: str, page=None, request=None) -> str:
         return html
     state = page_state(request, page)
     prefix = f"glossary-{page.pk}-" if getattr(page, "pk", None) else "glossary-"
-    return link_html(html, matcher, glossary_base_url(), state, prefix, stylesheet=static("glossary/glossary.css"))
+    # Without a request (a PDF, an e-mail) there is no browser to style the definitions: the links stand alone.
+    stylesheet = static("glossary/glossary.css") if request is not None else ""
+    return link_html(html, matcher, glossary_base_url(), state, prefix, stylesheet=stylesheet)

@@ -28,9 +28,19 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the site skeleton once per test database; each test's transaction rolls back to it."""
+    from cancerinfo.core.demo import build_site
+
+    with django_db_blocker.unblock():
+        build_site()
+
+
 @pytest.fixture
 def site_tree(db):
-    """The site's skeleton (home, areas, navigation) as load_demo_content builds it, without sample content."""
+    """The site's skeleton (home, areas, navigation) as load_demo_content builds it, without sample content.
+    Cheap when the skeleton is there already; rebuilt after a transactional test has flushed the database."""
     from cancerinfo.core.demo import build_site
 
     return build_site()
@@ -39,7 +49,9 @@ def site_tree(db):
 @pytest.fixture(scope="session")
 def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        pytest.skip(f"Browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium); .ci/run installs it")
+        pytest.skip(
+            f"Browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium); .ci/run installs it"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

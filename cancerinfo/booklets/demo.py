@@ -41,8 +41,11 @@ def load_taxonomy() -> None:
         for entry in entries:
             model.objects.update_or_create(
                 slug=slugify(entry["name"]),
-                defaults={"name": entry["name"], "summary": entry.get("summary", ""),
-                          "other_names": entry.get("other_names", "")},
+                defaults={
+                    "name": entry["name"],
+                    "summary": entry.get("summary", ""),
+                    "other_names": entry.get("other_names", ""),
+                },
             )
 
 
@@ -53,7 +56,11 @@ def load(areas, stdout) -> None:
     # First pass: every booklet and section exists, so links can point anywhere.
     for data in BOOKLETS:
         booklet = ensure_child(
-            areas[data["area"]], BookletPage, data["slug"], data["title"], series=data.get("series", "Understanding"),
+            areas[data["area"]],
+            BookletPage,
+            data["slug"],
+            data["title"],
+            series=data.get("series", "Understanding"),
             audience=data.get("audience", BookletPage.AUDIENCE_PATIENTS),
         )
         pages[data["slug"]] = booklet.pk

@@ -75,15 +75,19 @@ class BookletPage(RoutablePageMixin, ReviewDatesMixin, Page):
     treatments = ParentalManyToManyField(Treatment, blank=True, related_name="booklets")
     references = StreamField(ReferencesBlock(), blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("introduction"),
-        MultiFieldPanel(
-            [FieldPanel("series"), FieldPanel("audience"), FieldPanel("cancer_types"), FieldPanel("treatments")],
-            heading="About this booklet",
-        ),
-        FieldPanel("references"),
-    ] + ReviewDatesMixin.review_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("introduction"),
+            MultiFieldPanel(
+                [FieldPanel("series"), FieldPanel("audience"), FieldPanel("cancer_types"), FieldPanel("treatments")],
+                heading="About this booklet",
+            ),
+            FieldPanel("references"),
+        ]
+        + ReviewDatesMixin.review_panels
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

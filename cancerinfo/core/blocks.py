@@ -29,9 +29,7 @@ class WarningBlock(blocks.StructBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        max_length=250, help_text="Describe what the image shows for people who cannot see it."
-    )
+    alt_text = blocks.CharBlock(max_length=250, help_text="Describe what the image shows for people who cannot see it.")
     caption = blocks.CharBlock(required=False, max_length=250)
 
     class Meta:

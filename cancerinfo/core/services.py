@@ -44,5 +44,7 @@ def index_page_items(index_page) -> list[ListedItem]:
 
 
 def home_page_sections(home_page) -> list[ListedItem]:
-    return [ListedItem(p.title, p.url, _page_summary(p)) for p in home_page.get_children().live().public().in_menu()
-            .specific()]
+    return [
+        ListedItem(p.title, p.url, _page_summary(p))
+        for p in home_page.get_children().live().public().in_menu().specific()
+    ]

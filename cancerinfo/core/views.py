@@ -1,8 +1,16 @@
+import logging
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError
 from django.shortcuts import render
 from wagtail.models import Page
 
+logger = logging.getLogger(__name__)
+
 MAX_QUERY_LENGTH = 200
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 RESULTS_PER_PAGE = 10
 
 
@@ -12,11 +20,19 @@ def clean_query(raw: str) -> str:
     return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
 
 
+def search_terms(query: str) -> str:
+    """Plain words only: quotes, brackets and operators mean something to full-text engines, and people never
+    intend that meaning."""
+    words = _WORD.findall(query.replace("'", "").replace("’", ""))
+    return " ".join(word for word in words if word.upper() not in _OPERATORS)
+
+
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None
+    terms = search_terms(query)
     if query:
-        results_qs = Page.objects.live().public().specific().search(query, operator="or")
+        results_qs = Page.objects.live().public().specific().search(terms, operator="or") if terms else []
         paginator = Paginator(results_qs, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
@@ -24,4 +40,7 @@ def search(request):
             results = paginator.page(1)
         except EmptyPage:
             results = paginator.page(paginator.num_pages)
+        except DatabaseError:
+            logger.warning("Search backend rejected a query", exc_info=True)
+            results = Paginator([], RESULTS_PER_PAGE).page(1)
     return render(request, "core/search.html", {"query": query, "results": results})

@@ -13,7 +13,9 @@ def publish(page):
 
 def make_booklet(parent, title="Understanding testing", sections=3, slug=None, **fields):
     fields.setdefault("last_reviewed", datetime.date(2026, 3, 3))
-    booklet = parent.add_child(instance=BookletPage(title=title, slug=slug or title.lower().replace(" ", "-"), **fields))
+    booklet = parent.add_child(
+        instance=BookletPage(title=title, slug=slug or title.lower().replace(" ", "-"), **fields)
+    )
     publish(booklet)
     for number in range(1, sections + 1):
         add_section(booklet, f"Section {number}", body=f"<p>Text of section {number}.</p>")

@@ -11,8 +11,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def booklet(site_tree):
-    return make_booklet(site_tree["cancer-types"], "Understanding secondary cancer in the bone", sections=4,
-                        slug="secondary-bone-cancer")
+    return make_booklet(
+        site_tree["cancer-types"],
+        "Understanding secondary cancer in the bone",
+        sections=4,
+        slug="secondary-bone-cancer",
+    )
 
 
 def sections_of(booklet):
@@ -97,8 +101,9 @@ def test_whole_booklet_slug_is_reserved(booklet):
 
 def test_cross_link_survives_renaming_and_moving_its_target(client, site_tree, booklet):
     target = sections_of(booklet)[2]
-    source = add_section(booklet, "Bisphosphonates",
-                         body=f'<p>See <a linktype="page" id="{target.pk}">treating hypercalcaemia</a>.</p>')
+    source = add_section(
+        booklet, "Bisphosphonates", body=f'<p>See <a linktype="page" id="{target.pk}">treating hypercalcaemia</a>.</p>'
+    )
     target.title = "Treating high calcium"
     target.slug = "treating-high-calcium"
     publish(target)

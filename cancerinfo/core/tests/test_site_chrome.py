@@ -1,0 +1,66 @@
+"""Every page carries the helpline, the navigation of the old service, and the demo-content notice."""
+
+import pytest
+
+from cancerinfo.core.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+PRIMARY = [
+    "Cancer information",
+    "Clinical trials",
+    "Questions and answers",
+    "Health professionals",
+    "Resources and support",
+    "Support us",
+    "Contact us",
+    "Search",
+]
+CANCER_INFORMATION = ["Specific cancers", "Cancer treatments", "Living with cancer", "A–Z list", "Printed publications"]
+
+
+def test_header_shows_the_freephone_helpline_as_a_tap_to_call_link(client, site_tree):
+    settings = SiteSettings.for_site(site_tree["home"].get_site())
+    settings.helpline_number = "0808 157 0192"
+    settings.helpline_hours = "Monday to Friday, 9am to 8pm"
+    settings.save()
+    html = client.get("/").content.decode()
+    assert '<a href="tel:08081570192">0808 157 0192</a>' in html
+    assert "Monday to Friday, 9am to 8pm" in html
+
+
+def test_navigation_reaches_every_part_of_the_service(client, site_tree):
+    html = client.get("/").content.decode()
+    nav = html[html.index('aria-label="Main"') : html.index("</header>")]
+    positions = [nav.index(f">{label}</a>") for label in PRIMARY + CANCER_INFORMATION]
+    assert positions[: len(PRIMARY)] == sorted(positions[: len(PRIMARY)])
+    for label in PRIMARY + CANCER_INFORMATION:
+        assert f">{label}</a>" in nav
+
+
+def test_every_area_page_is_served_and_lists_what_it_holds(client, site_tree):
+    for slug, page in site_tree.items():
+        response = client.get(page.url)
+        assert response.status_code == 200, slug
+        assert "coming soon" not in response.content.decode().lower()
+    hub = client.get("/cancer-information/").content.decode()
+    for label in CANCER_INFORMATION:
+        assert f">{label}</a>" in hub
+
+
+def test_footer_marks_the_content_as_a_demonstration(client, site_tree):
+    html = client.get("/").content.decode()
+    assert "Demonstration content: not medical advice" in html
+
+
+def test_navigation_updates_when_a_page_is_unpublished(client, site_tree):
+    assert ">Support us</a>" in client.get("/").content.decode()
+    site_tree["support-us"].unpublish()
+    assert ">Support us</a>" not in client.get("/").content.decode()
+
+
+def test_unknown_pages_get_a_helpful_not_found_page(client, site_tree):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and 'href="/search/"' in html

@@ -73,7 +73,8 @@ AREAS = [
         "Printed publications",
         "publications.PublicationsPage",
         {
-            "introduction": "Every booklet we publish, free in print or to download. You can read them all on this website."
+            "introduction": "Every booklet we publish, free in print or to download. "
+            "You can read them all on this website."
         },
         False,
         True,
@@ -83,8 +84,8 @@ AREAS = [
         "Clinical trials",
         "trials.TrialFinderPage",
         {
-            "introduction": "Clinical trials test new treatments. Find trials that are taking people now, near where you "
-            "live, then ask your specialist whether one could be right for you."
+            "introduction": "Clinical trials test new treatments. Find trials that are taking people now, "
+            "near where you live, then ask your specialist whether one could be right for you."
         },
         True,
         False,

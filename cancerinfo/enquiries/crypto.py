@@ -13,6 +13,7 @@ anywhere else the first use raises ImproperlyConfigured (and settings/production
 import base64
 import hashlib
 import hmac
+import os
 import sys
 from functools import cache
 
@@ -24,7 +25,8 @@ TOKEN_PREFIX = "gAAAAA"  # noqa: S105 - every Fernet token starts with this (ver
 
 
 def _running_tests() -> bool:
-    return settings.SETTINGS_MODULE.endswith("settings.test") or "pytest" in sys.modules
+    module = getattr(settings, "SETTINGS_MODULE", None) or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+    return module.endswith("settings.test") or "pytest" in sys.modules
 
 
 def _development_key() -> bytes:

@@ -277,17 +277,15 @@ class BookletTrials:
     trials: list[Trial]
     cancer_types: list[CancerType]
     finder_url: str
-    total: int
 
 
 def booklet_trials(cancer_types: list[CancerType], limit: int = BOOKLET_BOX_SIZE) -> BookletTrials | None:
-    """Up to `limit` recruiting trials for the cancer types, newest first, with the finder's address (3 queries)."""
+    """Up to `limit` recruiting trials for the cancer types, newest first, with the finder's address (2 queries)."""
     finder = finder_page()
     if finder is None:
         return None
     trials = Trial.objects.filter(is_cancer_trial=True, status=Status.RECRUITING)
     if cancer_types:
         trials = trials.filter(cancer_types__in=[c.pk for c in cancer_types]).distinct()
-    found = list(trials.order_by("-last_updated", "title")[: limit + 1])
-    total = len(found) if len(found) <= limit else trials.count()
-    return BookletTrials(found[:limit], list(cancer_types), finder.url or "", total)
+    found = list(trials.order_by("-last_updated", "title")[:limit])
+    return BookletTrials(found, list(cancer_types), finder.url or "")

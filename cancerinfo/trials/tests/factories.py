@@ -43,7 +43,7 @@ def make_trial(title="A trial", cancer_types=(), sites=(), **fields):
     if cancer_types:
         trial.cancer_types.set(cancer_types)
     for site in sites:
-        add_site(trial, *site) if isinstance(site, tuple) else add_site(trial, site)
+        add_site(trial, site)
     return trial
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
 
 ALLOWED_TAGS = {"p", "a", "strong", "em", "ul", "ol", "li", "h3", "h4", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -87,6 +89,23 @@ TRAILING_NEXT_PAGE = re.compile(r"\s*(?:<<\s*previous\s+page\s*\|?\s*)?next\s+pa
 RELATED_BOX = re.compile(r"^related\b", re.IGNORECASE)
 SMASHED = re.compile(r"(?<=[a-z)?!.])(?=[A-Z][a-z])")
 SENTENCE_END = re.compile(r"[.?!:;]$")
+
+
+class _KeepAttributeOrder(HTMLFormatter):
+    """Beautiful Soup's minimal formatter, but attributes stay in the order written: <a linktype="page" id="N">."""
+
+    def __init__(self):
+        super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
+
+    def attributes(self, tag):
+        return list(tag.attrs.items())
+
+
+HTML_OUT = _KeepAttributeOrder()
+
+
+def to_html(soup: BeautifulSoup) -> str:
+    return soup.decode(formatter=HTML_OUT).strip()
 
 
 class LegacyParseError(ValueError):
@@ -271,7 +290,7 @@ def sanitise(fragment: str) -> str:
     for block in soup.find_all(["ul", "ol"]):
         if not block.find("li"):
             block.decompose()
-    return str(soup).strip()
+    return to_html(soup)
 
 
 def _tidy_space(soup: BeautifulSoup) -> None:

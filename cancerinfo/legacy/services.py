@@ -20,7 +20,7 @@ from cancerinfo.booklets.models import WHOLE_BOOKLET_SLUG, BookletIndexPage, Boo
 from cancerinfo.core.models import IndexPage
 
 from .models import LegacySource
-from .parsers import MARKER_ATTRIBUTE, LegacyPage, LegacyParseError, read_file, title_key
+from .parsers import MARKER_ATTRIBUTE, LegacyPage, LegacyParseError, read_file, title_key, to_html
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def resolve_links(body_source: str, booklet_id: int | None, targets: LinkTargets
         else:
             link.attrs = {"linktype": "page", "id": str(page_id)}
             resolved[key] = page_id
-    return ResolvedBody(str(soup), resolved, unresolved)
+    return ResolvedBody(to_html(soup), resolved, unresolved)
 
 
 # --- Writing ---------------------------------------------------------------------------------------------------
@@ -236,17 +236,20 @@ def _add_placeholders(booklet: BookletPage, contents: Iterable[str]) -> list[str
 
 
 def _reorder(booklet: BookletPage, contents: Iterable[str]) -> bool:
-    """Put the sections in the contents list's order; sections the list does not name follow, as they were."""
+    """Put the sections the contents list names in its order, in the places they already hold between them;
+    sections it does not name stay where they are. A page whose list names only some sections, in an order the
+    booklet already follows, moves nothing, so pages of one booklet never undo each other's order."""
     children = _children(booklet)
-    ordered: list[BookletSectionPage] = []
-    used: set[int] = set()
-    for title in contents:
-        child = _find_child(children, title, used)
+    rank: dict[int, int] = {}
+    for position, title in enumerate(contents):
+        child = _find_child(children, title, set(rank))
         if child is not None:
-            ordered.append(child)
-            used.add(child.pk)
-    ordered += [child for child in children if child.pk not in used]
-    wanted = [child.pk for child in ordered]
+            rank[child.pk] = position
+    places = [index for index, child in enumerate(children) if child.pk in rank]
+    listed = sorted((child for child in children if child.pk in rank), key=lambda child: rank[child.pk])
+    wanted = [child.pk for child in children]
+    for index, child in zip(places, listed, strict=True):
+        wanted[index] = child.pk
     if wanted == [child.pk for child in children]:
         return False
     for pk in wanted:
@@ -293,7 +296,8 @@ def import_page(page: LegacyPage, source_path: str, parent_slug: str = DEFAULT_P
     placeholders = _add_placeholders(booklet, page.contents)
     if placeholders:
         result.notes.append(f"{len(placeholders)} placeholder section(s) for contents not imported yet")
-    if _reorder(booklet, page.contents):
+    reordered = _reorder(booklet, page.contents)
+    if reordered:
         result.notes.append("sections put in contents order")
     section.refresh_from_db()
 
@@ -314,7 +318,7 @@ def import_page(page: LegacyPage, source_path: str, parent_slug: str = DEFAULT_P
     result.links_resolved_elsewhere = resolve_pending_links()
     if booklet_created or section_created:
         result.status = CREATED
-    elif booklet_changed or section_changed or placeholders or "sections put in contents order" in result.notes:
+    elif booklet_changed or section_changed or placeholders or reordered:
         result.status = UPDATED
     elif source_changed:
         result.status = UNCHANGED

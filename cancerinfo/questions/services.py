@@ -92,8 +92,8 @@ def related_questions_for_section(section, booklet=None, cancer_types=None, limi
     if cancer_types is None:
         cancer_types = booklet.cancer_types.all() if hasattr(booklet, "cancer_types") else []
     cancer_type_ids = [term.pk for term in cancer_types]
-    treatment_ids = list(booklet.treatments.values_list("pk", flat=True)) if hasattr(booklet, "treatments") else []
-    topic_ids = list(section.topics.values_list("pk", flat=True)) if hasattr(section, "topics") else []
+    treatment_ids = [term.pk for term in booklet.treatments.all()] if hasattr(booklet, "treatments") else []
+    topic_ids = [topic.pk for topic in section.topics.all()] if hasattr(section, "topics") else []
     if not (cancer_type_ids or treatment_ids or topic_ids):
         return []
     questions = _scored_questions(cancer_type_ids, treatment_ids, topic_ids)

@@ -12,10 +12,15 @@ def _fresh_cache(settings):
 
 
 @pytest.fixture
-def donation_page(site_tree):
+def donation_page(db):
+    """The "Support us" page with the demo's suggested amounts, under the home page (the rest of the site skeleton
+    is not needed here, and building it for each test is slow)."""
     import io
 
+    from cancerinfo.core.demo import ensure_child, ensure_home
     from cancerinfo.donations import demo
+    from cancerinfo.donations.models import DonationPage
 
-    demo.load(site_tree, io.StringIO())
-    return site_tree["support-us"].specific.__class__.objects.get(pk=site_tree["support-us"].pk)
+    page = ensure_child(ensure_home(), DonationPage, "support-us", "Support us", introduction="Please give.")
+    demo.load({"support-us": page}, io.StringIO())
+    return DonationPage.objects.get(pk=page.pk)

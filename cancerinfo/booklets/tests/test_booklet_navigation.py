@@ -66,7 +66,8 @@ def test_contents_list_marks_the_current_section_only(client, booklet):
     second = sections_of(booklet)[1]
     html = client.get(second.url).content.decode()
     current = re.findall(r'<a href="([^"]+)" aria-current="page"', html)
-    assert current == [second.url]
+    assert current == [second.url, second.url]  # the folded (phone) and open (desktop) contents
+    assert "(section 2 of 4)" in html
 
 
 def test_review_dates_render_on_every_section(client, booklet):
@@ -120,4 +121,4 @@ def test_cross_link_survives_renaming_and_moving_its_target(client, site_tree, b
 def test_booklet_landing_page_lists_sections_and_starts_reading(client, booklet):
     html = client.get(booklet.url).content.decode()
     assert "Start reading: Section 1" in html
-    assert html.count('<ol class="contents__list">') == 1
+    assert html.count('<ol class="contents__list">') == 2  # folded for phones, open for wider screens

@@ -239,12 +239,20 @@ def split_smashed(text: str) -> list[str]:
     return [clean_space(part) for part in parts if clean_space(part)]
 
 
+CONTENTS_HEADING = re.compile(
+    r"^(?:booklet\s+)?contents(?:\s+of\s+this\s+booklet)?|in\s+this\s+booklet$", re.IGNORECASE
+)
+
+
 def _contents_items(texts: list[str]) -> tuple[str, ...]:
     items: list[str] = []
     seen: set[str] = set()
     for text in texts:
-        for item in split_smashed(clean_space(text)):
+        text = re.sub(r"^\s*(?:[*+\-\u2022]|\d{1,3}[.)])\s+", "", clean_space(text))
+        for item in split_smashed(text):
             key = title_key(item)
+            if CONTENTS_HEADING.fullmatch(key):
+                continue
             if key and key not in seen and len(item) <= MAX_TITLE_LENGTH:
                 seen.add(key)
                 items.append(item)
@@ -592,6 +600,21 @@ def _list_items(listing: Tag) -> list[str]:
     return items
 
 
+def _is_site_navigation(listing: Tag) -> bool:
+    """The site's menu or breadcrumbs rather than the booklet's contents: told by the nearest telling name."""
+    for node in [listing, *listing.parents]:
+        if node.name in {"body", "html", "[document]"}:
+            break
+        names = " ".join(
+            [node.get("id") or "", " ".join(node.get("class") or []), node.get("aria-label") or ""]
+        ).casefold()
+        if "content" in names or "toc" in names.split():
+            return False
+        if node.name in {"nav", "header"} or any(word in names for word in ("nav", "menu", "header", "breadcrumb")):
+            return True
+    return False
+
+
 def _in_related_box(listing: Tag) -> bool:
     previous = listing.find_previous_sibling()
     return bool(
@@ -620,7 +643,12 @@ def parse_html(text: str) -> LegacyPage:
     contents: tuple[str, ...] = ()
     for listing in title.find_all_previous(["ul", "ol"]):
         items = _list_items(listing)
-        if listing.find_parent("li") or _is_nav(" ".join(items)) or _in_related_box(listing):
+        if (
+            listing.find_parent("li")
+            or _is_nav(" ".join(items))
+            or _is_site_navigation(listing)
+            or _in_related_box(listing)
+        ):
             continue
         contents = _contents_items(items)
         break

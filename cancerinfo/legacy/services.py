@@ -5,6 +5,7 @@ compared with what is there first, so importing the same files again saves no re
 """
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,11 @@ def page_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
 # --- Link targets ----------------------------------------------------------------------------------------------
 
 
+LINK_EXTRAS = re.compile(
+    r"^(?:(?:read about|more about|go to|see|read|about)\s+)?(?:the\s+)?|\s+(?:section|page|booklet)$"
+)
+
+
 class LinkTargets:
     """Live booklets and sections by title, to resolve in-text links. Built with two queries."""
 
@@ -109,9 +115,14 @@ class LinkTargets:
         return self.booklet_by_path.get(section.path[: -Page.steplen])
 
     def find(self, key: str, booklet_id: int | None) -> int | None:
-        """Same booklet first, then any booklet's section, then a booklet's title."""
-        same = self.sections_by_booklet.get(booklet_id, {}).get(key)
-        return same or self.sections.get(key) or self.booklets.get(key)
+        """Same booklet first, then any booklet's section, then a booklet's title. Link words such as
+        "see the … section" are tried without their extra words when the whole does not match."""
+        for candidate in dict.fromkeys([key, LINK_EXTRAS.sub("", key).strip()]):
+            same = self.sections_by_booklet.get(booklet_id, {}).get(candidate)
+            found = same or self.sections.get(candidate) or self.booklets.get(candidate)
+            if found:
+                return found
+        return None
 
 
 @dataclass

@@ -198,12 +198,13 @@ def test_links_prefer_the_same_booklet(site_tree, tmp_path):
         )
     (tmp_path / "z-link.txt").write_text(
         "## Understanding another thing\n\n### Questions\n\nSample text: see [who can help](#) and "
-        "[Understanding one thing](#).\n"
+        "[Understanding one thing](#), or [see the Who Can Help section](#).\n"
     )
     assert not run_import(tmp_path).failed
     other = booklet_named("Understanding another thing")
     links = page_links(body_html(section(other, "Questions")))
-    assert links == [section(other, "Who can help").pk, booklet_named("Understanding one thing").pk]
+    helpers = section(other, "Who can help").pk
+    assert links == [helpers, booklet_named("Understanding one thing").pk, helpers]
 
 
 def test_a_second_import_changes_nothing(site_tree):

@@ -201,3 +201,22 @@ def test_titles_compare_without_case_spacing_or_closing_punctuation():
     assert title_key("What is  Fatigue?") == title_key("what is fatigue")
     assert title_key("Research \u2013 clinical trials") == title_key("Research - clinical  trials")
     assert title_key("Chemotherapy") != title_key("Radiotherapy")
+
+
+def test_site_menus_are_not_taken_for_the_contents_list():
+    page = parse_html(
+        '<div id="header"><ul><li>Home</li><li>About us</li></ul></div>'
+        "<nav><ul><li>Donate</li></ul></nav>"
+        "<h2>A booklet</h2><h3>A section</h3><p>Sample text.</p>"
+    )
+    assert page.contents == ()
+    page = parse_html(
+        '<div id="content"><nav aria-label="Booklet contents"><p>Contents</p><ol><li>First</li><li>A section</li>'
+        "</ol></nav><h2>A booklet</h2><h3>A section</h3><p>Sample text.</p></div>"
+    )
+    assert page.contents == ("First", "A section")
+
+
+def test_a_contents_heading_is_not_a_section():
+    page = parse_text("Contents\n\nFirst part\n\nSecond part\n\n## A booklet\n\n### First part\n\nSample text.\n")
+    assert page.contents == ("First part", "Second part")

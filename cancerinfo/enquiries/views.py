@@ -48,11 +48,6 @@ def contact_page(request, page):
     return TemplateResponse(request, "enquiries/contact_page.html", context)
 
 
-def _rate_limited_response(request, page, form, template):
-    context = _context(request, page, form=form, rate_limited=True)
-    return no_store(TemplateResponse(request, template, context, status=429))
-
-
 def _inbox_url(enquiry) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("enquiries_admin:detail", args=[enquiry.pk])
 
@@ -62,30 +57,50 @@ def _helpline_number(request) -> str:
     return site_settings.helpline_number if site_settings else ""
 
 
-@sensitive_post_parameters(*SENSITIVE_FIELDS)
-def ask_a_nurse(request, page):
-    template = "enquiries/ask_a_nurse.html"
+def _handle_form(request, page, *, form_class, kind, template, sent_route, session_key, prefix, receive):
+    """GET: a fresh form. POST: spam is dropped silently; over the rate limit, a friendly 429 that keeps the text;
+    invalid, the form again with an error summary; valid, `receive(cleaned_data)` and on to the sent page."""
+    sent_url = page.url + page.reverse_subpage(sent_route)
     if request.method != "POST":
-        return no_store(TemplateResponse(request, template, _context(request, page, form=AskNurseForm())))
-    form = AskNurseForm(request.POST)
+        return no_store(TemplateResponse(request, template, _context(request, page, form=form_class())))
+    form = form_class(request.POST)
     reason = form.spam_reason()
     if reason:
-        services.log_discarded("ask-a-nurse", reason, request)
-        services.count_submission("ask", request)
-        request.session[ASK_SESSION_KEY] = {"reference": new_reference("AN")}
-        return no_store(redirect(page.url + page.reverse_subpage("ask_a_nurse_sent")))
-    if services.rate_limited("ask", request):
-        return _rate_limited_response(request, page, form, template)
+        services.log_discarded(kind, reason, request)
+        services.count_submission(kind, request)
+        request.session[session_key] = {"reference": new_reference(prefix)}  # the robot learns nothing
+        return no_store(redirect(sent_url))
+    if services.rate_limited(kind, request):
+        context = _context(request, page, form=form, rate_limited=True)
+        return no_store(TemplateResponse(request, template, context, status=429))
     stamp_ok = form.stamp_is_valid()
     if not form.is_valid() or not stamp_ok:
         form.refresh_stamp()
         context = _context(request, page, form=form, stamp_expired=form.is_valid() and not stamp_ok)
-        return no_store(TemplateResponse(request, template, context, status=200))
-    data = {**form.cleaned_data, "consent_wording_version": CONSENT_WORDING_VERSION}
-    enquiry = services.receive_question(data, _inbox_url, _helpline_number(request))
-    services.count_submission("ask", request)
-    request.session[ASK_SESSION_KEY] = {"reference": enquiry.reference}
-    return no_store(redirect(page.url + page.reverse_subpage("ask_a_nurse_sent")))
+        return no_store(TemplateResponse(request, template, context))
+    record = receive(form.cleaned_data)
+    services.count_submission(kind, request)
+    request.session[session_key] = {"reference": record.reference}
+    return no_store(redirect(sent_url))
+
+
+@sensitive_post_parameters(*SENSITIVE_FIELDS)
+def ask_a_nurse(request, page):
+    def receive(cleaned_data):
+        data = {**cleaned_data, "consent_wording_version": CONSENT_WORDING_VERSION}
+        return services.receive_question(data, _inbox_url, _helpline_number(request))
+
+    return _handle_form(
+        request,
+        page,
+        form_class=AskNurseForm,
+        kind="ask",
+        template="enquiries/ask_a_nurse.html",
+        sent_route="ask_a_nurse_sent",
+        session_key=ASK_SESSION_KEY,
+        prefix="AN",
+        receive=receive,
+    )
 
 
 def ask_a_nurse_sent(request, page):
@@ -98,27 +113,17 @@ def ask_a_nurse_sent(request, page):
 
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
 def write_to_us(request, page):
-    template = "enquiries/write_to_us.html"
-    if request.method != "POST":
-        return no_store(TemplateResponse(request, template, _context(request, page, form=ContactForm())))
-    form = ContactForm(request.POST)
-    reason = form.spam_reason()
-    if reason:
-        services.log_discarded("contact", reason, request)
-        services.count_submission("contact", request)
-        request.session[CONTACT_SESSION_KEY] = {"reference": new_reference("CM")}
-        return no_store(redirect(page.url + page.reverse_subpage("write_to_us_sent")))
-    if services.rate_limited("contact", request):
-        return _rate_limited_response(request, page, form, template)
-    stamp_ok = form.stamp_is_valid()
-    if not form.is_valid() or not stamp_ok:
-        form.refresh_stamp()
-        context = _context(request, page, form=form, stamp_expired=form.is_valid() and not stamp_ok)
-        return no_store(TemplateResponse(request, template, context, status=200))
-    message = services.receive_contact_message(form.cleaned_data)
-    services.count_submission("contact", request)
-    request.session[CONTACT_SESSION_KEY] = {"reference": message.reference}
-    return no_store(redirect(page.url + page.reverse_subpage("write_to_us_sent")))
+    return _handle_form(
+        request,
+        page,
+        form_class=ContactForm,
+        kind="contact",
+        template="enquiries/write_to_us.html",
+        sent_route="write_to_us_sent",
+        session_key=CONTACT_SESSION_KEY,
+        prefix="CM",
+        receive=services.receive_contact_message,
+    )
 
 
 def write_to_us_sent(request, page):

@@ -28,7 +28,7 @@ from .models import BookletPdf, Publication
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF templates change in a way that should replace cached files.
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 VARIANTS = (BookletPdf.VARIANT_STANDARD, BookletPdf.VARIANT_LARGE_PRINT)
 LARGE_PRINT_BODY_PT = 16
 

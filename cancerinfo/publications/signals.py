@@ -1,20 +1,14 @@
-"""When a booklet (or one of its sections) is published, make its PDFs in the background once the data is saved."""
+"""When a booklet is published, make its PDFs in the background once the data is saved.
+
+Only publishing the booklet page itself starts the job: editors publish sections one by one, and with the
+immediate task backend each job runs in the request. A section published on its own changes the PDF's content
+key, so the old PDF is never served: the next download makes the new one (and caches it).
+"""
 
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published
-
-
-def _booklet_id(page) -> int | None:
-    from cancerinfo.booklets.models import BookletPage, BookletSectionPage
-
-    if isinstance(page, BookletPage):
-        return page.pk
-    if isinstance(page, BookletSectionPage):
-        parent = page.get_parent()
-        return parent.pk if parent is not None else None
-    return None
 
 
 def enqueue_pdfs(booklet_id: int) -> None:
@@ -25,12 +19,11 @@ def enqueue_pdfs(booklet_id: int) -> None:
 
 @receiver(page_published)
 def _booklet_published(sender, instance, **kwargs):
-    if not getattr(settings, "PUBLICATIONS_PDF_ON_PUBLISH", True):
+    from cancerinfo.booklets.models import BookletPage
+
+    if not isinstance(instance, BookletPage) or not getattr(settings, "PUBLICATIONS_PDF_ON_PUBLISH", True):
         return
-    booklet_id = _booklet_id(instance)
-    if booklet_id is None:
-        return
+    booklet_id = instance.pk
     # After commit: the task must see the published content, and a rolled-back publish makes no PDF.
-    # Publishing a booklet and its sections in one transaction enqueues once per page, but only the first
-    # call does any work: the others find the PDF already made for that content.
+    # When a booklet and its sections are published in one transaction, the job sees them all.
     transaction.on_commit(lambda: enqueue_pdfs(booklet_id))

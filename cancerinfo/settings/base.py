@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cancerinfo.enquiries",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cancerinfo.core.middleware.CacheHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -125,12 +127,26 @@ if REDIS_URL:
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions (baskets, form progress) live in the database and are read through the cache: a stopped Redis
+    # slows them down but loses nothing.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cancerinfo",
         }
+    }
+
+# How long browsers (max-age) and shared caches in front, such as nginx (s-maxage), may keep a public page.
+# Publishing or unpublishing purges the shared cache (WAGTAILFRONTENDCACHE below), so s-maxage can be long.
+CACHE_BROWSER_MAX_AGE = env_int("CACHE_BROWSER_MAX_AGE", 60)
+CACHE_SHARED_MAX_AGE = env_int("CACHE_SHARED_MAX_AGE", 300)  # short: the header shows "Open now"
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    # e.g. http://127.0.0.1:8080 for the nginx configuration in deploy/nginx/ (PURGE requests).
+    WAGTAILFRONTENDCACHE = {
+        "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -211,9 +227,7 @@ DONATIONS_GIFT_AID_RETENTION_YEARS = env_int("DONATIONS_GIFT_AID_RETENTION_YEARS
 # Publications (cancerinfo.publications): PDFs made in the background when a booklet is published, orders.
 # Wagtail 8 uses django-tasks too but sets no TASKS of its own; keep any backend configured above.
 if "TASKS" not in globals():
-    TASKS = {
-        "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
-    }
+    TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 PUBLICATIONS_PDF_ON_PUBLISH = env_bool("PUBLICATIONS_PDF_ON_PUBLISH", True)
 PUBLICATIONS_ADDRESS_RETENTION_DAYS = env_int("PUBLICATIONS_ADDRESS_RETENTION_DAYS", 90)
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its page-by-page progress is not news
@@ -230,7 +244,9 @@ ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 365)  # closed questi
 ENQUIRY_REPLY_WORKING_DAYS = env_int("ENQUIRY_REPLY_WORKING_DAYS", 3)
 ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)  # per form, per client IP address
 ENQUIRY_MIN_FILL_SECONDS = env_int("ENQUIRY_MIN_FILL_SECONDS", 3)  # faster than this is a robot
-ENQUIRY_CLIENT_IP_HEADER = env_str("ENQUIRY_CLIENT_IP_HEADER", "REMOTE_ADDR")  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
+ENQUIRY_CLIENT_IP_HEADER = env_str(
+    "ENQUIRY_CLIENT_IP_HEADER", "REMOTE_ADDR"
+)  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
 ENQUIRY_NURSE_INBOX = env_list("ENQUIRY_NURSE_INBOX", ["nurses@cancerinfo.example"])
 ENQUIRY_CONTACT_ROUTES = {
     "feedback": env_str("CONTACT_EMAIL_FEEDBACK", "information-team@cancerinfo.example"),

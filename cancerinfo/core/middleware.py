@@ -1,0 +1,41 @@
+"""Cache-Control for caches in front of Django: published pages for anonymous readers may be shared; anything
+personal, any form and anything for signed-in staff may not."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+NEVER_SHARED_PREFIXES = ("/admin/", "/django-admin/")
+
+
+def shareable(request, response) -> bool:
+    if request.method not in ("GET", "HEAD") or response.status_code not in (200, 301, 404, 410):
+        return False
+    if request.path.startswith(NEVER_SHARED_PREFIXES) or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # get_token() ran: the page carries a CSRF-protected form
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or not session.is_empty()):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+class CacheHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response  # the view said what it wants (e.g. no-store on enquiry pages)
+        if shareable(request, response):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.CACHE_BROWSER_MAX_AGE,
+                s_maxage=settings.CACHE_SHARED_MAX_AGE,
+            )
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -412,19 +412,21 @@ def _is_box_item(text: str) -> bool:
 
 def parse_text(text: str) -> LegacyPage:
     lines = text.splitlines()
-    title_at = next((i for i, line in enumerate(lines) if re.match(r"^##\s+\S", line)), None)
-    if title_at is None:
+    titles = [i for i, line in enumerate(lines) if re.match(r"^##\s+\S", line)]
+    if not titles:
         raise LegacyParseError("no booklet title: no line starts with '## '")
     heading_at = next(
         (
             i
-            for i in range(title_at + 1, len(lines))
+            for i in range(titles[0] + 1, len(lines))
             if re.match(r"^###\s+\S", lines[i]) and not RELATED_BOX.match(lines[i][3:].strip())
         ),
         None,
     )
     if heading_at is None:
         raise LegacyParseError("no section heading: no line starts with '### ' after the booklet title")
+    # The booklet title is the last '## ' before the section heading (a site name above it is not).
+    title_at = max(i for i in titles if i < heading_at)
 
     before = [clean_space(" ".join(p)) for p in _paragraphs(lines[:title_at])]
     last_header = max((i for i, p in enumerate(before) if _is_header(p)), default=-1)
@@ -633,12 +635,14 @@ def parse_html(text: str) -> LegacyPage:
         for node in soup.find_all(tag):
             node.name = name
 
-    title = next((h for h in soup.find_all("h2") if _text(h)), None)
-    if title is None:
+    titles = [h for h in soup.find_all("h2") if _text(h) and not RELATED_BOX.match(_text(h))]
+    if not titles:
         raise LegacyParseError("no booklet title: the page has no <h2> with text")
-    heading = next((h for h in title.find_all_next("h3") if _text(h) and not RELATED_BOX.match(_text(h))), None)
+    heading = next((h for h in titles[0].find_all_next("h3") if _text(h) and not RELATED_BOX.match(_text(h))), None)
     if heading is None:
         raise LegacyParseError("no section heading: the page has no <h3> with text after the booklet title")
+    # The booklet title is the nearest <h2> before the section heading (a site name in an <h2> above it is not).
+    title = next(h for h in heading.find_all_previous("h2") if h in titles)
 
     contents: tuple[str, ...] = ()
     for listing in title.find_all_previous(["ul", "ol"]):

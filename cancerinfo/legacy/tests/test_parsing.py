@@ -220,3 +220,9 @@ def test_site_menus_are_not_taken_for_the_contents_list():
 def test_a_contents_heading_is_not_a_section():
     page = parse_text("Contents\n\nFirst part\n\nSecond part\n\n## A booklet\n\n### First part\n\nSample text.\n")
     assert page.contents == ("First part", "Second part")
+
+
+def test_the_booklet_title_is_the_one_just_before_the_section_heading():
+    assert parse_text("## Site name\n\n## A booklet\n\n### A section\n\nSample text.\n").booklet_title == "A booklet"
+    page = parse_html("<header><h2>Site name</h2></header><h2>A booklet</h2><h3>A section</h3><p>Sample text.</p>")
+    assert page.booklet_title == "A booklet"

@@ -4,10 +4,10 @@ Only people with the donations permissions (the "Finance" group) get in; everyon
 """
 
 from decimal import Decimal
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
@@ -24,9 +24,21 @@ VIEW_PERMISSION = "donations.view_donation"
 EXPORT_PERMISSION = "donations.export_giftaidclaim"
 
 
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied("Only the finance team can see donations.")
+def finance_only(*permissions: str):
+    """Answer 403 to anyone without these permissions (Wagtail would turn PermissionDenied into a redirect)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not all(request.user.has_perm(permission) for permission in permissions):
+                return TemplateResponse(
+                    request, "donations/admin/forbidden.html", {"page_title": "Finance team only"}, status=403
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 class DonationFilterForm(forms.Form):
@@ -74,8 +86,8 @@ def donation_totals(queryset) -> dict:
     return totals
 
 
+@finance_only(VIEW_PERMISSION)
 def donation_list(request):
-    _require(request, VIEW_PERMISSION)
     form = DonationFilterForm(request.GET or None)
     queryset = form.filter(Donation.objects.all()) if request.GET else Donation.objects.all()
     page = Paginator(queryset.select_related("gift_aid_claim").order_by("-created_at", "-pk"), 50).get_page(
@@ -116,10 +128,9 @@ def _csv_response(claim: GiftAidClaim) -> HttpResponse:
     return response
 
 
+@finance_only(VIEW_PERMISSION, EXPORT_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def claims(request):
-    _require(request, VIEW_PERMISSION)
-    _require(request, EXPORT_PERMISSION)
     today = timezone.localdate()
     summary = None
     if request.method == "POST":
@@ -146,6 +157,6 @@ def claims(request):
     )
 
 
+@finance_only(VIEW_PERMISSION, EXPORT_PERMISSION)
 def claim_download(request, pk: int):
-    _require(request, EXPORT_PERMISSION)
     return _csv_response(get_object_or_404(GiftAidClaim, pk=pk))

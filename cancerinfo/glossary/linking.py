@@ -1,13 +1,13 @@
 """Link the first use of each glossary term on a page to its definition, at render time.
 
-Registered in settings.CONTENT_HTML_PROCESSORS. The HTML is split on tags with one regex; text nodes inside
-headings, links, buttons, code and similar are left alone, and tags (so attributes) are never changed.
+Registered in settings.CONTENT_HTML_PROCESSORS. Names inside headings, links, buttons, code and similar are
+left alone, and tags (so attributes) are never changed.
 """
 
 import re
 from html import escape
 
-from .matching import MASK, Matcher, TermEntry, shadow
+from .matching import NOT_AFTER, Matcher, TermEntry, shadow
 
 # Elements whose text never gets a glossary link.
 SKIP_ELEMENTS = frozenset(
@@ -16,9 +16,6 @@ SKIP_ELEMENTS = frozenset(
         "pre", "samp", "script", "select", "style", "summary", "svg", "textarea", "title", "var",
     }
 )  # fmt: skip
-# A tag, comment or doctype; quoted attribute values may hold ">".
-_TAG = re.compile(r"""(<!--.*?-->|<[a-zA-Z/!?](?:"[^"]*"|'[^']*'|[^'">])*>)""", re.DOTALL)
-_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 REQUEST_STATE = "_glossary_state"
 
 
@@ -73,42 +70,55 @@ def term_markup(entry: TermEntry, text: str, term_url: str, popover_id: str) -> 
     )
 
 
-def masked_shadow(html: str) -> str:
-    """shadow(html) with every tag, comment and the text of SKIP_ELEMENTS replaced by MASK (same length)."""
-    pieces = []
-    skip_depth = 0
-    cursor = 0
-    for match in _TAG.finditer(html):
-        start, end = match.span()
-        if start > cursor:
-            text = html[cursor:start]
-            pieces.append(MASK * len(text) if skip_depth else shadow(text))
-        pieces.append(MASK * (end - start))
-        cursor = end
-        name = _TAG_NAME.match(match.group())
-        if name is not None and name.group(2).lower() in SKIP_ELEMENTS:
-            if name.group(1):
-                skip_depth = max(0, skip_depth - 1)
-            elif not match.group().endswith("/>"):
-                skip_depth += 1
-    if cursor < len(html):
-        text = html[cursor:]
-        pieces.append(MASK * len(text) if skip_depth else shadow(text))
-    return "".join(pieces)
+_SKIP_REGIONS = re.compile(
+    r"<!--.*?-->|<(" + "|".join(sorted(SKIP_ELEMENTS)) + r")(?=[\s>/])[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def skip_regions(html: str) -> list[tuple[int, int]]:
+    """Where links must not go: comments and whole headings, links, buttons, code... (in document order)."""
+    if "<" not in html:
+        return []
+    return [match.span() for match in _SKIP_REGIONS.finditer(html)]
 
 
 def link_html(
     html: str, matcher: Matcher, base_url: str, state: PageState, id_prefix: str = "glossary-", stylesheet: str = ""
 ) -> str:
-    """The linking itself, free of Django: html in, html out. Terms already in state.seen are not linked again."""
+    """The linking itself, free of Django: html in, html out. Terms already in state.seen are not linked again.
+
+    One regex scan finds every name in the whole HTML; a hit is dropped if it sits inside a tag (an attribute)
+    or inside a skipped element. Only hits cost Python time, so a long section stays fast."""
     if matcher.pattern is None or not html:
         return html
     seen = state.seen
+    regions = skip_regions(html)
+    region_index, region_count = 0, len(regions)
+    rfind = html.rfind
+    quick_get = matcher.insensitive.get
+    sensitive_lower = matcher.sensitive_lower
     pieces = []
     cursor = 0
-    for start, end, entry in matcher.find(html, masked_shadow(html)):
+    # The hot loop: most hits are repeats of words already linked, so those cost one dict lookup and a set test.
+    for match in matcher.pattern.finditer(shadow(html)):
+        key = match.group()
+        entry = None if key in sensitive_lower else quick_get(key)
+        if entry is None:
+            entry = matcher.lookup(key, html[match.start() : match.end()])
+            if entry is None:  # e.g. "all" in lower case against the acronym ALL
+                continue
         if entry.id in seen:
             continue
+        start, end = match.span()
+        if start and html[start - 1] in NOT_AFTER:
+            continue  # "non-cancerous", "&amp;"
+        while region_index < region_count and regions[region_index][1] <= start:
+            region_index += 1
+        if region_index < region_count and regions[region_index][0] < end:
+            continue  # inside a heading, link, code...
+        if rfind("<", 0, start) > rfind(">", 0, start):
+            continue  # inside a tag: an attribute value
         seen.add(entry.id)
         state.linked.append(entry)
         pieces.append(html[cursor:start])

@@ -13,13 +13,12 @@ from .spelling import is_case_sensitive, name_forms
 
 # The shadow is lower case with one kind of space and apostrophe, so the pattern is plain case-sensitive literals
 # (Python's regex engine skips quickly over alternatives that start with a literal). Same length as the original.
-_SHADOW = {ord(ch): " " for ch in "\t\n\r\f\v\u00a0\u2002\u2003\u2009\u202f-\u2010\u2011\u2013"}
-_SHADOW[ord("\u2019")] = "'"
+_SHADOW_SPACES = re.compile("[\t\n\r\f\v\u00a0\u2002\u2003\u2009\u202f\\-\u2010\u2011\u2013]")
 # A name starts at a word start (\b is the cheapest check per position); hits right after a hyphen
 # ("non-cancerous") or inside an entity ("&amp;") are ruled out in Python, which only sees the few hits.
 _BEFORE = r"\b"
 _AFTER = r"(?!\w)"
-_NOT_AFTER = frozenset("-\u2010\u2011&#")
+NOT_AFTER = frozenset("-\u2010\u2011&#")
 _SPACES = re.compile(r"[\s\-\u2010\u2011\u2013]+")
 MASK = "\x00"  # stands in for tags and text that must not be linked: never part of a name, never a word character
 
@@ -32,10 +31,11 @@ def normalise(text: str) -> str:
 
 
 def shadow(text: str) -> str:
+    """text in lower case with every kind of space and hyphen as " " and one apostrophe: same length as text."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length in lower case (e.g. "İ"): keep them as they are
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    return lowered.translate(_SHADOW)
+    return _SHADOW_SPACES.sub(" ", lowered).replace("\u2019", "'")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Matcher:
         lookup = self.lookup
         for match in self.pattern.finditer(lowered):
             start, end = match.span()
-            if start and text[start - 1] in _NOT_AFTER:
+            if start and text[start - 1] in NOT_AFTER:
                 continue
             entry = lookup(match.group(), text[start:end])
             if entry is not None:  # None: e.g. "all" in lower case against the acronym ALL

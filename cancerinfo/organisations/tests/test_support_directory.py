@@ -105,13 +105,12 @@ def test_demo_organisations_are_marked_and_safe_to_load_twice(client, directory)
 def test_who_can_help_section_links_to_the_directory(client, site_tree, directory):
     booklet = make_booklet(site_tree["living-with-cancer"], title="Caring for someone", sections=1)
     booklet.cancer_types.add(CancerType.objects.create(name="Bowel cancer"))
-    booklet.save_revision().publish()
+    booklet.save()
     who = add_section(booklet, "Who can help", slug="who-can-help")
     content = client.get(who.url).content.decode()
-    print(who.url, content[content.find("<h1>") : content.find("<h1>") + 600])
     assert f'href="{directory.url}?cancer_type=bowel-cancer"' in content
     other = booklet.get_children().exclude(pk=who.pk).first()
-    assert directory.url not in client.get(other.url).content.decode().split("<main")[1]
+    assert "Organisations that can help" not in client.get(other.url).content.decode()
 
 
 def test_practical_and_money_sections_link_to_the_directory(client, site_tree, directory):

@@ -12,12 +12,26 @@ from cancerinfo.taxonomy.models import CancerType
 
 from .choices import PHASE_FILTERS, STATUS_FILTERS, Status
 from .models import PostcodeDistrict, Trial, TrialFinderPage, TrialSite
-from .postcodes import Origin, bounding_box, haversine_miles
+from .postcodes import EARTH_RADIUS_MILES, Origin, bounding_box, haversine_miles
 
 RESULTS_PER_PAGE = 20
+# What a result in the list shows: the rest of a trial (long registry texts) stays in the database.
+LISTED_FIELDS = (
+    "registry_id",
+    "title",
+    "plain_title",
+    "status",
+    "phase",
+    "min_age_months",
+    "max_age_months",
+    "is_demo",
+    "last_updated",
+)
 MAX_SEARCH_MATCHES = 2000
 # Without a distance limit, look for the nearest sites in growing boxes until a page's worth is certain.
 GROWING_RADII_MILES = (25, 100, 400, 1600, None)
+# Up to this many matching trials, their ids go into the sites query as a list (else as a subquery).
+DIRECT_LOOKUP_MAX_TRIALS = 2000
 SITES_SHOWN_FIRST = 10
 BOOKLET_BOX_SIZE = 5
 
@@ -144,25 +158,28 @@ def matching_trials(criteria: FinderCriteria) -> QuerySet[Trial]:
     return trials
 
 
-def nearest_sites(trials: QuerySet[Trial], origin: Origin, radius: float | None) -> dict[int, tuple[float, int]]:
+def nearest_sites(trial_ids, origin: Origin, radius: float | None) -> dict[int, tuple[float, int]]:
     """For each trial with a site within `radius` miles (any distance if None): (miles, site id) of its nearest.
 
-    A latitude/longitude box narrows the sites in SQL (indexed); exact great-circle distances are worked out here.
+    `trial_ids` is a list of ids or a queryset of them. A latitude/longitude box narrows the sites in SQL (indexed
+    on trial, latitude, longitude); exact great-circle distances are worked out here.
     """
-    sites = TrialSite.objects.filter(trial_id__in=trials.values("pk"), latitude__isnull=False, longitude__isnull=False)
+    sites = TrialSite.objects.filter(trial_id__in=trial_ids, latitude__isnull=False, longitude__isnull=False)
     if radius is not None:
         box = bounding_box(origin.latitude, origin.longitude, radius)
         sites = sites.filter(latitude__gte=box.min_lat, latitude__lte=box.max_lat)
         if box.min_lon is not None:
             sites = sites.filter(longitude__gte=box.min_lon, longitude__lte=box.max_lon)
+    rows = sites.order_by().values_list("pk", "trial_id", "latitude", "longitude")
     lat0, lon0 = math.radians(origin.latitude), math.radians(origin.longitude)
     cos_lat0 = math.cos(lat0)
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
     best: dict[int, tuple[float, int]] = {}
-    for site_id, trial_id, latitude, longitude in sites.values_list("pk", "trial_id", "latitude", "longitude"):
+    for site_id, trial_id, latitude, longitude in rows:
         # haversine_miles, inlined: this loop runs over thousands of sites.
-        lat, lon = math.radians(latitude), math.radians(longitude)
-        a = math.sin((lat - lat0) / 2) ** 2 + cos_lat0 * math.cos(lat) * math.sin((lon - lon0) / 2) ** 2
-        miles = 2 * 3958.8 * math.asin(min(1.0, math.sqrt(a)))
+        lat, lon = radians(latitude), radians(longitude)
+        a = sin((lat - lat0) / 2) ** 2 + cos_lat0 * cos(lat) * sin((lon - lon0) / 2) ** 2
+        miles = 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
         if radius is not None and miles > radius:
             continue
         current = best.get(trial_id)
@@ -175,23 +192,30 @@ def rank_by_distance(
     trials: QuerySet[Trial], origin: Origin, within_miles: int | None, needed: int
 ) -> tuple[list[tuple[int, float | None, int | None]], int]:
     """(trial id, miles to nearest site, that site's id) nearest first, at least `needed` long where possible, and
-    the total number of results. Without a limit, trials with no placed site come last."""
-    if within_miles is not None:
-        best = nearest_sites(trials, origin, within_miles)
-        ranked = sorted(((tid, d, sid) for tid, (d, sid) in best.items()), key=lambda r: (r[1], r[0]))
-        return ranked, len(ranked)
-    total = trials.count()
-    best = {}
-    for radius in GROWING_RADII_MILES:
-        best = nearest_sites(trials, origin, radius)
-        if radius is None or len(best) >= min(needed, total):
+    the total number of results. Without a limit, trials with no placed site come last (by title).
+
+    Without a distance limit, sites are searched in growing boxes (25, 100, 400, 1,600 miles, then anywhere) until
+    a page's worth of trials is sure: every trial found within r miles is nearer than any trial not found.
+    """
+    ids = list(trials.order_by().values_list("pk", flat=True).distinct())
+    if not ids:
+        return [], 0
+    # A few thousand ids go into the SQL as a list; more stay a subquery.
+    trial_filter = ids if len(ids) <= DIRECT_LOOKUP_MAX_TRIALS else trials.order_by().values("pk")
+    radii = (within_miles,) if within_miles is not None else GROWING_RADII_MILES
+    best: dict[int, tuple[float, int]] = {}
+    for radius in radii:
+        best = nearest_sites(trial_filter, origin, radius)
+        if radius is None or len(best) >= min(needed, len(ids)):
             break
     ranked = sorted(((tid, d, sid) for tid, (d, sid) in best.items()), key=lambda r: (r[1], r[0]))
-    if radius is None and len(ranked) < total:
+    if within_miles is not None:
+        return ranked, len(ranked)
+    if radius is None and len(ranked) < min(needed, len(ids)):
         placed = set(best)
         unplaced = trials.order_by("title", "pk").values_list("pk", flat=True).distinct()
         ranked.extend((tid, None, None) for tid in unplaced if tid not in placed)
-    return ranked, total
+    return ranked, len(ids)
 
 
 def find_trials(criteria: FinderCriteria, page: int = 1) -> FinderResults:
@@ -208,16 +232,16 @@ def find_trials(criteria: FinderCriteria, page: int = 1) -> FinderResults:
     start = (page - 1) * RESULTS_PER_PAGE
     if ranked is None:
         page_trials = list(
-            trials.order_by("-last_updated", "title", "pk").prefetch_related("cancer_types")[
-                start : start + RESULTS_PER_PAGE
-            ]
+            trials.order_by("-last_updated", "title", "pk")
+            .only(*LISTED_FIELDS)
+            .prefetch_related("cancer_types")[start : start + RESULTS_PER_PAGE]
         )
         items = [FinderResult(trial) for trial in page_trials]
     else:
         rows = ranked[start : start + RESULTS_PER_PAGE]
-        by_id = Trial.objects.prefetch_related("cancer_types").in_bulk([tid for tid, _, _ in rows])
+        by_id = Trial.objects.only(*LISTED_FIELDS).prefetch_related("cancer_types").in_bulk([tid for tid, _, _ in rows])
         site_ids = [sid for _, _, sid in rows if sid]
-        sites = TrialSite.objects.in_bulk(site_ids) if site_ids else {}
+        sites = TrialSite.objects.only("name", "city", "country").in_bulk(site_ids) if site_ids else {}
         items = [FinderResult(by_id[tid], miles, sites.get(sid)) for tid, miles, sid in rows if tid in by_id]
     return FinderResults(items=items, total=total, page=page, num_pages=num_pages)
 

@@ -21,7 +21,8 @@ def booklet(site_tree, prostate):
 
 def research_section(booklet, slug="research-and-trials"):
     section = add_section(booklet, "Research and trials", slug=slug)
-    section.topics.set([Topic.objects.get(slug="research")])
+    research, _ = Topic.objects.get_or_create(slug="research", defaults={"name": "Research"})
+    section.topics.set([research])
     return publish(section)
 
 

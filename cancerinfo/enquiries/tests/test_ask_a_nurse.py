@@ -21,6 +21,7 @@ def test_form_page_is_never_cached_and_consent_starts_unticked(client, ask_url):
     assert 'name="consent" value="yes" checked' not in html
     assert "health information in my question" in html
     assert 'name="website"' in html and 'name="started"' in html
+    assert '<li><a href="/contact-us/">Contact us</a></li>' in html  # breadcrumbs lead back
 
 
 def test_empty_form_shows_an_error_summary_linking_to_each_field(client, ask_url):

@@ -51,8 +51,18 @@ def gift_aid_wording(amount: Decimal | None, frequency: str, past: bool = False,
 # Card-testing defence: a few donations started per IP address per window, counted in Django's cache.
 
 
+def client_ip(request) -> str:
+    """The donor's address. Behind DONATIONS_TRUSTED_PROXY_HOPS proxies, the address the nearest one saw."""
+    hops = getattr(settings, "DONATIONS_TRUSTED_PROXY_HOPS", 0)
+    if hops > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops][:100]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
 def _ip_key(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
+    ip = client_ip(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
     return f"donations:start:{digest}"
 

@@ -132,6 +132,7 @@ def thank_you(request, page, reference):
         {
             "donation": donation,
             "confirmed": donation.status == Donation.CONFIRMED,
+            "unsuccessful": donation.status in (Donation.FAILED, Donation.EXPIRED),
             "amount": format_pounds(donation.amount),
             "gift_aid_amount": format_pounds(gift_aid_value(donation.amount)),
         }

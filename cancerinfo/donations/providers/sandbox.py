@@ -45,7 +45,6 @@ class SandboxProvider(PaymentProvider):
             "reference": request.reference,
             "amount": str(request.amount),
             "frequency": request.frequency,
-            "email": request.email,
             "description": request.description,
             "success_url": request.success_url,
             "cancel_url": request.cancel_url,
@@ -81,7 +80,6 @@ class SandboxProvider(PaymentProvider):
             "status": "complete",
             "amount_total": to_pence(session["amount"]),
             "currency": "gbp",
-            "customer_details": {"email": session.get("email", "")},
             "payment_intent": None if monthly else f"pi_sandbox_{session['id'][11:]}",
             "subscription": f"sub_sandbox_{session['id'][11:]}" if monthly else None,
         }

@@ -74,7 +74,6 @@ class StripeProvider(PaymentProvider):
             ("line_items[0][price_data][currency]", "gbp"),
             ("line_items[0][price_data][unit_amount]", str(to_pence(request.amount))),
             ("line_items[0][price_data][product_data][name]", request.description),
-            ("submit_type", "donate") if not monthly else ("billing_address_collection", "auto"),
         ]
         if request.email:
             fields.append(("customer_email", request.email))
@@ -84,7 +83,10 @@ class StripeProvider(PaymentProvider):
                 ("subscription_data[metadata][donation_reference]", request.reference),
             ]
         else:
-            fields.append(("payment_intent_data[metadata][donation_reference]", request.reference))
+            fields += [
+                ("submit_type", "donate"),
+                ("payment_intent_data[metadata][donation_reference]", request.reference),
+            ]
         data = self._post("/v1/checkout/sessions", fields, idempotency_key=f"checkout-{request.reference}")
         session_id, url = data.get("id"), data.get("url")
         if not isinstance(session_id, str) or not isinstance(url, str) or not url.startswith(("https://", "http://")):

@@ -32,7 +32,7 @@ def test_donate_with_gift_aid_through_the_sandbox(live_server, browser_page, ass
     # Second try: right.
     page.get_by_label("£25").check()
     page.get_by_label("Other amount, in pounds").fill("")
-    assert "your £25 becomes £31.25" in page.locator("[data-gift-aid-value]").inner_text()
+    assert "Your £25 becomes £31.25" in page.locator("[data-gift-aid-value]").inner_text()
     page.get_by_label("Email address").fill("pat@example.com")
     page.get_by_label("In memory of someone? Their name (optional)").fill("Mum")
     page.get_by_label("How did you hear about us? (optional)").select_option("booklet")
@@ -51,7 +51,7 @@ def test_donate_with_gift_aid_through_the_sandbox(live_server, browser_page, ass
 
     page.wait_for_url("**/thank-you/**")
     assert "Your payment is confirmed" in page.locator("main").inner_text()
-    assert "your £25 becomes £31.25" in page.locator("main").inner_text()
+    assert "Your £25 becomes £31.25" in page.locator("main").inner_text()
     assert_accessible(page)
     donation = Donation.objects.select_related("gift_aid_declaration").get()
     assert donation.status == Donation.CONFIRMED

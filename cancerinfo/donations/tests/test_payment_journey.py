@@ -52,6 +52,8 @@ def test_cancelling_on_the_sandbox_page_returns_to_a_cancelled_page(client, dona
     assert "Your donation was cancelled" in html and "no money has been taken" in html
     donation.refresh_from_db()
     assert donation.status == Donation.EXPIRED
+    thanks = client.get(f"{donation_page.url}thank-you/{donation.reference}/").content.decode()
+    assert "Your payment did not go through" in thanks
 
 
 def test_sandbox_page_refuses_tampered_links_and_needs_csrf(client, donation_page):

@@ -33,7 +33,7 @@
     var amount = chosenAmount();
     if (!valueText || amount === null) { return; }
     var strong = valueText.querySelector("strong");
-    if (strong) { strong.textContent = "your " + pounds(amount) + " becomes " + pounds(Math.round(amount * 125) / 100); }
+    if (strong) { strong.textContent = "Your " + pounds(amount) + " becomes " + pounds(Math.round(amount * 125) / 100); }
   }
 
   if (giftAid && details && !details.querySelector(".donate-field--error")) {

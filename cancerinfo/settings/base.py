@@ -223,6 +223,8 @@ DONATIONS_START_LIMIT = env_int("DONATIONS_START_LIMIT", 5)  # donations started
 DONATIONS_START_WINDOW_SECONDS = env_int("DONATIONS_START_WINDOW_SECONDS", 3600)
 DONATIONS_PERSONAL_DATA_RETENTION_DAYS = env_int("DONATIONS_PERSONAL_DATA_RETENTION_DAYS", 730)
 DONATIONS_GIFT_AID_RETENTION_YEARS = env_int("DONATIONS_GIFT_AID_RETENTION_YEARS", 6)
+# Behind N reverse proxies that append to X-Forwarded-For, the donor is the Nth address from the right.
+DONATIONS_TRUSTED_PROXY_HOPS = env_int("DONATIONS_TRUSTED_PROXY_HOPS", 0)
 
 # Publications (cancerinfo.publications): PDFs made in the background when a booklet is published, orders.
 # Wagtail 8 uses django-tasks too but sets no TASKS of its own; keep any backend configured above.

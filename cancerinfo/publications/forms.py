@@ -149,7 +149,7 @@ class OrderForm(forms.Form):
         label="Email address",
         required=False,
         max_length=254,
-        help_text="Optional. We will email your order reference to this address.",
+        help_text="We will email your order reference to this address.",
         error_messages={
             "invalid": "Enter an email address in the right format, like name@example.com",
             "max_length": "Email address must be 254 characters or fewer",

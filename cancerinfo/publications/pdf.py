@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -155,23 +155,20 @@ def get_or_create_pdf(booklet, variant: str = BookletPdf.VARIANT_STANDARD) -> Bo
     seconds = time.perf_counter() - started
     page_count = len(PdfReader(io.BytesIO(data)).pages)
     name = f"publications/pdf/{booklet.pk}/{key[:16]}-{filename(booklet, variant)}"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved_name = default_storage.save(name, ContentFile(data))
-    BookletPdf.objects.filter(booklet=booklet, variant=variant, content_key=key).delete()
-    try:
-        record = BookletPdf.objects.create(
-            booklet=booklet,
-            variant=variant,
-            content_key=key,
-            file=saved_name,
-            page_count=page_count,
-            size=len(data),
-            seconds=round(seconds, 3),
-        )
-    except IntegrityError:  # another worker finished the same PDF first
-        default_storage.delete(saved_name)
-        return BookletPdf.objects.get(booklet=booklet, variant=variant, content_key=key)
+    saved_name = default_storage.save(name, ContentFile(data))  # the storage picks a free name if taken
+    details = {"file": saved_name, "page_count": page_count, "size": len(data), "seconds": round(seconds, 3)}
+    record = BookletPdf.objects.filter(booklet=booklet, variant=variant, content_key=key).first()
+    if record is not None:  # its file had gone missing: point it at the new one
+        for field, value in details.items():
+            setattr(record, field, value)
+        record.save()
+    else:
+        try:
+            with transaction.atomic():
+                record = BookletPdf.objects.create(booklet=booklet, variant=variant, content_key=key, **details)
+        except IntegrityError:  # another worker finished the same PDF first: use theirs
+            default_storage.delete(saved_name)
+            return BookletPdf.objects.get(booklet=booklet, variant=variant, content_key=key)
     _remove_old_versions(booklet, variant, keep=key)
     logger.info("PDF of booklet %s (%s): %d pages in %.1fs", booklet.pk, variant, page_count, seconds)
     return record

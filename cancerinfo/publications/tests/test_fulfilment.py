@@ -67,6 +67,13 @@ def test_an_editor_cannot_see_orders(client, orders):
     assert "/admin/publications/orders/" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
+def test_editors_manage_the_catalogue_records_but_fulfilment_staff_see_the_orders_menu(client, orders):
+    client.force_login(make_user("editor", "Editors"))
+    assert client.get(reverse("wagtailsnippets_publications_publication:list")).status_code == 200
+    client.force_login(make_user("packer", "Fulfilment"))
+    assert reverse("publications_orders") in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
 def test_anonymous_visitors_are_sent_to_log_in(client, orders):
     response = client.get(reverse("publications_orders"))
     assert response.status_code in (302, 403)

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint format bench clean
+.PHONY: help venv setup run test lint format bench bench-load clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,8 +39,12 @@ format: venv ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: venv ## Run every benchmark under bench/ and print its figures
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+bench: venv ## Run every benchmark under bench/ (but the load test) and print its figures
+	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py) continue;; esac; \
+	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+bench-load: venv ## Load test of the production stack (gunicorn + nginx cache) with wrk; needs nginx and wrk
+	$(BIN)/python bench/load.py
 
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

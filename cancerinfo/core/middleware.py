@@ -4,6 +4,8 @@ personal, any form and anything for signed-in staff may not."""
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from .page_cache import lifetime
+
 NEVER_SHARED_PREFIXES = ("/admin/", "/django-admin/")
 
 
@@ -29,12 +31,13 @@ class CacheHeadersMiddleware:
         response = self.get_response(request)
         if response.has_header("Cache-Control"):
             return response  # the view said what it wants (e.g. no-store on enquiry pages)
-        if shareable(request, response):
+        shared_seconds = lifetime(request, settings.CACHE_SHARED_MAX_AGE)
+        if shareable(request, response) and shared_seconds > 0:
             patch_cache_control(
                 response,
                 public=True,
-                max_age=settings.CACHE_BROWSER_MAX_AGE,
-                s_maxage=settings.CACHE_SHARED_MAX_AGE,
+                max_age=lifetime(request, settings.CACHE_BROWSER_MAX_AGE),
+                s_maxage=shared_seconds,
             )
         else:
             patch_cache_control(response, private=True, no_store=True)

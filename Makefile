@@ -17,6 +17,7 @@ $(BIN)/python:
 
 venv: $(BIN)/python ## Create the virtual environment and install the locked dependencies
 	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -r requirements-nodeps.txt
 
 setup: venv ## Everything but serving: install, migrate SQLite, load demo content, create the demo admin
 	DEBUG=true $(BIN)/python manage.py migrate --no-input

@@ -6,15 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cancerinfo.core import views as core_views
-
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # The nurse inbox: its own role check (Nurses group only, 403 for everyone else), ahead of Wagtail's admin.
     path("admin/enquiries/", include("cancerinfo.enquiries.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", core_views.search, name="search"),
+    path("search/", include("cancerinfo.search.urls")),
     path("sitemap.xml", sitemap),
     path("donations/", include("cancerinfo.donations.urls")),
     path("feedback/", include("cancerinfo.governance.urls")),

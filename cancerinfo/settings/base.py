@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cancerinfo.core.middleware.CacheHeadersMiddleware",
+    "cancerinfo.core.outage.DatabaseOutageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -145,6 +146,9 @@ else:
 # Publishing or unpublishing purges the shared cache (WAGTAILFRONTENDCACHE below), so s-maxage can be long.
 CACHE_BROWSER_MAX_AGE = env_int("CACHE_BROWSER_MAX_AGE", 60)
 CACHE_SHARED_MAX_AGE = env_int("CACHE_SHARED_MAX_AGE", 300)  # short: the header shows "Open now"
+# Shown on the "service is busy" page, which cannot read site settings while the database is down.
+OUTAGE_HELPLINE_NUMBER = env_str("OUTAGE_HELPLINE_NUMBER", "0808 157 0192")
+
 # Rendered public pages kept in Django's cache (0 turns it off); any change to content drops them all.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_EXCLUDE_PREFIXES = ["/admin/", "/django-admin/", "/search/", "/documents/"]

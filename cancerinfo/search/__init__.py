@@ -1,0 +1,7 @@
+import os
+
+# The sentence encoder runs small matrix products per query: one BLAS thread is fastest on a shared 2-core server
+# (several threads per worker fight each other). Set before NumPy loads; an explicit environment setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")

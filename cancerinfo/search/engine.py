@@ -1,0 +1,272 @@
+"""The in-memory search index: BM25F over title, curated words and body, with thesaurus concepts and spelling
+folding, fused with sentence-embedding similarity. Built once per content version per process; read-only after.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .documents import KIND_PRIOR, Document
+from .spellcheck import SpellChecker
+from .text import STOP_WORDS, WORD, Analyzer, fold, words
+
+# BM25F: a word in the title says much more about a document than the same word deep in its body.
+FIELD_WEIGHTS = {"title": 2.0, "tags": 1.0, "body": 1.0}
+FIELD_B = {"title": 0.5, "tags": 0.5, "body": 0.75}
+K1 = 1.2
+EXPANSION_WEIGHT = 0.85  # a thesaurus alternative counts a little less than the word typed
+CORRECTION_WEIGHT = 0.9  # so does a corrected misspelling
+LEXICAL_SHARE = 0.55  # fusion: share of the (normalised) lexical score; the rest is semantic similarity
+SEMANTIC_FLOOR = 0.1  # cosine similarity below this says nothing
+SEMANTIC_ONLY_MIN = 0.45  # a document with no word in common must be at least this similar to count as found
+RELATIVE_CUTOFF = 0.25  # results scoring under this share of the best are noise
+MAX_RESULTS = 500
+MAX_PHRASE = 5
+
+
+@dataclass
+class Concept:
+    """One thing the person asked for, and the ways documents may say it: [(terms, weight)]."""
+
+    text: str
+    alternatives: list[tuple[tuple[str, ...], float]]
+
+
+@dataclass
+class Ranked:
+    document: Document
+    score: float
+    lexical: float
+    semantic: float
+
+
+@dataclass
+class QueryPlan:
+    concepts: list[Concept] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    highlight_terms: set[str] = field(default_factory=set)
+    suggestion: str = ""
+
+
+class Thesaurus:
+    """Groups of phrases; each phrase (as a tuple of terms) finds every other phrase of its groups."""
+
+    def __init__(self, groups: list[list[str]], analyzer: Analyzer):
+        self.by_phrase: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        self.surface: Counter[str] = Counter()
+        for group in groups:
+            phrases = []
+            for text in group:
+                terms = tuple(analyzer.terms(text, keep_stop_words=True))
+                if terms:
+                    phrases.append(terms)
+                self.surface.update(w for w in words(text) if w not in STOP_WORDS)
+            for phrase in phrases:
+                self.by_phrase[phrase].update(p for p in phrases if p != phrase)
+        self.longest = min(MAX_PHRASE, max((len(p) for p in self.by_phrase), default=1))
+
+    def expand(self, terms: tuple[str, ...]) -> set[tuple[str, ...]]:
+        return self.by_phrase.get(terms, set())
+
+
+class SearchIndex:
+    def __init__(
+        self,
+        documents: list[Document],
+        analyzer: Analyzer,
+        thesaurus: Thesaurus,
+        vectors: np.ndarray | None,
+        encoder=None,
+        extra_vocabulary: list[str] | None = None,
+    ):
+        self.documents = documents
+        self.analyzer = analyzer
+        self.thesaurus = thesaurus
+        self.vectors = vectors
+        self.encoder = encoder
+        self.size = len(documents)
+        self.priors = np.array([KIND_PRIOR.get(d.kind, 1.0) for d in documents], dtype=np.float32)
+        self.kinds = np.array([d.kind for d in documents]) if documents else np.array([], dtype=str)
+        self._build_postings()
+        self._vocabulary_sources = extra_vocabulary or []
+        self._spellchecker: SpellChecker | None = None
+        self.promotions: dict[str, list[tuple[int, str]]] = {}
+
+    # -- building ---------------------------------------------------------------------------------------------
+    def _build_postings(self) -> None:
+        """Per-field BM25 (each field its own length normalisation and IDF: 'treatment' is common in bodies but
+        telling in titles), summed with field weights into one posting list per term."""
+        fields = {"title": [], "tags": [], "body": []}
+        for document in self.documents:
+            fields["title"].append(Counter(self.analyzer.terms(document.title)))
+            fields["tags"].append(Counter(self.analyzer.terms(document.tags)))
+            fields["body"].append(Counter(self.analyzer.terms(document.body)))
+        combined: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for name, counters in fields.items():
+            average = (sum(sum(c.values()) for c in counters) / max(len(counters), 1)) or 1.0
+            document_frequency: Counter[str] = Counter()
+            for counter in counters:
+                document_frequency.update(counter.keys())
+            weight, b = FIELD_WEIGHTS[name], FIELD_B[name]
+            for i, counter in enumerate(counters):
+                if not counter:
+                    continue
+                norm = K1 * (1 - b + b * sum(counter.values()) / average)
+                for term, count in counter.items():
+                    df = document_frequency[term]
+                    idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+                    combined[term][i] += weight * idf * count * (K1 + 1) / (count + norm)
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, docs in combined.items():
+            indexes = np.fromiter(docs.keys(), dtype=np.int32, count=len(docs))
+            values = np.fromiter(docs.values(), dtype=np.float32, count=len(docs))
+            self.postings[term] = (indexes, values)
+
+    @property
+    def spellchecker(self) -> SpellChecker:
+        """Built on first use: most queries are spelt right."""
+        if self._spellchecker is None:
+            frequencies: Counter[str] = Counter()
+            for document in self.documents:
+                if document.kind in ("question", "booklet", "section", "glossary", "publication"):
+                    frequencies.update(w for w in words(f"{document.title} {document.tags}") if w not in STOP_WORDS)
+            for text in self._vocabulary_sources:
+                frequencies.update(w for w in words(text) if w not in STOP_WORDS)
+            frequencies.update(self.thesaurus.surface)
+            self._spellchecker = SpellChecker(frequencies)
+        return self._spellchecker
+
+    # -- querying ---------------------------------------------------------------------------------------------
+    def plan(self, query: str) -> QueryPlan:
+        plan = QueryPlan()
+        raw_words = words(query)[:32]
+        suggestion_words = []
+        searched: list[str] = []
+        for word in raw_words:
+            correction = None
+            if word not in STOP_WORDS and self.analyzer.term(word) not in self.postings and not word.isdigit():
+                correction = self.spellchecker.correct(word)
+            if correction:
+                plan.corrections[word] = correction
+            suggestion_words.append(correction or word)
+            searched.append(correction or word)
+        if plan.corrections:
+            plan.suggestion = " ".join(suggestion_words)
+        terms = [self.analyzer.term(w) for w in searched]
+        stops = [w in STOP_WORDS for w in searched]
+        corrected = [w in plan.corrections.values() and w not in raw_words for w in searched]
+        i = 0
+        while i < len(terms):
+            matched = False
+            for length in range(min(self.thesaurus.longest, len(terms) - i), 0, -1):
+                phrase = tuple(terms[i : i + length])
+                alternatives = self.thesaurus.expand(phrase)
+                if alternatives and not (length == 1 and stops[i]):
+                    own = tuple(t for t, s in zip(phrase, stops[i : i + length], strict=True) if not s) or phrase
+                    weight = CORRECTION_WEIGHT if any(corrected[i : i + length]) else 1.0
+                    options = [(own, weight)] + [
+                        (tuple(t for t in alt if t not in _STOP_TERMS) or alt, weight * EXPANSION_WEIGHT)
+                        for alt in sorted(alternatives)
+                    ]
+                    plan.concepts.append(Concept(" ".join(searched[i : i + length]), options))
+                    i += length
+                    matched = True
+                    break
+            if not matched:
+                if not stops[i]:
+                    weight = CORRECTION_WEIGHT if corrected[i] else 1.0
+                    plan.concepts.append(Concept(searched[i], [((terms[i],), weight)]))
+                i += 1
+        for concept in plan.concepts:
+            for alternative, _ in concept.alternatives:
+                plan.highlight_terms.update(alternative)
+        return plan
+
+    def lexical_scores(self, plan: QueryPlan) -> np.ndarray:
+        total = np.zeros(self.size, dtype=np.float32)
+        for concept in plan.concepts:
+            best = None
+            for terms, weight in concept.alternatives:
+                postings = [self.postings.get(term) for term in terms]
+                if any(p is None for p in postings) and len(terms) > 1:
+                    continue  # a phrase needs all its words
+                scores = None
+                present = None
+                for posting in postings:
+                    if posting is None:
+                        continue
+                    if scores is None:
+                        scores = np.zeros(self.size, dtype=np.float32)
+                        present = np.zeros(self.size, dtype=np.int16)
+                    scores[posting[0]] += posting[1]
+                    present[posting[0]] += 1
+                if scores is None:
+                    continue
+                if len(terms) > 1:
+                    scores[present < len(terms)] = 0.0
+                scores *= weight / len(terms) ** 0.5
+                best = scores if best is None else np.maximum(best, scores)
+            if best is not None:
+                total += best
+        return total
+
+    def semantic_scores(self, query: str) -> np.ndarray | None:
+        if self.encoder is None or self.vectors is None or not self.size:
+            return None
+        vector = self.encoder.encode_query(" ".join(words(query)[:64]))
+        return self.vectors @ vector
+
+    def search(
+        self, query: str, kinds: set[str] | None = None, cancer_type: str = ""
+    ) -> tuple[list[Ranked], QueryPlan]:
+        plan = self.plan(query)
+        if not self.size or not plan.concepts:
+            return [], plan
+        lexical = self.lexical_scores(plan)
+        semantic_query = plan.suggestion or query
+        semantic = self.semantic_scores(semantic_query)
+        top_lexical = float(lexical.max()) if self.size else 0.0
+        lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
+        if semantic is not None:
+            semantic_part = np.clip((semantic - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR), 0, 1)
+            fused = LEXICAL_SHARE * lexical_norm + (1 - LEXICAL_SHARE) * semantic_part
+            found = (lexical > 0) | (semantic >= SEMANTIC_ONLY_MIN)
+        else:
+            fused = lexical_norm
+            found = lexical > 0
+        fused = fused * self.priors
+        mask = found.copy()
+        if kinds:
+            mask &= np.isin(self.kinds, list(kinds))
+        if cancer_type:
+            mask &= np.array([cancer_type in d.cancer_types for d in self.documents], dtype=bool)
+        candidates = np.flatnonzero(mask)
+        if not len(candidates):
+            return [], plan
+        best = float(fused[candidates].max())
+        candidates = candidates[fused[candidates] >= best * RELATIVE_CUTOFF]
+        order = candidates[np.argsort(-fused[candidates], kind="stable")][:MAX_RESULTS]
+        ranked = [
+            Ranked(
+                self.documents[i],
+                float(fused[i]),
+                float(lexical[i]),
+                float(semantic[i]) if semantic is not None else 0.0,
+            )
+            for i in order
+        ]
+        return ranked, plan
+
+    # -- presenting -------------------------------------------------------------------------------------------
+    def term_of(self, word: str) -> str:
+        return self.analyzer.term(fold(word))
+
+
+_STOP_TERMS = frozenset(STOP_WORDS)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+__all__ = ["SearchIndex", "Thesaurus", "Ranked", "QueryPlan", "WORD"]

@@ -1,0 +1,83 @@
+"""Measuring ranking: MRR@10, recall@10 and latency over a file of {"query", "relevant": [qid…]} lines."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+K = 10
+
+
+def read_queries(path: Path) -> list[dict]:
+    queries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            query, relevant = str(item["query"]), [str(q) for q in item["relevant"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: expected {{'query': …, 'relevant': [qid…]}} ({exc})") from exc
+        queries.append({"query": query, "relevant": relevant})
+    return queries
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def evaluate(queries: Iterable[dict], ranker: Callable[[str], list[str]], warmup: int = 1) -> dict:
+    """ranker(query) -> qids in rank order. Reciprocal rank of the first relevant in the top 10; recall@10 is the
+    share of relevant qids found in the top 10, averaged over queries."""
+    queries = list(queries)
+    for item in queries[:warmup]:
+        ranker(item["query"])
+    reciprocal, recall, latency, per_query = [], [], [], []
+    for item in queries:
+        started = time.perf_counter()
+        ranking = ranker(item["query"])[:K]
+        latency.append((time.perf_counter() - started) * 1000)
+        relevant = set(item["relevant"])
+        rank = next((i + 1 for i, qid in enumerate(ranking) if qid in relevant), None)
+        reciprocal.append(1 / rank if rank else 0.0)
+        recall.append(len(relevant & set(ranking)) / len(relevant) if relevant else 0.0)
+        per_query.append({"query": item["query"], "rank": rank, "top": ranking[:3]})
+    return {
+        "queries": len(queries),
+        "mrr@10": round(statistics.fmean(reciprocal), 4) if queries else 0.0,
+        "recall@10": round(statistics.fmean(recall), 4) if queries else 0.0,
+        "p50_ms": round(percentile(latency, 0.5), 2),
+        "p95_ms": round(percentile(latency, 0.95), 2),
+        "_per_query": per_query,
+    }
+
+
+def site_ranker(query: str) -> list[str]:
+    from .services import search
+
+    outcome = search(query, log=False, snippets=True)
+    qids = []
+    for result in outcome.results:
+        if result.document.source_qid:
+            qids.append(result.document.source_qid)
+    for ranked in outcome.ranked[len(outcome.results) :]:
+        if len(qids) >= K:
+            break
+        if ranked.document.source_qid:
+            qids.append(ranked.document.source_qid)
+    return [q for q in _in_rank_order(outcome)][:K] if outcome.ranked else qids
+
+
+def _in_rank_order(outcome) -> list[str]:
+    """The source qid of each of the first ten results, '' for results that are not imported questions."""
+    firsts = [r.document for r in outcome.results] + [r.document for r in outcome.ranked[len(outcome.results) :]]
+    return [d.source_qid or "" for d in firsts[:K]]

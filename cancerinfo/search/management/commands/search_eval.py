@@ -1,0 +1,58 @@
+"""manage.py search_eval QUERIES.jsonl: ranking quality and speed of the site search, as one JSON line."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from cancerinfo.search.evaluation import evaluate, read_queries, site_ranker
+
+
+def questions_dir() -> Path:
+    return Path(settings.SEARCH_DATA_DIR) / "medquad-cancergov" / "1_CancerGov_QA"
+
+
+def ensure_questions(stdout=None) -> None:
+    """Import the MedQuAD questions unless they are already there (the questions app's own importer)."""
+    from cancerinfo.questions.models import QuestionPage
+
+    source = questions_dir()
+    if QuestionPage.objects.exclude(source_qid=None).exclude(source_qid="").count() >= 700:
+        return
+    if not source.exists():
+        raise CommandError(f"{source} does not exist: cannot import the questions to evaluate against.")
+    call_command("import_questions", str(source), no_progress=True, stdout=stdout)
+
+
+class Command(BaseCommand):
+    help = (
+        'Run each query of a JSONL file ({"query": …, "relevant": [qid…]}) through the site search and print '
+        '{"queries", "mrr@10", "recall@10", "p50_ms", "p95_ms"}. Imports the MedQuAD questions first if needed.'
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("queries", help="A JSONL file like ../shared/data/search-eval/lay-queries.dev.jsonl")
+        parser.add_argument("--verbose-queries", action="store_true", help="Also print each query's rank.")
+        parser.add_argument("--no-import", action="store_true", help="Do not import the questions first.")
+
+    def handle(self, *args, queries, verbose_queries=False, no_import=False, **options):
+        path = Path(queries)
+        if not path.exists():
+            raise CommandError(f"{path} does not exist.")
+        try:
+            items = read_queries(path)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        if not no_import:
+            ensure_questions(stdout=self.stderr)
+        from cancerinfo.search.services import get_index
+
+        get_index()  # built (and embeddings stored) before the clock starts
+        figures = evaluate(items, site_ranker)
+        per_query = figures.pop("_per_query")
+        if verbose_queries:
+            for row in per_query:
+                self.stderr.write(json.dumps(row))
+        self.stdout.write(json.dumps(figures))

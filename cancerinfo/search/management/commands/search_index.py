@@ -1,0 +1,23 @@
+"""manage.py search_index: build the search index now (embedding new and changed documents), and report it."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from cancerinfo.search import services
+from cancerinfo.search.documents import counts_by_kind
+
+
+class Command(BaseCommand):
+    help = "Embed new and changed documents and check the search index builds. Run after big imports."
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        services.bump_version()
+        index = services.get_index()
+        counts = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts_by_kind(index.documents).items()))
+        semantic = "words and meaning" if index.vectors is not None else "words only (no embedding model)"
+        self.stdout.write(
+            f"Search index: {index.size} documents ({counts or 'none'}), ranking by {semantic}, "
+            f"built in {time.perf_counter() - started:.1f} s."
+        )

@@ -1,0 +1,116 @@
+"""Query counts without a database write per search, and without anything that identifies the person.
+
+``record()`` runs inside the request: it only touches the cache (one counter per query and day, plus the day's list
+of queries). ``flush()`` moves the counts into QueryStat rows; it runs from ``manage.py flush_search_log`` (cron,
+every few minutes) and when an editor opens the report. What is kept: the query's words, lower-cased, with numbers,
+e-mail addresses and anything like a postcode or phone number taken out, a day, and two counts. No IP address, user,
+session, cookie or time of day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from .text import fold
+
+PREFIX = "sitesearch:log"
+DAY_SECONDS = 60 * 60 * 24
+KEEP_SECONDS = DAY_SECONDS * 3  # unflushed counts older than this are lost, never stored longer
+MAX_QUERIES_PER_DAY = 5000
+_EMAIL = re.compile(r"\S+@\S+")
+_DIGITS = re.compile(r"\S*\d\S*")
+
+
+def scrub(query: str) -> str:
+    """The words of a query and nothing that could identify someone: e-mails and anything with a digit go."""
+    text = fold(query)
+    text = _EMAIL.sub(" ", text)
+    text = _DIGITS.sub(" ", text)
+    return " ".join(text.split())[:100]
+
+
+def _day() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _keys(day: str, text: str) -> tuple[str, str, str]:
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"{PREFIX}:{day}:list", f"{PREFIX}:{day}:n:{digest}", f"{PREFIX}:{day}:z:{digest}"
+
+
+def record(query: str, results: int) -> None:
+    text = scrub(query)
+    if not text:
+        return
+    day = _day()
+    list_key, count_key, zero_key = _keys(day, text)
+    if cache.add(count_key, 1, KEEP_SECONDS):
+        known = cache.get(list_key) or []
+        if len(known) < MAX_QUERIES_PER_DAY:
+            cache.set(list_key, [*known, text], KEEP_SECONDS)
+    else:
+        _incr(count_key)
+    if results == 0 and not cache.add(zero_key, 1, KEEP_SECONDS):
+        _incr(zero_key)
+
+
+def _incr(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, 1, KEEP_SECONDS)
+
+
+def flush(days_back: int = 2) -> int:
+    """Move buffered counts into QueryStat. Returns how many queries were written."""
+    from .models import QueryStat
+
+    written = 0
+    today = timezone.localdate()
+    for offset in range(days_back + 1):
+        day = (today - timezone.timedelta(days=offset)).isoformat()
+        list_key = f"{PREFIX}:{day}:list"
+        texts = cache.get(list_key) or []
+        if not texts:
+            continue
+        with transaction.atomic():
+            for text in dict.fromkeys(texts):
+                _, count_key, zero_key = _keys(day, text)
+                searches = cache.get(count_key) or 0
+                zeros = cache.get(zero_key) or 0
+                if not searches:
+                    continue
+                # Take what we read off the counters: searches made meanwhile stay buffered for the next flush.
+                for key, value in ((count_key, searches), (zero_key, zeros)):
+                    if value:
+                        try:
+                            cache.decr(key, value)
+                        except ValueError:
+                            pass
+                stat, _created = QueryStat.objects.get_or_create(day=day, query=text)
+                QueryStat.objects.filter(pk=stat.pk).update(
+                    searches=F("searches") + searches, zero_results=F("zero_results") + zeros
+                )
+                written += 1
+    return written
+
+
+def report(days: int = 30, limit: int = 50) -> dict:
+    """The most frequent queries and the queries that found nothing, over the last `days` days."""
+    from .models import QueryStat
+
+    since = timezone.localdate() - timezone.timedelta(days=days)
+    rows = QueryStat.objects.filter(day__gte=since).values("query")
+    frequent = rows.annotate(total=Sum("searches"), zero=Sum("zero_results")).order_by("-total", "query")[:limit]
+    nothing = (
+        rows.annotate(total=Sum("searches"), zero=Sum("zero_results"))
+        .filter(zero__gt=0)
+        .order_by("-zero", "query")[:limit]
+    )
+    return {"days": days, "frequent": list(frequent), "zero_results": list(nothing)}

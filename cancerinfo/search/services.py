@@ -1,0 +1,374 @@
+"""The one search service: the search page, the "search this booklet" box and the API call these functions.
+
+    results = search("womb cancer", kinds={"question"}, cancer_type="", page=1)
+
+The index lives in memory, one per process, rebuilt when the content version changes (bumped when pages are
+published, unpublished, moved or deleted, and when glossary terms, trials, publications, organisations or the
+thesaurus change; see signals.py). A search reads the version from the cache and never writes to the database;
+query counts go to a cache buffer flushed by ``manage.py flush_search_log`` (see querylog.py, docs/search.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+
+from . import querylog
+from .documents import KINDS, Document, all_documents, cancer_type_names
+from .embeddings import MODEL_NAME, get_encoder
+from .engine import QueryPlan, Ranked, SearchIndex, Thesaurus
+from .spelling import own_pairs, spelling_map, stem_rules
+from .text import WORD, Analyzer, fold
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "sitesearch:version"
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 10
+SNIPPET_WORDS = 36
+
+_lock = threading.Lock()
+_current: tuple[str, SearchIndex] | None = None
+
+
+# -- the content version ---------------------------------------------------------------------------------------
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def bump_version(**_kwargs) -> None:
+    """Content changed: every process rebuilds its index on its next search."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+# -- building ---------------------------------------------------------------------------------------------------
+def thesaurus_groups() -> list[list[str]]:
+    from .models import ThesaurusGroup
+    from .thesaurus import shipped_groups
+
+    try:
+        groups = [group.terms_list for group in ThesaurusGroup.objects.filter(active=True)]
+        if groups or ThesaurusGroup.objects.exists():
+            return groups
+    except DatabaseError:
+        pass
+    return shipped_groups()
+
+
+def spelling_pairs() -> list[tuple[str, str]]:
+    from .models import SpellingVariant
+
+    pairs = own_pairs()
+    try:
+        pairs += list(SpellingVariant.objects.values_list("british", "american"))
+    except DatabaseError:
+        pass
+    return pairs
+
+
+def make_analyzer() -> Analyzer:
+    pairs = spelling_pairs()
+    return Analyzer(spelling_map(pairs), stem_rules(pairs))
+
+
+def document_vectors(documents: list[Document], encoder) -> np.ndarray | None:
+    """Stored embeddings for unchanged documents; new or changed ones are embedded now and stored."""
+    if encoder is None:
+        return None
+    from .models import DocumentVector
+
+    hashes = [hashlib.sha1(d.embed_text.encode(), usedforsecurity=False).hexdigest() for d in documents]
+    stored = {}
+    try:
+        for key, text_hash, blob in DocumentVector.objects.filter(model_name=MODEL_NAME).values_list(
+            "key", "text_hash", "vector"
+        ):
+            stored[key] = (text_hash, blob)
+    except DatabaseError:
+        logger.warning("Search: stored embeddings unreadable; embedding everything.", exc_info=True)
+    vectors = np.zeros((len(documents), 384), dtype=np.float32)
+    missing = []
+    for i, (document, text_hash) in enumerate(zip(documents, hashes, strict=True)):
+        found = stored.get(document.key)
+        if found and found[0] == text_hash:
+            vectors[i] = np.frombuffer(bytes(found[1]), dtype=np.float32)
+        else:
+            missing.append(i)
+    if missing:
+        started = time.perf_counter()
+        fresh = encoder.encode([documents[i].embed_text for i in missing])
+        for row, i in enumerate(missing):
+            vectors[i] = fresh[row]
+        try:
+            with transaction.atomic():
+                DocumentVector.objects.filter(key__in=[documents[i].key for i in missing]).delete()
+                DocumentVector.objects.bulk_create(
+                    [
+                        DocumentVector(
+                            key=documents[i].key,
+                            text_hash=hashes[i],
+                            model_name=MODEL_NAME,
+                            vector=fresh[row].tobytes(),
+                        )
+                        for row, i in enumerate(missing)
+                    ],
+                    batch_size=500,
+                )
+        except DatabaseError:
+            logger.warning("Search: could not store embeddings; they will be computed again.", exc_info=True)
+        logger.info("Search: embedded %d documents in %.1f s.", len(missing), time.perf_counter() - started)
+    return vectors
+
+
+def build_index(documents: list[Document] | None = None) -> SearchIndex:
+    documents = all_documents() if documents is None else documents
+    analyzer = make_analyzer()
+    thesaurus = Thesaurus(thesaurus_groups(), analyzer)
+    encoder = get_encoder()
+    vectors = document_vectors(documents, encoder)
+    index = SearchIndex(
+        documents, analyzer, thesaurus, vectors, encoder, extra_vocabulary=list(cancer_type_names().values())
+    )
+    index.promotions = _promotion_table()
+    return index
+
+
+def get_index() -> SearchIndex:
+    """This process's index for the current content version (built here when the version changed)."""
+    global _current
+    version = content_version()
+    current = _current
+    if current is not None and current[0] == version:
+        return current[1]
+    with _lock:
+        if _current is None or _current[0] != version:
+            started = time.perf_counter()
+            _current = (version, build_index())
+            logger.info(
+                "Search: index of %d documents built in %.1f s.", _current[1].size, time.perf_counter() - started
+            )
+        return _current[1]
+
+
+def reset() -> None:
+    """Forget the in-process index (tests)."""
+    global _current
+    _current = None
+
+
+# -- cleaning input ---------------------------------------------------------------------------------------------
+def clean_query(raw: str | None) -> str:
+    """Short and printable: hostile input never reaches any backend as-is."""
+    raw = raw or ""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in raw[: MAX_QUERY_LENGTH * 2])
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+
+
+# -- results ----------------------------------------------------------------------------------------------------
+@dataclass
+class Result:
+    document: Document
+    score: float
+    snippet: str = ""  # HTML: escaped text with <mark> around matched words
+    promoted: bool = False
+    promotion_note: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.document.kind, self.document.kind)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    results: list[Result] = field(default_factory=list)  # this page's
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    counts: dict[str, int] = field(default_factory=dict)  # per content type, before the type filter
+    suggestion: str = ""
+    kinds: list[str] = field(default_factory=list)
+    cancer_type: str = ""
+    elapsed_ms: float = 0.0
+    ranked: list[Ranked] = field(default_factory=list)  # the whole ranking (evaluation)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PER_PAGE + 1
+
+
+def _promotion_table() -> dict[str, list[tuple[int, str]]]:
+    """Every promoted page by normalised query, read once per content version (promotions bump it too)."""
+    try:
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+    except ImportError:
+        return {}
+    table: dict[str, list[tuple[int, str]]] = {}
+    try:
+        rows = (
+            SearchPromotion.objects.filter(page__isnull=False)
+            .order_by("query__query_string", "sort_order")
+            .values_list("query__query_string", "page_id", "description")
+        )
+        for query_string, page_id, description in rows:
+            table.setdefault(" ".join(fold(query_string).split()), []).append((page_id, description or ""))
+    except DatabaseError:
+        return {}
+    return table
+
+
+def _promotions(query: str, index: SearchIndex) -> list[Result]:
+    """Editors' promoted pages for this query (Wagtail's search promotions), live and public only."""
+    from wagtail.models import Page
+
+    wanted = index.promotions.get(" ".join(fold(query).split()))
+    if not wanted:
+        return []
+    try:
+        pages = Page.objects.live().public().in_bulk([page_id for page_id, _ in wanted])
+    except DatabaseError:
+        return []
+    results = []
+    for page_id, description in wanted:
+        page = pages.get(page_id)
+        if page is None:
+            continue
+        document = Document(
+            key=f"promoted:{page.pk}", kind="promoted", title=page.title, url=page.url or "", page_id=page.pk
+        )
+        note = description or page.search_description or ""
+        results.append(Result(document, 1e9, html.escape(note), promoted=True, promotion_note=note))
+    return results
+
+
+def highlight(text: str, terms: set[str], index: SearchIndex, words_wanted: int = SNIPPET_WORDS) -> str:
+    """The passage of text with most of the matched words, HTML-escaped, matched words in <mark>."""
+    text = text[:6000]
+    matches = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    if not matches:
+        return ""
+    hits = []
+    hit_terms = []
+    for i, (s, e) in enumerate(matches):
+        term = index.term_of(text[s:e])
+        if term in terms:
+            hits.append(i)
+            hit_terms.append(term)
+    start_word = 0
+    if hits:
+        best, best_count, j = hits[0], 0, 0
+        for k, i in enumerate(hits):
+            # distinct matched terms in the window of words starting at hit k
+            j = max(j, k)
+            while j + 1 < len(hits) and hits[j + 1] < i + words_wanted:
+                j += 1
+            count = len(set(hit_terms[k : j + 1]))
+            if count > best_count:
+                best, best_count = i, count
+        start_word = max(0, best - 6)
+    end_word = min(len(matches), start_word + words_wanted)
+    begin = matches[start_word][0]
+    end = matches[end_word - 1][1]
+    hit_set = set(hits)
+    out = ["… " if start_word else ""]
+    cursor = begin
+    for i in range(start_word, end_word):
+        s, e = matches[i]
+        out.append(html.escape(text[cursor:s]))
+        word = html.escape(text[s:e])
+        out.append(f"<mark>{word}</mark>" if i in hit_set else word)
+        cursor = e
+    out.append(" …" if end < len(text) else "")
+    return "".join(out)
+
+
+def search(
+    query: str,
+    *,
+    kinds: list[str] | set[str] | None = None,
+    cancer_type: str = "",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    within: str = "",
+    log: bool = True,
+    snippets: bool = True,
+) -> SearchResults:
+    """Search everything. kinds: content types to keep (see documents.KINDS); cancer_type: a CancerType slug;
+    within: a URL prefix (the "search this booklet" box)."""
+    started = time.perf_counter()
+    query = clean_query(query)
+    kinds = [k for k in (kinds or []) if k in KINDS]
+    outcome = SearchResults(query=query, kinds=kinds, cancer_type=cancer_type)
+    if not query:
+        return outcome
+    index = get_index()
+    ranked, plan = index.search(query)
+    if within:
+        ranked = [r for r in ranked if r.document.url.startswith(within)]
+    if cancer_type:
+        ranked = [r for r in ranked if cancer_type in r.document.cancer_types]
+    outcome.counts = dict(Counter(r.document.kind for r in ranked))
+    if kinds:
+        ranked = [r for r in ranked if r.document.kind in kinds]
+    promoted = [] if (within or kinds or cancer_type or page > 1) else _promotions(query, index)
+    if promoted:
+        promoted_ids = {p.document.page_id for p in promoted}
+        ranked = [r for r in ranked if r.document.page_id not in promoted_ids]
+    outcome.ranked = ranked
+    outcome.suggestion = plan.suggestion if plan.suggestion != fold(query) else ""
+    outcome.total = len(ranked) + len(promoted)
+    outcome.pages = max(1, -(-outcome.total // per_page))
+    outcome.page = min(max(1, page), outcome.pages)
+    everything = promoted + [Result(r.document, r.score) for r in ranked[: outcome.page * per_page]]
+    outcome.results = everything[(outcome.page - 1) * per_page : outcome.page * per_page]
+    if snippets:
+        _add_snippets(outcome.results, plan, index)
+    outcome.elapsed_ms = (time.perf_counter() - started) * 1000
+    if log and not within:
+        querylog.record(query, outcome.total)
+    return outcome
+
+
+def _add_snippets(results: list[Result], plan: QueryPlan, index: SearchIndex) -> None:
+    for result in results:
+        if result.promoted:
+            continue
+        source = result.document.summary if _mentions(result.document.summary, plan, index) else result.document.body
+        result.snippet = highlight(source or result.document.body, plan.highlight_terms, index)
+
+
+def _mentions(text: str, plan: QueryPlan, index: SearchIndex) -> bool:
+    return bool(text) and any(index.term_of(w) in plan.highlight_terms for w in WORD.findall(text[:2000]))
+
+
+def highlight_title(result: Result, results: SearchResults) -> str:
+    index = get_index()
+    plan = index.plan(results.query)
+    return highlight(result.document.title, plan.highlight_terms, index, words_wanted=60)
+
+
+def filter_options() -> dict:
+    return {"kinds": KINDS, "cancer_types": cancer_type_names()}

@@ -1,0 +1,57 @@
+"""The search page: reads the query string, calls the search service, renders. Thin by design."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from wagtail.models import Page
+
+from . import forms, services
+from .documents import KINDS
+
+SUGGESTED_SEARCHES = ["bowel cancer symptoms", "chemotherapy side effects", "womb cancer", "talking to children"]
+
+
+def _page_url(params: dict, page: int) -> str:
+    query = {"q": params["q"], "page": page}
+    pairs = list(query.items()) + [("type", t) for t in params["type"]]
+    if params["cancer_type"]:
+        pairs.append(("cancer_type", params["cancer_type"]))
+    if params["within"]:
+        pairs.append(("within", params["within"]))
+    return "?" + urlencode(pairs)
+
+
+def search(request):
+    params = forms.read(request.GET)
+    outcome = services.search(
+        params["q"],
+        kinds=params["type"],
+        cancer_type=params["cancer_type"],
+        page=params["page"],
+        within=params["within"],
+    )
+    within_page = None
+    if params["within"]:
+        within_page = Page.objects.live().public().filter(url_path__endswith=params["within"]).first()
+    options = services.filter_options()
+    counts = [
+        {"kind": kind, "label": label, "count": outcome.counts.get(kind, 0), "checked": kind in params["type"]}
+        for kind, label in KINDS.items()
+        if outcome.counts.get(kind) or kind in params["type"]
+    ]
+    context = {
+        "query": params["q"],
+        "outcome": outcome,
+        "results": outcome.results,
+        "counts": counts,
+        "cancer_types": options["cancer_types"],
+        "selected_cancer_type": params["cancer_type"],
+        "within": params["within"],
+        "within_title": within_page.title if within_page else "",
+        "suggested_searches": SUGGESTED_SEARCHES,
+        "previous_url": _page_url(params, outcome.page - 1) if outcome.has_previous else "",
+        "next_url": _page_url(params, outcome.page + 1) if outcome.has_next else "",
+        "suggestion_url": "?" + urlencode({"q": outcome.suggestion}) if outcome.suggestion else "",
+        "searched": bool(params["q"]),
+    }
+    return render(request, "search/search.html", context)

@@ -70,7 +70,7 @@ def clean_pronunciation(text: str | None) -> str:
     text = (text or "").strip()
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
-    return text.lower()[:255]
+    return text[:255]  # capitals mark the stressed syllable (OS-tee-oh-klast)
 
 
 def parse_record(raw, number: int) -> Record:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Case, Count, Max, Q, When
 
 from .matching import Matcher, TermEntry, build_matcher, normalise, shadow
 from .models import LETTERS, GlossaryIndexPage, Term, split_names
@@ -184,7 +184,8 @@ def index_context(params) -> dict:
         terms = Term.objects.filter(letter=letter).order_by("sort_name", "id")
         heading = "Words starting with a number or symbol" if letter == "#" else f"Words starting with {letter}"
     else:
-        terms = Term.objects.order_by("sort_name", "id")
+        # Words starting with a letter first; numbers and symbols (chemical names, mostly) at the end.
+        terms = Term.objects.order_by(Case(When(letter="#", then=1), default=0), "sort_name", "id")
         heading = "All words"
     paginator = Paginator(terms, TERMS_PER_PAGE)
     page_number = params.get("page") or 1

@@ -28,7 +28,7 @@ def test_import_creates_terms_with_source_and_attribution():
     term = Term.objects.get(source_id="CDR0000000101")
     assert term.term == "osteoclast"
     assert term.slug == "osteoclast"
-    assert term.pronunciation == "os-tee-oh-klast"
+    assert term.pronunciation == "OS-tee-oh-klast"  # capitals show the stress
     assert term.attribution == NCI_ATTRIBUTION == "Definition from the NCI Dictionary of Cancer Terms"
     assert term.shown_attribution == NCI_ATTRIBUTION
     assert term.definition == "A type of bone cell that breaks down bone tissue. Made up for this test."

@@ -34,6 +34,12 @@ def test_a_to_z_lists_terms_alphabetically_with_definitions(glossary, client):
     assert "What osteoclast means." in content
 
 
+def test_words_starting_with_numbers_come_after_z(glossary, client):
+    make_terms(["5-FU", "zoledronic acid", "anaemia"])
+    content = client.get(glossary.url).content.decode()
+    assert content.index(">anaemia</a>") < content.index(">zoledronic acid</a>") < content.index(">5-FU</a>")
+
+
 def test_letters_without_terms_are_shown_but_not_links(glossary, client):
     make_terms(["osteoclast", "bone"])
     content = client.get(glossary.url).content.decode()

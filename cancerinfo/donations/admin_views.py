@@ -45,7 +45,9 @@ class DonationFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status")] + Donation.STATUS_CHOICES, required=False)
     frequency = forms.ChoiceField(choices=[("", "Any frequency")] + FREQUENCY_CHOICES, required=False)
     gift_aid = forms.ChoiceField(
-        choices=[("", "With or without"), ("yes", "With Gift Aid"), ("no", "Without Gift Aid")], required=False
+        label="Gift Aid",
+        choices=[("", "With or without"), ("yes", "With Gift Aid"), ("no", "Without Gift Aid")],
+        required=False,
     )
     claimed = forms.ChoiceField(
         choices=[("", "Claimed or not"), ("yes", "Gift Aid claimed"), ("no", "Gift Aid not claimed")], required=False

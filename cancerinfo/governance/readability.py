@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import textstat
-from textstat.backend.counts import _count_syllables as _syllables
 from django.utils.html import strip_tags
+from textstat.backend.counts import _count_syllables as _syllables
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue

@@ -154,7 +154,11 @@ def cancelled(request, page, reference):
 def webhook(request, provider_name: str):
     if provider_name != getattr(settings, "DONATIONS_PROVIDER", "sandbox"):
         raise Http404("No such payment provider")
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_WEBHOOK_BYTES:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_WEBHOOK_BYTES:
         return JsonResponse({"outcome": "rejected: too large"}, status=413)
     provider = get_provider(provider_name)
     result = handle_webhook(provider, request.body, request.headers.get(provider.signature_header))

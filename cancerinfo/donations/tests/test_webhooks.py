@@ -182,6 +182,13 @@ def test_webhook_needs_no_csrf_token_but_only_accepts_post(provider):
     assert client.get(WEBHOOK).status_code == 405
 
 
+def test_oversized_webhook_is_refused(provider):
+    body = b"{" + b" " * (300 * 1024) + b"}"
+    header = sign(body, provider.webhook_secret)
+    response = Client().post(WEBHOOK, body, content_type="application/json", headers={"Sandbox-Signature": header})
+    assert response.status_code == 413
+
+
 def test_webhook_for_a_provider_that_is_not_configured_is_not_found(provider):
     assert Client().post("/donations/webhook/stripe/", b"{}", content_type="application/json").status_code == 404
     assert Client().post("/donations/webhook/paypal/", b"{}", content_type="application/json").status_code == 404

@@ -234,13 +234,16 @@ class Usage:
 
 
 def _content_page_models() -> list[tuple[type, list[str]]]:
-    """Page types whose text is linked (those with the link_glossary_terms switch) and their text fields."""
+    """Page types whose text is linked (those with the link_glossary_terms switch) and their own text fields:
+    booklet sections, answers (questions app, if installed) and any later content type, without importing them."""
     from django.apps import apps
+    from django.db import models
     from wagtail.fields import RichTextField, StreamField
     from wagtail.models import Page
 
     from cancerinfo.core.models import ContentOptionsMixin
 
+    page_fields = {field.name for field in Page._meta.get_fields()}
     found = []
     for model in apps.get_models():
         if not (issubclass(model, Page) and issubclass(model, ContentOptionsMixin)) or model._meta.abstract:
@@ -248,7 +251,9 @@ def _content_page_models() -> list[tuple[type, list[str]]]:
         fields = [
             field.name
             for field in model._meta.get_fields()
-            if isinstance(field, StreamField | RichTextField) and field.name not in ("references",)
+            if isinstance(field, StreamField | RichTextField | models.TextField)
+            and field.name not in page_fields
+            and field.name != "references"
         ]
         if fields:
             found.append((model, fields))
@@ -290,8 +295,9 @@ def term_usage(term: Term) -> dict[str, list[Usage]]:
     forms = set()
     for stem in stems:
         forms |= {form.lower() for form in name_forms(stem)}
-    # Searching for each form's shortest spelling keeps the query small; the matcher does the real check.
-    probes = sorted({form.split(" ")[0] for form in forms if form}, key=len)[:12]
+    # Each form's longest word must appear in a page that uses it: a cheap, selective database filter. The matcher
+    # then checks each candidate properly (word boundaries, skipped headings and links aside).
+    probes = sorted({max(form.split(" "), key=len) for form in forms if form}, key=len)[:16]
     result: dict[str, list[Usage]] = {"booklets": [], "questions": []}
     for model, fields in _content_page_models():
         condition = Q()

@@ -181,3 +181,25 @@ def test_term_page_lists_booklet_sections_that_use_the_word(site_tree, client):
     assert usage["booklets"][0].context == "Bone booklet"
     content = client.get("/glossary/osteoclast/").content.decode()
     assert f'href="{uses.url}"' in content and "Bone booklet: How bones change" in content
+
+
+def test_term_page_lists_answers_that_use_the_word(site_tree):
+    from django.apps import apps
+
+    if not apps.is_installed("cancerinfo.questions"):
+        pytest.skip("the questions app is not installed")
+    from cancerinfo.questions.models import QuestionIndexPage, QuestionPage
+
+    Term.objects.create(term="bisphosphonate", definition="A drug that protects bones.")
+    index = QuestionIndexPage.objects.first() or site_tree["home"].add_child(
+        instance=QuestionIndexPage(title="Questions", slug="qs")
+    )
+    index.add_child(
+        instance=QuestionPage(title="What do bisphosphonates do?", slug="what-do-they-do", short_answer="They help.")
+    )
+    index.add_child(
+        instance=QuestionPage(title="Will it hurt?", slug="hurt", short_answer="Bisphosphonates rarely hurt.")
+    )
+    index.add_child(instance=QuestionPage(title="Other", slug="other", short_answer="Nothing to see."))
+    usage = services.term_usage(Term.objects.get(slug="bisphosphonate"))
+    assert [item.title for item in usage["questions"]] == ["Will it hurt?"]

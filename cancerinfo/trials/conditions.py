@@ -81,6 +81,8 @@ SPELLINGS = [
     (re.compile(r"\bcarcinomas\b"), "carcinoma"),
     (re.compile(r"\bcancers\b"), "cancer"),
     (re.compile(r"\bmetastasis\b"), "metastases"),
+    # "cancer of the prostate" -> "prostate cancer", "carcinoma of the breast" -> "breast carcinoma"
+    (re.compile(r"\b(cancer|carcinoma|tumour|neoplasm) of (?:the )?([a-z]+)\b"), r"\2 \1"),
 ]
 
 

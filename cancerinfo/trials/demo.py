@@ -13,38 +13,42 @@ from .services import load_postcode_districts
 
 DEMO_CONTACT = "Demonstration trial team, 0000 000 0000 (not a real number)"
 
+
+def _site(name: str, city: str, postcode: str) -> SiteRecord:
+    return SiteRecord(name=name, city=city, postcode=postcode, country="United Kingdom", contact=DEMO_CONTACT)
+
+
+def _record(number: int, title: str, summary: str, interventions, conditions, phase, status, sites, **fields):
+    fields.setdefault("min_age_months", 18 * 12)
+    return TrialRecord(
+        registry=Registry.DEMO,
+        registry_id=f"DEMO{number:04d}",
+        title=f"Demonstration: {title}",
+        registry_summary=f"Sample text. {summary}",
+        interventions=interventions,
+        conditions=conditions,
+        phase=phase,
+        status=status,
+        sites=sites,
+        **fields,
+    )
+
+
+NORTH = _site("Demonstration Cancer Centre North", "Manchester", "M20 4BX")
+
 # Our own writing: invented trials that show each part of the finder. Not real trials, not medical advice.
 DEMO_TRIALS = [
     {
-        "record": TrialRecord(
-            registry=Registry.DEMO,
-            registry_id="DEMO0001",
-            title="Demonstration: a gentler radiotherapy schedule for secondary bone cancer",
-            official_title="Demonstration trial comparing one and five treatments of radiotherapy for painful bones",
-            registry_summary="Sample text. This invented trial compares one radiotherapy treatment with five.",
-            interventions=["Radiotherapy: one treatment", "Radiotherapy: five treatments"],
-            conditions=["Secondary bone cancer", "Bone pain"],
-            phase=Phase.PHASE_3,
-            status=Status.RECRUITING,
-            min_age_months=18 * 12,
-            sex=Sex.ALL,
+        "record": _record(
+            1,
+            "a gentler radiotherapy schedule for secondary bone cancer",
+            "This invented trial compares one radiotherapy treatment with five.",
+            ["Radiotherapy: one treatment", "Radiotherapy: five treatments"],
+            ["Secondary bone cancer", "Bone pain"],
+            Phase.PHASE_3,
+            Status.RECRUITING,
+            [NORTH, _site("Demonstration Hospital South", "London", "SW3 6JJ")],
             last_updated=datetime.date(2026, 10, 1),
-            sites=[
-                SiteRecord(
-                    name="Demonstration Cancer Centre North",
-                    city="Manchester",
-                    postcode="M20 4BX",
-                    country="United Kingdom",
-                    contact=DEMO_CONTACT,
-                ),
-                SiteRecord(
-                    name="Demonstration Hospital South",
-                    city="London",
-                    postcode="SW3 6JJ",
-                    country="United Kingdom",
-                    contact=DEMO_CONTACT,
-                ),
-            ],
         ),
         "plain_summary": "Sample content. This pretend trial asks whether one radiotherapy treatment eases bone pain "
         "as well as five treatments do, so people spend less time travelling to hospital.",
@@ -54,86 +58,50 @@ DEMO_TRIALS = [
         "You are 18 or older",
     },
     {
-        "record": TrialRecord(
-            registry=Registry.DEMO,
-            registry_id="DEMO0002",
-            title="Demonstration: an exercise programme during chemotherapy for breast cancer",
-            registry_summary="Sample text. This invented trial looks at walking and light exercise during treatment.",
-            interventions=["Behavioural: home exercise programme"],
-            conditions=["Breast cancer", "Fatigue"],
-            phase=Phase.NOT_APPLICABLE,
-            status=Status.RECRUITING,
-            min_age_months=18 * 12,
-            max_age_months=80 * 12,
-            sex=Sex.ALL,
-            last_updated=datetime.date(2026, 9, 14),
-            sites=[
-                SiteRecord(
-                    name="Demonstration Infirmary",
-                    city="Glasgow",
-                    postcode="G12 0YN",
-                    country="United Kingdom",
-                    contact=DEMO_CONTACT,
-                ),
-                SiteRecord(
-                    name="Demonstration University Hospital",
-                    city="Cardiff",
-                    postcode="CF14 4XW",
-                    country="United Kingdom",
-                    contact=DEMO_CONTACT,
-                ),
+        "record": _record(
+            2,
+            "an exercise programme during chemotherapy for breast cancer",
+            "This invented trial looks at walking and light exercise during treatment.",
+            ["Behavioural: home exercise programme"],
+            ["Breast cancer", "Fatigue"],
+            Phase.NOT_APPLICABLE,
+            Status.RECRUITING,
+            [
+                _site("Demonstration Infirmary", "Glasgow", "G12 0YN"),
+                _site("Demonstration University Hospital", "Cardiff", "CF14 4XW"),
             ],
+            max_age_months=80 * 12,
+            last_updated=datetime.date(2026, 9, 14),
         ),
         "plain_summary": "Sample content. This pretend trial asks whether a simple walking programme at home helps "
         "people feel less tired during chemotherapy.",
         "who_can_refer": Referral.SELF,
     },
     {
-        "record": TrialRecord(
-            registry=Registry.DEMO,
-            registry_id="DEMO0003",
-            title="Demonstration: a new tablet alongside hormone therapy for prostate cancer",
-            registry_summary="Sample text. This invented trial adds a tablet to standard hormone therapy.",
-            interventions=["Drug: demonstration tablet", "Drug: hormone therapy"],
-            conditions=["Prostate cancer"],
-            phase=Phase.PHASE_2,
-            status=Status.NOT_YET_RECRUITING,
-            min_age_months=18 * 12,
+        "record": _record(
+            3,
+            "a new tablet alongside hormone therapy for prostate cancer",
+            "This invented trial adds a tablet to standard hormone therapy.",
+            ["Drug: demonstration tablet", "Drug: hormone therapy"],
+            ["Prostate cancer"],
+            Phase.PHASE_2,
+            Status.NOT_YET_RECRUITING,
+            [NORTH],
             sex=Sex.MALE,
             last_updated=datetime.date(2026, 11, 2),
-            sites=[
-                SiteRecord(
-                    name="Demonstration Cancer Centre North",
-                    city="Manchester",
-                    postcode="M20 4BX",
-                    country="United Kingdom",
-                    contact=DEMO_CONTACT,
-                ),
-            ],
         ),
     },
     {
-        "record": TrialRecord(
-            registry=Registry.DEMO,
-            registry_id="DEMO0004",
-            title="Demonstration: breathing support after lung cancer surgery",
-            registry_summary="Sample text. This invented trial teaches breathing exercises before and after surgery.",
-            interventions=["Behavioural: breathing exercises"],
-            conditions=["Lung cancer"],
-            phase=Phase.NOT_APPLICABLE,
-            status=Status.RECRUITING,
-            min_age_months=18 * 12,
-            sex=Sex.ALL,
+        "record": _record(
+            4,
+            "breathing support after lung cancer surgery",
+            "This invented trial teaches breathing exercises before and after surgery.",
+            ["Behavioural: breathing exercises"],
+            ["Lung cancer"],
+            Phase.NOT_APPLICABLE,
+            Status.RECRUITING,
+            [_site("Demonstration Chest Hospital", "Leeds", "LS9 7TF")],
             last_updated=datetime.date(2026, 8, 20),
-            sites=[
-                SiteRecord(
-                    name="Demonstration Chest Hospital",
-                    city="Leeds",
-                    postcode="LS9 7TF",
-                    country="United Kingdom",
-                    contact=DEMO_CONTACT,
-                ),
-            ],
         ),
     },
 ]

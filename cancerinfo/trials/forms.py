@@ -6,7 +6,7 @@ from cancerinfo.core.views import clean_query
 from cancerinfo.taxonomy.models import CancerType
 
 from .choices import DEFAULT_STATUS_FILTER, PHASE_FILTERS, STATUS_FILTERS
-from .postcodes import PostcodeError, locate_postcode
+from .postcodes import MALFORMED_MESSAGE, PostcodeError, locate_postcode
 
 DISTANCE_CHOICES = [
     ("", "Any distance"),
@@ -21,12 +21,6 @@ AGE_MESSAGE = "Enter your age in whole years, like 45"
 
 
 class TrialFinderForm(forms.Form):
-    q = forms.CharField(
-        label="Words to search for",
-        required=False,
-        max_length=400,
-        help_text="For example the name of a treatment, or leave it blank",
-    )
     cancer = forms.ChoiceField(
         label="Type of cancer",
         required=False,
@@ -38,27 +32,40 @@ class TrialFinderForm(forms.Form):
         choices=[(key, label) for key, (label, _) in STATUS_FILTERS.items()],
         error_messages={"invalid_choice": "Choose a recruiting status from the list"},
     )
-    phase = forms.ChoiceField(
-        label="Trial phase",
-        required=False,
-        choices=[("", "Any phase")] + [(key, label) for key, (label, _) in PHASE_FILTERS.items()],
-        error_messages={"invalid_choice": "Choose a trial phase from the list"},
-    )
-    age = forms.CharField(
-        label="Age", required=False, max_length=20, help_text="In years. We show trials that take people your age"
-    )
     postcode = forms.CharField(
         label="Postcode",
         required=False,
         max_length=40,
         strip=False,
         help_text="A UK postcode, like SW1A 1AA, or the first part of one, like M1",
+        error_messages={"max_length": MALFORMED_MESSAGE},
     )
     distance = forms.ChoiceField(
         label="Distance",
         required=False,
         choices=DISTANCE_CHOICES,
         error_messages={"invalid_choice": "Choose a distance from the list"},
+    )
+
+    age = forms.CharField(
+        label="Age",
+        required=False,
+        max_length=20,
+        help_text="In years. We show trials that take people your age",
+        error_messages={"max_length": AGE_MESSAGE},
+    )
+    phase = forms.ChoiceField(
+        label="Trial phase",
+        required=False,
+        choices=[("", "Any phase")] + [(key, label) for key, (label, _) in PHASE_FILTERS.items()],
+        error_messages={"invalid_choice": "Choose a trial phase from the list"},
+    )
+    q = forms.CharField(
+        label="Words to search for",
+        required=False,
+        max_length=400,
+        help_text="For example the name of a treatment, or leave it blank",
+        error_messages={"max_length": "Use fewer words: up to 200 letters"},
     )
 
     def __init__(self, *args, cancer_types=None, **kwargs):

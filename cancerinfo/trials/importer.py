@@ -82,7 +82,8 @@ def is_uk(country: str) -> bool:
 def _is_cancer_trial(record: TrialRecord, mapped: set[int]) -> bool:
     if mapped:
         return True
-    words = [record.title, *record.conditions, *record.condition_terms, *record.broader_terms]
+    # The registry's own index terms are not used here: they tag "Macular Edema Secondary to ..." as a metastasis.
+    words = [record.title, *record.conditions]
     return any(condition_matching.looks_like_cancer(word) for word in words if word)
 
 

@@ -6,6 +6,7 @@ a single study per file, or a folder holding any of these (*.json, *.ndjson, *.j
 """
 
 import datetime
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -125,7 +126,7 @@ def _date(value) -> datetime.date | None:
 def _text(value, limit: int | None = None) -> str:
     if value is None:
         return ""
-    text = str(value).strip()
+    text = html.unescape(str(value)).strip()  # some records carry HTML entities such as &#39;
     return text[:limit] if limit else text
 
 

@@ -38,7 +38,7 @@ def test_the_research_section_lists_up_to_five_recruiting_trials_for_the_booklet
     assert html.count('<li><a href="/clinical-trials/NCT') == 5
     assert "Closed prostate trial" not in html and "Lung trial" not in html
     assert 'href="/clinical-trials/?cancer=prostate-cancer&amp;status=recruiting"' in html
-    assert "Find all trials for prostate cancer near you" in html
+    assert "Find trials for prostate cancer near you" in html
 
 
 def test_a_section_named_clinical_trials_shows_the_box_too(client, booklet, prostate):

@@ -31,6 +31,8 @@ def cancer_types():
         ("Non-Small Cell Lung Cancer", {"lung"}),  # other name
         ("Bone Metastasis", {"bone"}),  # other name, singular
         ("Acute Myeloid Leukemia", {"leukaemia"}),  # US spelling
+        ("Cancer of Prostate", {"prostate"}),
+        ("Carcinoma of the Prostate", {"prostate"}),
         ("Erectile Dysfunction", set()),
         ("Cancer", set()),
         ("Bladder cancer", set()),  # no such cancer type here, and none is created

@@ -175,6 +175,8 @@ def test_a_bad_postcode_gets_a_message_by_the_field_and_other_filters_still_appl
         ({"phase": "7"}, "phase", "Choose a trial phase from the list"),
         ({"distance": "5000"}, "distance", "Choose a distance from the list"),
         ({"distance": "25"}, "postcode", "Enter a postcode to find trials within 25 miles"),
+        ({"postcode": "M" * 60}, "postcode", "Enter a UK postcode, like SW1A 1AA, or the first part of one, like M1"),
+        ({"age": "9" * 30}, "age", "Enter your age in whole years, like 45"),
     ],
 )
 def test_every_bad_value_gets_a_clear_message(client, finder, params, field, message):
@@ -184,6 +186,11 @@ def test_every_bad_value_gets_a_clear_message(client, finder, params, field, mes
     assert response.status_code == 200
     assert f'<li><a href="#id_{field}">{message}</a></li>' in html
     assert titles(response) == ["Only trial"]
+
+
+def test_the_error_summary_follows_the_order_of_the_fields(client, finder):
+    html = client.get(finder.url, {"age": "old", "postcode": "hello", "cancer": "nope"}).content.decode()
+    assert html.index('href="#id_cancer"') < html.index('href="#id_postcode"') < html.index('href="#id_age"')
 
 
 def test_hostile_input_is_escaped(client, finder):

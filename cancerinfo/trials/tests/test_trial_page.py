@@ -34,7 +34,7 @@ def test_the_trial_page_tells_people_what_they_need(client, finder, prostate):
     assert '<h2 id="sites">Where it takes place</h2>' in html
     assert "We want to know if 5 treatments work as well as 20." in html
     assert "<li>Your cancer has not spread</li>" in html
-    assert "Men aged 18 years or older with prostate cancer." in html
+    assert "Men aged 18 years or older. The registry lists these conditions: Prostate Cancer." in html
     assert "You can contact the trial team yourself" in html
     assert 'href="https://clinicaltrials.gov/study/NCT01234567"' in html
     assert "Last updated on the registry:" in html and "1 January 2026" in html

@@ -103,6 +103,7 @@ def document_vectors(documents: list[Document], encoder) -> np.ndarray | None:
         logger.warning("Search: stored embeddings unreadable; embedding everything.", exc_info=True)
     vectors = np.zeros((len(documents), 384), dtype=np.float32)
     missing = []
+    file_cache = vector_file_cache()
     for i, (document, text_hash) in enumerate(zip(documents, hashes, strict=True)):
         found = stored.get(document.key)
         if found and found[0] == text_hash:
@@ -111,7 +112,13 @@ def document_vectors(documents: list[Document], encoder) -> np.ndarray | None:
             missing.append(i)
     if missing:
         started = time.perf_counter()
-        fresh = encoder.encode([documents[i].embed_text for i in missing])
+        to_embed = [i for i in missing if hashes[i] not in file_cache]
+        embedded = encoder.encode([documents[i].embed_text for i in to_embed]) if to_embed else None
+        for row, i in enumerate(to_embed):
+            file_cache[hashes[i]] = embedded[row]
+        if to_embed:
+            save_vector_file_cache(file_cache)
+        fresh = np.stack([file_cache[hashes[i]] for i in missing])
         for row, i in enumerate(missing):
             vectors[i] = fresh[row]
         try:
@@ -133,6 +140,41 @@ def document_vectors(documents: list[Document], encoder) -> np.ndarray | None:
             logger.warning("Search: could not store embeddings; they will be computed again.", exc_info=True)
         logger.info("Search: embedded %d documents in %.1f s.", len(missing), time.perf_counter() - started)
     return vectors
+
+
+def _vector_cache_path():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = getattr(settings, "SEARCH_VECTOR_CACHE_DIR", "")
+    return Path(folder) / f"{MODEL_NAME}.npz" if folder else None
+
+
+def vector_file_cache() -> dict[str, np.ndarray]:
+    """Embeddings by text hash from a file shared by every database on this machine (tests, evaluation)."""
+    path = _vector_cache_path()
+    if path is None or not path.exists():
+        return {}
+    try:
+        with np.load(path) as data:
+            return dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def save_vector_file_cache(vectors: dict[str, np.ndarray]) -> None:
+    path = _vector_cache_path()
+    if path is None or not vectors:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{uuid.uuid4().hex}.npz")
+        keys = list(vectors)
+        np.savez(temporary, keys=np.array(keys), vectors=np.stack([vectors[k] for k in keys]))
+        temporary.replace(path)
+    except OSError:
+        logger.warning("Search: could not write the embedding cache %s.", path, exc_info=True)
 
 
 def build_index(documents: list[Document] | None = None) -> SearchIndex:
@@ -301,7 +343,8 @@ def highlight(text: str, terms: set[str], index: SearchIndex, words_wanted: int 
         word = html.escape(text[s:e])
         out.append(f"<mark>{word}</mark>" if i in hit_set else word)
         cursor = e
-    out.append(" …" if end < len(text) else "")
+    rest = text[end:]
+    out.append(" …" if WORD.search(rest) else html.escape(rest.rstrip()))
     return "".join(out)
 
 

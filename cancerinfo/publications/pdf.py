@@ -28,7 +28,7 @@ from .models import BookletPdf, Publication
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF templates change in a way that should replace cached files.
-TEMPLATE_VERSION = "4"
+TEMPLATE_VERSION = "5"
 VARIANTS = (BookletPdf.VARIANT_STANDARD, BookletPdf.VARIANT_LARGE_PRINT)
 LARGE_PRINT_BODY_PT = 16
 
@@ -114,6 +114,7 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
             "large_print": variant == BookletPdf.VARIANT_LARGE_PRINT,
             "large_print_pt": LARGE_PRINT_BODY_PT,
             "footer_text": _footer_text(site_settings),
+            "header_text": _css_string(booklet.title),
         },
     )
 
@@ -124,8 +125,13 @@ def _footer_text(site_settings) -> str:
     text = f"Free helpline: {site_settings.helpline_number}"
     if site_settings.helpline_hours:
         text += f" ({site_settings.helpline_hours})"
-    # A CSS string: escape backslashes and quotes.
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return _css_string(text)
+
+
+def _css_string(text: str) -> str:
+    """Text to put inside a double-quoted CSS string (page header and footer)."""
+    text = " ".join(text.split())
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
 
 
 def render_booklet_pdf(booklet, variant: str = BookletPdf.VARIANT_STANDARD) -> bytes:

@@ -41,14 +41,14 @@ def cover_colour(publication) -> str:
 
 
 @register.simple_tag
-def form_field(field, css_class: str = "form-input"):
+def form_field(field, css_class: str = "pub-form-input"):
     """Render a field's widget tied to its hint and error message (aria-describedby), marked invalid on error."""
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}-hint")
     if field.errors:
         described.append(f"{field.auto_id}-error")
-    attrs = {"class": css_class + (" form-input--error" if field.errors else "")}
+    attrs = {"class": css_class + (" pub-form-input--error" if field.errors else "")}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:

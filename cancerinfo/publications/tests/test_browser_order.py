@@ -33,7 +33,7 @@ def test_order_journey_in_a_browser(live_server, browser_page, assert_accessible
     page.get_by_role("link", name="Show all publications").click()
 
     page.fill("#quantity-CI-0001", "2")
-    page.locator("form.add-form", has=page.locator("#quantity-CI-0001")).get_by_role("button").click()
+    page.locator("form.pub-add-form", has=page.locator("#quantity-CI-0001")).get_by_role("button").click()
     assert page.locator("h1").inner_text() == "Your basket"
     assert "Added to your basket" in page.content()
     assert_accessible(page)
@@ -44,9 +44,9 @@ def test_order_journey_in_a_browser(live_server, browser_page, assert_accessible
     page.fill("#id_email", "not-an-email")
     page.get_by_role("button", name="Send my order").click()
 
-    summary = page.locator(".error-summary")
+    summary = page.locator(".pub-error-summary")
     assert summary.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')"), "focus moves to the summary"
+    assert page.evaluate("document.activeElement.classList.contains('pub-error-summary')"), "focus moves to the summary"
     assert "Enter a full UK postcode, like SW1A 1AA" in summary.inner_text()
     assert page.locator("#id_postcode-error").is_visible()
     assert_accessible(page)
@@ -62,7 +62,7 @@ def test_order_journey_in_a_browser(live_server, browser_page, assert_accessible
 
     page.wait_for_selector("text=Order received")
     order = Order.objects.get()
-    assert order.reference in page.locator(".panel").inner_text()
+    assert order.reference in page.locator(".pub-panel").inner_text()
     assert "LS1 4AP" in page.locator(".address").inner_text()
     assert re.search(r"/order/CI-[A-Z2-9-]+/$", page.url)
     assert_accessible(page)
@@ -76,7 +76,7 @@ def test_basket_and_order_form_work_without_javascript(live_server, browser, sho
     page.goto(live_server.url + shop.url + "CI-L001/")
     page.select_option("#format-CI-L001", "easy-read")
     page.get_by_role("button", name="Add to basket").click()
-    assert "Easy read" in page.locator(".basket-table").inner_text()
+    assert "Easy read" in page.locator(".pub-basket-table").inner_text()
     page.get_by_role("button", name="Continue to your address").click()
     page.check("#id_ordering_as_1")
     page.fill("#id_name", "Alex Jones")
@@ -84,7 +84,7 @@ def test_basket_and_order_form_work_without_javascript(live_server, browser, sho
     page.fill("#id_town", "Cardiff")
     page.fill("#id_postcode", "CF10 1AA")
     page.get_by_role("button", name="Send my order").click()
-    assert "Enter the organisation you work for" in page.locator(".error-summary").inner_text()
+    assert "Enter the organisation you work for" in page.locator(".pub-error-summary").inner_text()
     page.fill("#id_organisation", "Velindre clinic")
     page.fill("#id_job_role", "Nurse")
     page.get_by_role("button", name="Send my order").click()

@@ -146,10 +146,11 @@ def main() -> int:
     print(f"terms in the glossary: {Term.objects.count()}")
 
     services.reset_matcher()
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     matcher = services.get_matcher()
     print(
-        f"matcher build: {(time.perf_counter() - started) * 1000:.0f} ms "
+        f"matcher build (once per glossary change): {(time.perf_counter() - started) * 1000:.0f} ms wall, "
+        f"{(time.process_time() - started_cpu) * 1000:.0f} ms CPU, loading the terms included "
         f"({matcher.size} word forms from {Term.objects.filter(link_in_pages=True).count()} terms)"
     )
 

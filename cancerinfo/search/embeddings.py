@@ -67,7 +67,14 @@ _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     # BERT's exact GELU is x * Phi(x); erf from the tanh form differs by < 1e-3 and NumPy has no vectorised erf.
-    return 0.5 * x * (1.0 + np.tanh(_SQRT_2_OVER_PI * (x + 0.044715 * x**3)))
+    inner = x * x
+    inner *= 0.044715 * x
+    inner += x
+    inner *= _SQRT_2_OVER_PI
+    np.tanh(inner, out=inner)
+    inner += 1.0
+    inner *= 0.5 * x
+    return inner
 
 
 class MiniLMEncoder:
@@ -119,6 +126,7 @@ class MiniLMEncoder:
         head_dim = hidden // self.heads
         scale = 1.0 / math.sqrt(head_dim)
         attention_bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
+        x = x.reshape(batch * length, hidden)  # dense layers as 2-D products: BLAS's fast path
         for block in self.blocks:
             qkv = x @ block["qkv_w"] + block["qkv_b"]
             qkv = qkv.reshape(batch, length, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
@@ -127,10 +135,11 @@ class MiniLMEncoder:
             scores = scores - scores.max(-1, keepdims=True)
             weights = np.exp(scores)
             weights /= weights.sum(-1, keepdims=True)
-            context = (weights @ v).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+            context = (weights @ v).transpose(0, 2, 1, 3).reshape(batch * length, hidden)
             x = _layer_norm(x + context @ block["out_w"] + block["out_b"], *block["ln1"])
             inner = _gelu(x @ block["up_w"] + block["up_b"])
             x = _layer_norm(x + inner @ block["down_w"] + block["down_b"], *block["ln2"])
+        x = x.reshape(batch, length, hidden)
         summed = (x * mask[:, :, None]).sum(1)
         pooled = summed / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)

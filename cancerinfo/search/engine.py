@@ -122,7 +122,10 @@ class SearchIndex:
                     idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
                     combined[term][i] += weight * idf * count * (K1 + 1) / (count + norm)
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.idf: dict[str, float] = {}
         for term, docs in combined.items():
+            df = len(docs)
+            self.idf[term] = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
             indexes = np.fromiter(docs.keys(), dtype=np.int32, count=len(docs))
             values = np.fromiter(docs.values(), dtype=np.float32, count=len(docs))
             self.postings[term] = (indexes, values)
@@ -187,11 +190,20 @@ class SearchIndex:
                 plan.highlight_terms.update(alternative)
         return plan
 
+    def _phrase_idf(self, terms: tuple[str, ...]) -> float:
+        unknown = math.log(1 + (self.size + 0.5) / 0.5)
+        return sum(self.idf.get(term, unknown) for term in terms) / max(len(terms), 1)
+
     def lexical_scores(self, plan: QueryPlan) -> np.ndarray:
         total = np.zeros(self.size, dtype=np.float32)
         for concept in plan.concepts:
             best = None
-            for terms, weight in concept.alternatives:
+            typed_idf = self._phrase_idf(concept.alternatives[0][0])
+            for position, (terms, weight) in enumerate(concept.alternatives):
+                if position:
+                    # A synonym never counts for more than the word typed: "cancer" (in every document) must not
+                    # turn into "malignant" (in a few titles). A typed word the site lacks leaves its synonyms whole.
+                    weight *= min(1.0, typed_idf / max(self._phrase_idf(terms), 1e-6))
                 postings = [self.postings.get(term) for term in terms]
                 if any(p is None for p in postings) and len(terms) > 1:
                     continue  # a phrase needs all its words

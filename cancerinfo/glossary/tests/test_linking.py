@@ -211,3 +211,21 @@ def test_the_link_uses_the_glossary_page_address(site_tree):
 
 def test_the_processor_is_registered_in_settings(settings):
     assert "cancerinfo.glossary.linking.link_glossary_terms" in settings.CONTENT_HTML_PROCESSORS
+
+
+def test_a_published_booklet_section_links_terms_and_editors_can_switch_it_off(site_tree, client):
+    from cancerinfo.booklets.models import BookletPage, BookletSectionPage
+
+    make("osteoclast", "A bone cell.")
+    booklet = site_tree["cancer-types"].add_child(instance=BookletPage(title="Bones", slug="bones"))
+    section = booklet.add_child(
+        instance=BookletSectionPage(
+            title="About bones", slug="about", body=[("paragraph", "<h3>Osteoclasts</h3><p>Osteoclasts eat bone.</p>")]
+        )
+    )
+    html = client.get(section.url).content.decode()
+    assert linked_words(html) == ["Osteoclasts"]
+    assert "<h3>Osteoclasts</h3>" in html
+    section.link_glossary_terms = False
+    section.save_revision().publish()
+    assert linked_words(client.get(section.url).content.decode()) == []

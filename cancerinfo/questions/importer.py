@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -28,11 +29,12 @@ from .mapping import cancer_type_name, clean_question, topic_slug_for
 from .models import QuestionIndexPage, QuestionPage
 
 # Bump when the conversion of answers changes, so a re-import rewrites every page.
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 SOURCE_NAME = "the National Cancer Institute (cancer.gov), via the MedQuAD collection"
 SOURCE_LICENCE = "CC BY 4.0"
 SOURCE_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SLUG_MAX_LENGTH = 80
+KEY_POINT_MAX_LENGTH = 300  # KeyPointsBlock's limit
 
 
 class MalformedFile(Exception):
@@ -226,8 +228,11 @@ class QuestionImporter:
     def _apply(self, page: QuestionPage, source: SourceQuestion) -> None:
         parsed = parse_answer(source.answer)
         detail = []
-        if parsed.key_points:
+        if parsed.key_points and max(map(len, parsed.key_points)) <= KEY_POINT_MAX_LENGTH:
             detail.append(("key_points", {"heading": "Key points", "points": parsed.key_points}))
+        elif parsed.key_points:  # too long for the editor's key-points block: keep them as a list in the text
+            items = "".join(f"<li>{escape(point)}</li>" for point in parsed.key_points)
+            detail.append(("paragraph", f"<h3>Key points</h3><ul>{items}</ul>"))
         if parsed.html:
             detail.append(("paragraph", parsed.html))
         page.title = clean_question(source.question, source.focus)[:255]

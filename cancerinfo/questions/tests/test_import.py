@@ -41,6 +41,14 @@ def test_import_creates_live_question_pages_with_source_details(questions_index,
     assert [t.slug for t in inherited.topics.all()] == ["risk"]
 
 
+def test_imported_answers_are_valid_for_editors(questions_index, small_data, admin_client):
+    run(small_data)
+    stream_block = QuestionPage._meta.get_field("detail").stream_block
+    for page in QuestionPage.objects.all():
+        stream_block.clean(page.detail)
+        assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+
 def test_imported_pages_are_searchable(questions_index, small_data):
     run(small_data)
     results = QuestionPage.objects.live().search("bruising")

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint format bench bench-load clean
+.PHONY: help venv setup run test lint format bench bench-load bench-faults clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ format: venv ## Format the code with ruff
 bench: venv ## Run every benchmark under bench/ (but the load test) and print its figures
 	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py) continue;; esac; \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+bench-faults: venv ## Stop Redis and restart PostgreSQL under load; prints what was lost (nothing) and recovery time
+	$(BIN)/python bench/faults.py
 
 bench-load: venv ## Load test of the production stack (gunicorn + nginx cache) with wrk; needs nginx and wrk
 	$(BIN)/python bench/load.py

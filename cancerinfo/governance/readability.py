@@ -115,7 +115,7 @@ def value_text(value) -> str:
 
 def page_text(page) -> str:
     page = page.specific
-    parts = [value_text(getattr(page, name, None)) for name in TEXT_FIELDS if hasattr(page, name)]
+    parts = [page.title] + [value_text(getattr(page, name, None)) for name in TEXT_FIELDS if hasattr(page, name)]
     return "\n".join(part for part in parts if part.strip())
 
 

@@ -1,8 +1,10 @@
 """Glossary logic as plain functions: the matcher and its version, the A–Z listing and search, where terms are used."""
 
+import random
 import re
 import threading
 import uuid
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,18 +26,19 @@ DEFAULT_BASE_URL = "/glossary/"
 # --- Version and matcher -------------------------------------------------------------------------------------------
 
 
-def _database_version() -> str:
-    """A version any process can work out on its own when the cache has none (cleared, evicted, dummy cache)."""
+def _database_version() -> int:
+    """A version any process works out the same way when the cache has none (cleared, evicted, dummy cache)."""
     row = Term.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
     changed = row["changed"].isoformat() if row["changed"] else "-"
-    return f"db:{row['count']}:{changed}"
+    return zlib.crc32(f"{row['count']}:{changed}".encode())
 
 
-def glossary_version() -> str:
+def glossary_version() -> int:
+    """The glossary's version number, kept in Django's cache (shared by every process) and bumped on each change."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _database_version()
-        cache.set(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, version, None)
     return version
 
 
@@ -43,7 +46,10 @@ def bump_version() -> None:
     """Call after any change to terms (or to the glossary page's address). Every process rebuilds its matcher once."""
 
     def bump():
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet: any new number will do
+            cache.set(VERSION_KEY, random.getrandbits(40), None)
 
     bump()
     transaction.on_commit(bump)  # again once committed, so no process keeps a matcher built from uncommitted rows

@@ -186,8 +186,11 @@ class SearchIndex:
                     plan.concepts.append(Concept(searched[i], [((terms[i],), weight)]))
                 i += 1
         for concept in plan.concepts:
-            for alternative, _ in concept.alternatives:
-                plan.highlight_terms.update(alternative)
+            for position, (alternative, _) in enumerate(concept.alternatives):
+                # Mark the words typed and one-word synonyms; the loose words of a synonym phrase ("bone drugs")
+                # would light up half the text.
+                if position == 0 or len(alternative) == 1:
+                    plan.highlight_terms.update(alternative)
         return plan
 
     def _phrase_idf(self, terms: tuple[str, ...]) -> float:

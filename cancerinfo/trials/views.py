@@ -25,7 +25,7 @@ def _search_query_string(request) -> str:
         if key not in FINDER_PARAMETERS:
             del params[key]
         else:
-            params.setlist(key, params.getlist(key)[:1])
+            params.setlist(key, params.getlist(key)[-1:])  # the value the form reads
     return params.urlencode()
 
 

@@ -222,3 +222,11 @@ def test_the_finder_runs_a_constant_number_of_queries(
     trials(30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(finder.url, params)
+
+
+def test_a_repeated_filter_uses_its_last_value_everywhere(client, finder, prostate):
+    make_trial("Prostate trial", cancer_types=[prostate])
+    response = client.get(f"{finder.url}?cancer=nope&cancer=prostate-cancer")
+    assert titles(response) == ["Prostate trial"]
+    assert "?cancer=prostate-cancer" in response.content.decode()
+    assert "cancer=nope" not in response.content.decode()

@@ -62,3 +62,27 @@ def test_the_group_page_permissions_are_visible_in_the_admin(admin_client, edito
     group = editorial_roles[roles.EDITORS]
     response = admin_client.get(f"/admin/groups/edit/{group.pk}/")
     assert response.status_code == 200
+
+
+def test_in_the_editor_an_editor_can_only_submit_for_review(client, make_user, booklet):
+    editor = make_user("eddie", roles.EDITORS)
+    client.force_login(editor)
+    section = booklet.get_children().first()
+    html = client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    assert 'name="action-submit"' in html
+    assert 'name="action-publish"' not in html
+
+
+def test_in_the_editor_a_publisher_can_publish(client, make_user, booklet):
+    publisher = make_user("pat", roles.PUBLISHERS)
+    client.force_login(publisher)
+    section = booklet.get_children().first()
+    html = client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    assert 'name="action-publish"' in html
+
+
+def test_a_nurse_cannot_open_the_booklet_editor(client, make_user, booklet):
+    nurse = make_user("nina", roles.NURSES)
+    client.force_login(nurse)
+    response = client.get(f"/admin/pages/{booklet.pk}/edit/")
+    assert response.status_code in (302, 403)

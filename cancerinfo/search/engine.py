@@ -21,7 +21,7 @@ FIELD_B = {"title": 0.5, "tags": 0.5, "body": 0.75}
 K1 = 1.2
 EXPANSION_WEIGHT = 0.85  # a thesaurus alternative counts a little less than the word typed
 CORRECTION_WEIGHT = 0.9  # so does a corrected misspelling
-LEXICAL_SHARE = 0.55  # fusion: share of the (normalised) lexical score; the rest is semantic similarity
+LEXICAL_SHARE = 0.6  # fusion: share of the (normalised) lexical score; the rest is semantic similarity
 SEMANTIC_FLOOR = 0.1  # cosine similarity below this says nothing
 SEMANTIC_ONLY_MIN = 0.45  # a document with no word in common must be at least this similar to count as found
 RELATIVE_CUTOFF = 0.25  # results scoring under this share of the best are noise
@@ -195,7 +195,7 @@ class SearchIndex:
 
     def _phrase_idf(self, terms: tuple[str, ...]) -> float:
         unknown = math.log(1 + (self.size + 0.5) / 0.5)
-        return sum(self.idf.get(term, unknown) for term in terms) / max(len(terms), 1)
+        return sum(self.idf.get(term, unknown) for term in terms)  # a phrase is as rare as its words together
 
     def lexical_scores(self, plan: QueryPlan) -> np.ndarray:
         total = np.zeros(self.size, dtype=np.float32)

@@ -112,6 +112,7 @@ def test_large_print_uses_16_point_text_or_larger(booklet):
 def test_publishing_makes_the_pdfs_in_the_background_and_downloads_use_them(
     site_tree, client, django_capture_on_commit_callbacks, settings
 ):
+    settings.PUBLICATIONS_PDF_ON_PUBLISH = True  # off by default in tests: PDFs are slow to make
     settings.PUBLICATIONS_PDF_VARIANTS_ON_PUBLISH = [BookletPdf.VARIANT_STANDARD]
     booklet = make_pdf_booklet(site_tree)
     assert not BookletPdf.objects.exists(), "nothing is made until the publish is committed"

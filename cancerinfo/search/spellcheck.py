@@ -19,7 +19,9 @@ def _deletes(word: str, distance: int) -> set[str]:
 
 
 def max_distance(word: str) -> int:
-    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+    if len(word) < 4 or len(word) > 30:  # too short to correct safely; too long to be a word
+        return 0
+    return 1 if len(word) < 7 else 2
 
 
 def damerau_levenshtein(a: str, b: str, limit: int) -> int:
@@ -51,7 +53,7 @@ class SpellChecker:
 
     def correct(self, word: str) -> str | None:
         """The likeliest site word within reach of a misspelt word, or None."""
-        if word in self.frequencies or len(word) < 4:
+        if word in self.frequencies or not max_distance(word):
             return None
         limit = max_distance(word)
         best: tuple[int, int, str] | None = None

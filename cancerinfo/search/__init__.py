@@ -5,3 +5,5 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
+# The tokenizer's own thread pool is not worth it for one short query, and warns after a fork (gunicorn --preload).
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -22,6 +22,7 @@ venv: $(BIN)/python ## Create the virtual environment and install the locked dep
 setup: venv ## Everything but serving: install, migrate SQLite, load demo content, create the demo admin
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo_content
+	DEBUG=true $(BIN)/python manage.py search_index
 	DEBUG=true $(BIN)/python manage.py ensure_demo_admin
 
 run: setup ## Install, set up and serve the demo site on http://127.0.0.1:8000

@@ -23,6 +23,8 @@ import numpy as np
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 
+from cancerinfo.core.text import clean_query as clean_input
+
 from . import querylog
 from .documents import KINDS, Document, all_documents, cancer_type_names
 from .embeddings import MODEL_NAME, get_encoder
@@ -216,9 +218,7 @@ def reset() -> None:
 # -- cleaning input ---------------------------------------------------------------------------------------------
 def clean_query(raw: str | None) -> str:
     """Short and printable: hostile input never reaches any backend as-is."""
-    raw = raw or ""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in raw[: MAX_QUERY_LENGTH * 2])
-    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+    return clean_input(raw, MAX_QUERY_LENGTH)
 
 
 # -- results ----------------------------------------------------------------------------------------------------

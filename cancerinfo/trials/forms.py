@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cancerinfo.core.views import clean_query
+from cancerinfo.core.text import clean_query
 from cancerinfo.taxonomy.models import CancerType
 
 from .choices import DEFAULT_STATUS_FILTER, PHASE_FILTERS, STATUS_FILTERS

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("donations/", include("cancerinfo.donations.urls")),
     path("feedback/", include("cancerinfo.governance.urls")),
+    path("p/", include("cancerinfo.prescriptions.urls")),
 ]
 
 if settings.DEBUG:

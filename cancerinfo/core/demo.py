@@ -101,11 +101,8 @@ AREAS = [
     (
         "health-professionals",
         "Health professionals",
-        "core.IndexPage",
-        {
-            "introduction": "Information written for doctors, nurses and other health professionals.",
-            "listing": "professional",
-        },
+        "prescriptions.HealthProfessionalsPage",
+        {"introduction": "Information written for doctors, nurses and other health professionals."},
         True,
         False,
     ),

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cancerinfo.taxonomy",
     "cancerinfo.booklets",
     "cancerinfo.legacy",
+    "cancerinfo.prescriptions",
     "cancerinfo.governance",
     "cancerinfo.search",
     "cancerinfo.glossary",
@@ -282,3 +283,6 @@ SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
 SEARCH_DATA_DIR = Path(env_str("SEARCH_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 # Document embeddings by text hash, shared by every database on this machine (blank: only the database keeps them).
 SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-search-vectors")  # noqa: S108
+
+# Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
+PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)

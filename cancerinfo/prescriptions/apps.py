@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PrescriptionsConfig(AppConfig):
+    name = "cancerinfo.prescriptions"
+    label = "prescriptions"
+    verbose_name = "Health professionals and information prescriptions"
+    default_auto_field = "django.db.models.BigAutoField"

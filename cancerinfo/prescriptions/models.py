@@ -1,0 +1,166 @@
+"""Information prescriptions (a short link to a chosen list of pages, no personal data), the Health professionals
+area page with its prescription builder, and links from patient booklets to their professional versions."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+
+# 32 symbols with no look-alikes (no 0/O, 1/I/L... 0, 1, I and O are left out): 5 bits each.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 12  # 12 x 5 = 60 bits
+CODE_GROUP = 4
+NOTE_MAX_LENGTH = 500
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """What a person typed or a link held, as stored: upper case, without dashes or spaces."""
+    return "".join(ch for ch in (raw or "").upper() if ch not in "- ")
+
+
+def display_code(code: str) -> str:
+    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def lifetime() -> datetime.timedelta:
+    return datetime.timedelta(days=getattr(settings, "PRESCRIPTION_LIFETIME_DAYS", 365))
+
+
+class PrescriptionQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Prescription(models.Model):
+    """A list of pages chosen by a health professional for a patient. Holds no personal data: no patient name,
+    identifier or contact details, and nothing about who made it except the hash of a secret revoke link."""
+
+    code = models.CharField(max_length=CODE_LENGTH, unique=True, editable=False)
+    revoke_token_hash = models.CharField(max_length=64, editable=False)
+    items = models.JSONField(default=list, help_text='Chosen items in order, as ["kind", id] pairs.')
+    note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PrescriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Prescription {self.display_code}"
+
+    def get_absolute_url(self) -> str:
+        return f"/p/{self.display_code}/"
+
+    @property
+    def display_code(self) -> str:
+        return display_code(self.code)
+
+    @property
+    def is_available(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def check_revoke_token(self, token: str) -> bool:
+        return secrets.compare_digest(hash_token(token or ""), self.revoke_token_hash)
+
+    @classmethod
+    def create(cls, items, note: str = "") -> tuple["Prescription", str]:
+        """Make a prescription with a fresh unique code; return it and its revoke token (shown once, not stored)."""
+        token = secrets.token_urlsafe(32)
+        now = timezone.now()
+        for _ in range(10):
+            code = new_code()
+            if not cls.objects.filter(code=code).exists():
+                break
+        else:  # pragma: no cover - 2**60 codes
+            raise RuntimeError("Could not find a free prescription code")
+        prescription = cls.objects.create(
+            code=code,
+            revoke_token_hash=hash_token(token),
+            items=[list(item) for item in items],
+            note=note,
+            created_at=now,
+            expires_at=now + lifetime(),
+        )
+        return prescription, token
+
+
+@register_snippet
+class ProfessionalVersion(models.Model):
+    """Pairs a patient booklet with its version for health professionals: the booklets show a switch between them."""
+
+    patient_booklet = models.OneToOneField(
+        "booklets.BookletPage", on_delete=models.CASCADE, related_name="professional_version_link"
+    )
+    professional_booklet = models.OneToOneField(
+        "booklets.BookletPage", on_delete=models.CASCADE, related_name="patient_version_link"
+    )
+
+    panels = [FieldPanel("patient_booklet"), FieldPanel("professional_booklet")]
+
+    class Meta:
+        verbose_name = "professional version of a booklet"
+
+    def __str__(self):
+        return f"{self.patient_booklet} → {self.professional_booklet}"
+
+    def clean(self):
+        from cancerinfo.booklets.models import BookletPage
+
+        if self.patient_booklet_id and self.patient_booklet_id == self.professional_booklet_id:
+            raise ValidationError("Choose two different booklets.")
+        if self.professional_booklet_id and self.professional_booklet.audience != BookletPage.AUDIENCE_PROFESSIONALS:
+            raise ValidationError({"professional_booklet": "This booklet's audience is not health professionals."})
+
+
+class HealthProfessionalsPage(RoutablePageMixin, Page):
+    """The Health professionals area: professional booklets, bulk ordering, referring to the nurses, and the
+    information prescription builder at prescription/."""
+
+    introduction = models.TextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "health professionals page"
+
+    @path("")
+    def landing(self, request):
+        from cancerinfo.booklets.models import BookletPage
+
+        context = self.get_context(request)
+        context["booklets"] = (
+            BookletPage.objects.live().public().filter(audience=BookletPage.AUDIENCE_PROFESSIONALS).order_by("title")
+        )
+        return TemplateResponse(request, "prescriptions/health_professionals_page.html", context)
+
+    @path("prescription/")
+    def builder(self, request):
+        from .views import builder
+
+        return builder(request, self)
+
+    @path("prescription/created/")
+    def created(self, request):
+        from .views import created
+
+        return created(request, self)

@@ -1,4 +1,4 @@
-"""CancerQs pages pass axe-core (no serious or critical violations) at desktop and phone widths, without JavaScript."""
+"""CancerQs pages pass axe-core (no serious or critical violations) at desktop and phone widths."""
 
 import pytest
 
@@ -36,7 +36,7 @@ def test_question_pages_and_indexes_pass_axe(live_server, browser, assert_access
         "/cancer-types/secondary-bone-cancer/what-are-the-symptoms/",  # a booklet section with its related questions
     ]
     for width, height in [(1280, 900), (390, 844)]:
-        context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False)
+        context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         for url in urls:
             response = page.goto(live_server.url + url)

@@ -76,6 +76,10 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core on the page; return the serious and critical violations."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # axe-core runs in the page: with JavaScript switched off its promise never settles and the test would hang.
+    if page.context._impl_obj._options.get("javaScriptEnabled") is False:
+        raise AssertionError("axe needs JavaScript: run accessibility checks in a context with JavaScript on")
+
     results = Axe().run(page)
     violations = results.response.get("violations", [])
     return [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]

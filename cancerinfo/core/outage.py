@@ -7,7 +7,7 @@ simply works. A form that could not be saved is shown again with the person's wo
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connections
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
@@ -40,8 +40,6 @@ class DatabaseOutageMiddleware:
             return None
         # Log the kind of failure only: form contents may be health information.
         logger.error("Database unavailable during %s %s: %s", request.method, request.path, type(exception).__name__)
-        for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
         # Rendered without context processors: they read site settings from the database that has gone.
         html = get_template("503.html").render(
             {

@@ -4,14 +4,15 @@ Every function here runs a fixed number of queries, whatever the number of quest
 """
 
 import json
+import re
 from dataclasses import dataclass
 from functools import reduce
+from html import unescape
 from operator import or_
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from cancerinfo.taxonomy.models import CancerType, Topic
@@ -204,6 +205,7 @@ def question_page_context(question, request) -> dict:
 # ---------------------------------------------------------------------------------------------------------------
 # Structured data
 
+TAG = re.compile(r"<[^>]*>")
 JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -220,7 +222,8 @@ def citations(question, booklets: list[BookletLink], request=None) -> list[dict]
             item["datePublished"] = str(value["year"])
         items.append(item)
     if question.source_url or question.source_name:
-        item = {"@type": "CreativeWork", "name": question.source_name or question.source_url}
+        name = question.source_name or question.source_url
+        item = {"@type": "CreativeWork", "name": name[:1].upper() + name[1:]}
         if question.source_url:
             item["url"] = question.source_url
         if question.source_licence_url or question.source_licence:
@@ -233,11 +236,15 @@ def citations(question, booklets: list[BookletLink], request=None) -> list[dict]
     return items
 
 
+def html_to_text(markup: str) -> str:
+    """Plain text of rendered HTML, with a space wherever an element starts or ends."""
+    return " ".join(unescape(TAG.sub(" ", str(markup))).split())
+
+
 def question_json_ld(question, detail_html: str, booklets: list[BookletLink], request=None) -> dict:
     """schema.org FAQPage with one Question and its accepted Answer, review date and citations."""
     url = question.get_full_url(request=request)
-    answer_text = " ".join(part for part in [question.short_answer, strip_tags(detail_html)] if part)
-    answer_text = " ".join(answer_text.split())
+    answer_text = " ".join(part for part in [question.short_answer, html_to_text(detail_html)] if part)
     cited = citations(question, booklets, request)
     data = {
         "@context": "https://schema.org",

@@ -18,9 +18,12 @@ def related_questions(context, section, limit=services.RELATED_LIMIT):
 
 
 @register.simple_tag(takes_context=True)
-def question_json_ld(context, question, detail_html=""):
+def question_json_ld(context, question):
+    """schema.org FAQPage JSON-LD. The answer text comes from the detail as written, before content processors
+    (such as glossary linking) add their markup."""
+    detail_html = question.detail.render_as_block()
     data = services.question_json_ld(
-        question, str(detail_html), context.get("booklet_links", []), request=context.get("request")
+        question, detail_html, context.get("booklet_links", []), request=context.get("request")
     )
     return mark_safe(  # noqa: S308 - json_ld_script escapes <, > and &
         f'<script type="application/ld+json">{services.json_ld_script(data)}</script>'

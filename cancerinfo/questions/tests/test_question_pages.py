@@ -189,3 +189,22 @@ def test_question_page_queries_do_not_grow_with_content(
     client.get(question.url)
     with django_assert_max_num_queries(25):
         assert client.get(question.url).status_code == 200
+
+
+def add_definition(html, page=None, request=None):
+    """A stand-in content processor, like glossary linking."""
+    return html.replace("Radiotherapy", 'Radiotherapy<span class="definition">DEFINITION</span>')
+
+
+def test_answer_goes_through_content_processors_but_json_ld_has_the_plain_answer(client, question, settings):
+    from cancerinfo.core.templatetags.content_tags import content_processors
+
+    settings.CONTENT_HTML_PROCESSORS = [f"{__name__}.add_definition"]
+    content_processors.cache_clear()
+    try:
+        doc = get_soup(client, question.url)
+    finally:
+        content_processors.cache_clear()
+    assert doc.select_one(".question__detail .definition")
+    text = json_ld(doc)["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert text == "Often, yes. Pain is the most common symptom. Radiotherapy can help."

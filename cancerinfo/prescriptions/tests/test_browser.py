@@ -1,0 +1,65 @@
+"""The builder in Debian's chromium: search, tick, reorder, note, create, then the prescription page. Axe passes."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_builder_journey_in_a_real_browser_is_accessible(live_server, browser, assert_accessible, content, javascript):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    check = assert_accessible if javascript else (lambda page: None)  # axe itself needs JavaScript
+    try:
+        page.goto(live_server.url + "/health-professionals/")
+        check(page)
+        page.get_by_role("link", name="Make an information prescription").click()
+        check(page)
+        page.get_by_label("Search booklet sections").fill("bone")
+        page.get_by_role("button", name="Search", exact=True).click()
+        page.get_by_label("Understanding bone metastases: Treating pain").check()
+        page.get_by_label("Bone Pain Helpers").check()
+        page.get_by_label("A bone pain trial of a new medicine").check()
+        page.get_by_role("button", name="Add ticked items").click()
+        check(page)
+        chosen = page.locator(".prescription-list__item strong")
+        assert chosen.all_inner_texts() == [
+            "Understanding bone metastases: Treating pain",
+            "Bone Pain Helpers",
+            "A bone pain trial of a new medicine",
+        ]
+        page.get_by_role("button", name=re.compile(r"^Move up\W+A bone pain trial")).click()
+        page.get_by_role("button", name=re.compile(r"^Remove\W+Understanding bone metastases: Treating pain")).click()
+        assert chosen.all_inner_texts() == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
+        page.get_by_label("A note for your patient (optional)").fill("Ring the trial team after your scan.")
+        page.get_by_role("button", name="Create prescription").click()
+        assert page.locator("h1").inner_text() == "Your information prescription is ready"
+        check(page)
+        short_link = page.locator("#short-link").get_attribute("href")
+        assert "/p/" in short_link
+
+        page.goto(short_link)
+        assert page.locator("h1").inner_text() == "Information chosen for you"
+        assert "Ring the trial team after your scan." in page.content()
+        assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
+        items = page.locator(".prescription-items h2").all_inner_texts()
+        assert items == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
+        check(page)
+    finally:
+        context.close()
+
+
+def test_a_note_that_is_too_long_shows_an_error_summary(live_server, browser_page, assert_accessible, content):
+    page = browser_page
+    page.goto(live_server.url + "/health-professionals/prescription/?q=bone")
+    page.get_by_label("Bone Pain Helpers").check()
+    page.get_by_role("button", name="Add ticked items").click()
+    page.get_by_label("A note for your patient (optional)").fill("x" * 501)
+    page.get_by_role("button", name="Create prescription").click()
+    summary = page.locator(".prescription-error-summary")
+    assert "500 characters or fewer" in summary.inner_text()
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_note"
+    assert_accessible(page)

@@ -8,6 +8,8 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -130,6 +132,29 @@ class ProfessionalVersion(models.Model):
             raise ValidationError("Choose two different booklets.")
         if self.professional_booklet_id and self.professional_booklet.audience != BookletPage.AUDIENCE_PROFESSIONALS:
             raise ValidationError({"professional_booklet": "This booklet's audience is not health professionals."})
+
+
+PAIRS_CACHE_KEY = "prescriptions:paired-booklets"
+
+
+def paired_booklet_ids() -> frozenset:
+    """Ids of every booklet that has a patient or professional counterpart (cached; cleared when pairs change), so
+    booklets without one cost no query."""
+    from django.core.cache import cache
+
+    ids = cache.get(PAIRS_CACHE_KEY)
+    if ids is None:
+        pairs = ProfessionalVersion.objects.values_list("patient_booklet_id", "professional_booklet_id")
+        ids = frozenset(pk for pair in pairs for pk in pair)
+        cache.set(PAIRS_CACHE_KEY, ids, 3600)
+    return ids
+
+
+@receiver([post_save, post_delete], sender=ProfessionalVersion)
+def _forget_pairs(**kwargs):
+    from django.core.cache import cache
+
+    cache.delete(PAIRS_CACHE_KEY)
 
 
 class HealthProfessionalsPage(RoutablePageMixin, Page):

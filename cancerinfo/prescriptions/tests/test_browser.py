@@ -63,3 +63,23 @@ def test_a_note_that_is_too_long_shows_an_error_summary(live_server, browser_pag
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "id_note"
     assert_accessible(page)
+
+
+def test_audience_switch_is_accessible(live_server, browser_page, assert_accessible, site_tree):
+    from cancerinfo.booklets.tests.factories import add_section, make_booklet
+    from cancerinfo.prescriptions.models import ProfessionalVersion
+
+    patient = make_booklet(site_tree["cancer-types"], title="Understanding bone pain", sections=0)
+    add_section(patient, "Symptoms")
+    professional = make_booklet(
+        site_tree["cancer-types"], title="Bone pain for professionals", sections=0, audience="professionals"
+    )
+    add_section(professional, "Symptoms")
+    ProfessionalVersion.objects.create(patient_booklet=patient, professional_booklet=professional)
+
+    browser_page.goto(f"{live_server.url}{patient.url}symptoms/")
+    assert_accessible(browser_page)
+    browser_page.get_by_role("link", name="For health professionals").click()
+    assert browser_page.url.endswith(f"{professional.url}symptoms/")
+    assert browser_page.locator("[aria-current=page]", has_text="For health professionals").count() == 1
+    assert_accessible(browser_page)

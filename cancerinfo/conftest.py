@@ -1,5 +1,6 @@
 """Fixtures every app's tests share: the site skeleton and a real browser with an accessibility checker."""
 
+import json
 import os
 import shutil
 
@@ -28,21 +29,52 @@ def _empty_cache():
     yield
 
 
+_initial_data: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the site skeleton once per test database; each test's transaction rolls back to it."""
+    """Build the site skeleton once per test database; each test's transaction rolls back to it.
+    Keep a copy of everything the migrations and the skeleton wrote, to restore after a flush."""
+    from django.db import connection
+
     from cancerinfo.core.demo import build_site
 
     with django_db_blocker.unblock():
         build_site()
+        _initial_data["default"] = connection.creation.serialize_db_to_string()
+
+
+def restore_initial_data() -> None:
+    """Browser tests (live_server) run in transactional tests, which empty the database when they end: the data
+    migrations wrote (topics, groups, thesaurus, opening hours...) goes too. Put it all back, as it was."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    # The flush re-created content types and permissions with new ids; the saved copy has the original ones, and
+    # they go in first, before any signal handler asks for a content type.
+    Permission.objects.all().delete()
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()
+    records = json.loads(_initial_data["default"])
+    first = [r for r in records if r["model"] in ("contenttypes.contenttype", "auth.permission")]
+    rest = [r for r in records if r["model"] not in ("contenttypes.contenttype", "auth.permission")]
+    for part in (first, rest):
+        connection.creation.deserialize_db_from_string(json.dumps(part))
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
 def site_tree(db):
     """The site's skeleton (home, areas, navigation) as load_demo_content builds it, without sample content.
-    Cheap when the skeleton is there already; rebuilt after a transactional test has flushed the database."""
+    Cheap when the skeleton is there already; restored after a transactional test has flushed the database."""
+    from wagtail.models import Page
+
     from cancerinfo.core.demo import build_site
 
+    if not Page.objects.exists() and _initial_data:
+        restore_initial_data()
     return build_site()
 
 

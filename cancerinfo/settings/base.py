@@ -154,15 +154,31 @@ OUTAGE_HELPLINE_NUMBER = env_str("OUTAGE_HELPLINE_NUMBER", "0808 157 0192")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_EXCLUDE_PREFIXES = ["/admin/", "/django-admin/", "/search/", "/documents/"]
 PAGE_CACHE_CONTENT_APPS = {
-    "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailsearchpromotions", "core", "taxonomy", "booklets",
-    "questions", "glossary", "trials", "publications", "organisations", "helpline", "governance", "sitesearch",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailsearchpromotions",
+    "core",
+    "taxonomy",
+    "booklets",
+    "questions",
+    "glossary",
+    "trials",
+    "publications",
+    "organisations",
+    "helpline",
+    "governance",
+    "sitesearch",
     "search",
 }
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:
     # e.g. http://127.0.0.1:8080 for the nginx configuration in deploy/nginx/ (PURGE requests).
     WAGTAILFRONTENDCACHE = {
-        "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
+        "front": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
     }
 
 AUTH_PASSWORD_VALIDATORS = [

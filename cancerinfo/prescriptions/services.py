@@ -15,7 +15,7 @@ KINDS = {
     KIND_ORGANISATION: "Support organisation",
     KIND_TRIAL: "Clinical trial",
 }
-MAX_ITEMS = 20
+MAX_ITEMS = 12
 RESULTS_PER_KIND = 8
 QUERY_MAX_LENGTH = 100
 DESCRIPTION_WORDS = 30

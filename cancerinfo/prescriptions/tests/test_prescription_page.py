@@ -144,3 +144,22 @@ def test_only_a_hash_of_the_revoke_token_is_stored(prescription):
     stored = [str(getattr(prescription, f.attname)) for f in Prescription._meta.concrete_fields]
     assert not any(prescription.token in value for value in stored)
     assert prescription.check_revoke_token(prescription.token)
+
+
+def test_the_pdf_of_a_full_prescription_fits_on_two_pages(client, content, site_tree):
+    from cancerinfo.booklets.tests.factories import add_section, make_booklet
+    from cancerinfo.prescriptions.services import MAX_ITEMS
+
+    booklet = make_booklet(site_tree["cancer-types"], title="Understanding a long booklet", sections=0)
+    long_summary = " ".join(["A fairly long summary sentence about this section of the booklet."] * 6)
+    items = []
+    for number in range(MAX_ITEMS):
+        section = add_section(booklet, f"A section with quite a long title number {number}")
+        section.search_description = long_summary
+        section.save_revision().publish()
+        items.append(["section", section.pk])
+    prescription, _ = Prescription.create(items)
+    reader = pdf_for(client, prescription)
+    assert len(reader.pages) <= 2
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert f"number {MAX_ITEMS - 1}" in text

@@ -69,5 +69,5 @@ def site_ranker(query: str) -> list[str]:
     questions: a booklet section in the top ten takes a place like any other result)."""
     from .services import search
 
-    outcome = search(query, log=False, per_page=K)
+    outcome = search(query, log=False, per_page=K, remember=False)  # the full cost of every query
     return [r.document.source_qid for r in outcome.results[:K]]

@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -358,9 +358,11 @@ def search(
     within: str = "",
     log: bool = True,
     snippets: bool = True,
+    remember: bool = True,
 ) -> SearchResults:
     """Search everything. kinds: content types to keep (see documents.KINDS); cancer_type: a CancerType slug;
-    within: a URL prefix (the "search this booklet" box)."""
+    within: a URL prefix (the "search this booklet" box); remember: reuse this process's ranking of the same
+    words (off when measuring the full cost of a search)."""
     started = time.perf_counter()
     query = clean_query(query)
     kinds = [k for k in (kinds or []) if k in KINDS]
@@ -368,7 +370,7 @@ def search(
     if not query:
         return outcome
     index = get_index()
-    ranked, plan = index.search(query)
+    ranked, plan = _ranking(index, query) if remember else index.search(query)
     if within:
         ranked = [r for r in ranked if r.document.url.startswith(within)]
     if cancer_type:
@@ -388,19 +390,60 @@ def search(
     everything = promoted + [Result(r.document, r.score) for r in ranked[: outcome.page * per_page]]
     outcome.results = everything[(outcome.page - 1) * per_page : outcome.page * per_page]
     if snippets:
-        _add_snippets(outcome.results, plan, index)
+        _add_snippets(query, outcome.results, plan, index, remember)
     outcome.elapsed_ms = (time.perf_counter() - started) * 1000
     if log and not within:
         querylog.record(query, outcome.total)
     return outcome
 
 
-def _add_snippets(results: list[Result], plan: QueryPlan, index: SearchIndex) -> None:
+RECENT_QUERIES_KEPT = 1000
+
+
+def _recent(index: SearchIndex) -> OrderedDict:
+    """Rankings and snippets of this index's recent queries: when a story is in the news, thousands of people
+    search the same words, and each process ranks them once. A new index (content changed) starts empty."""
+    recent = getattr(index, "recent_queries", None)
+    if recent is None:
+        recent = index.recent_queries = OrderedDict()
+    return recent
+
+
+_recent_lock = threading.Lock()
+
+
+def _remember(index: SearchIndex, key: tuple, compute):
+    with _recent_lock:
+        recent = _recent(index)
+        if key in recent:
+            recent.move_to_end(key)
+            return recent[key]
+    value = compute()
+    with _recent_lock:
+        recent[key] = value
+        while len(recent) > RECENT_QUERIES_KEPT:
+            recent.popitem(last=False)
+    return value
+
+
+def _ranking(index: SearchIndex, query: str):
+    return _remember(index, ("ranking", query), lambda: index.search(query))
+
+
+def _add_snippets(query: str, results: list[Result], plan: QueryPlan, index: SearchIndex, remember: bool) -> None:
     for result in results:
         if result.promoted:
             continue
-        source = result.document.summary if _mentions(result.document.summary, plan, index) else result.document.body
-        result.snippet = highlight(source or result.document.body, plan.highlight_terms, index)
+        if remember:
+            key = ("snippet", query, result.document.key)
+            result.snippet = _remember(index, key, lambda r=result: _snippet(r, plan, index))
+        else:
+            result.snippet = _snippet(result, plan, index)
+
+
+def _snippet(result: Result, plan: QueryPlan, index: SearchIndex) -> str:
+    source = result.document.summary if _mentions(result.document.summary, plan, index) else result.document.body
+    return highlight(source or result.document.body, plan.highlight_terms, index)
 
 
 def _mentions(text: str, plan: QueryPlan, index: SearchIndex) -> bool:

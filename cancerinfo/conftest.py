@@ -65,6 +65,15 @@ def restore_initial_data() -> None:
     ContentType.objects.clear_cache()
 
 
+def cache_keys() -> list[str]:
+    """Every key in the cache, as stored (prefix and version included), on Redis or in process."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "keys"):  # django-redis
+        return [cache.make_key(key) for key in cache.keys("*")]
+    return list(cache._cache)  # the in-process cache
+
+
 @pytest.fixture
 def site_tree(db):
     """The site's skeleton (home, areas, navigation) as load_demo_content builds it, without sample content.

@@ -163,6 +163,7 @@ def main() -> None:
         wait_for(front + SECTION)
         with urllib.request.urlopen(front + SECTION) as response:  # noqa: S310
             cache_status = response.headers.get("X-Cache-Status")
+        wait_for(app + SEARCH, seconds=120)  # each worker builds its search index as it starts
         print(f"nginx cache status for the section after warm-up: {cache_status}")
 
         runs = {

@@ -19,3 +19,13 @@ errorlog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(D)sus'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "cancerinfo.wsgi:application"
+
+
+def post_worker_init(worker):
+    """Build the site search index as each worker starts, so no reader waits for it inside a request."""
+    try:
+        from cancerinfo.search.services import get_index
+
+        get_index()
+    except Exception:  # a missing index must never stop the worker: search builds it on first use instead
+        worker.log.exception("Could not build the search index at start-up")

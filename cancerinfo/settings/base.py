@@ -199,9 +199,15 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Media (images, documents, PDFs) on the filesystem by default; MEDIA_STORAGE_BACKEND switches it, e.g. to
+    # "storages.backends.s3.S3Storage" (pip install django-storages[s3]; AWS_* settings from the environment).
+    "default": {"BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")
+AWS_DEFAULT_ACL = None  # objects private; served through signed URLs or a CDN
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -52,3 +52,21 @@ def test_a_mistyped_boolean_is_an_error_not_a_guess():
     result = load_settings("cancerinfo.settings.dev", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_media_storage_is_chosen_by_setting():
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='cancerinfo.settings.dev'; from django.conf import settings; "
+        "print(settings.STORAGES['default']['BACKEND'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "MEDIA_STORAGE_BACKEND"}
+    default = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    s3 = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, "MEDIA_STORAGE_BACKEND": "storages.backends.s3.S3Storage"},
+    )
+    assert default.stdout.strip() == "django.core.files.storage.FileSystemStorage"
+    assert s3.stdout.strip() == "storages.backends.s3.S3Storage"

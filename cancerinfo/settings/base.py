@@ -140,6 +140,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cancerinfo",
+            # Room for rendered pages: culling at Django's default 300 entries would also drop the content-version
+            # keys, and every process would rebuild its search index at once.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 

@@ -29,7 +29,11 @@ def content_changed(**kwargs) -> None:
 
 
 def _content_model_saved(sender, **kwargs) -> None:
-    if sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS:
+    meta = sender._meta
+    if (
+        meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
+        and meta.label_lower not in settings.PAGE_CACHE_IGNORED_MODELS
+    ):
         content_changed()
 
 

@@ -171,8 +171,17 @@ PAGE_CACHE_CONTENT_APPS = {
     "organisations",
     "helpline",
     "governance",
-    "sitesearch",
-    "search",
+}
+# Rows visitors' own actions write (feedback, orders) or that only record work done: saving them must not drop
+# every cached page.
+PAGE_CACHE_IGNORED_MODELS = {
+    "governance.feedback",
+    "governance.linkcheck",
+    "governance.readabilityscore",
+    "publications.bookletpdf",
+    "publications.order",
+    "publications.orderline",
+    "publications.orderevent",
 }
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:

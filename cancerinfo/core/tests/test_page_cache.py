@@ -64,3 +64,15 @@ def test_a_page_that_changes_soon_is_kept_only_until_then(rf):
     limit_cache_lifetime(request, 90.5)  # e.g. the helpline closes in 90 seconds
     assert lifetime(request, 300) == 90
     assert lifetime(rf.get("/"), 300) == 300
+
+
+def test_feedback_from_readers_does_not_drop_the_cached_pages(section):
+    from cancerinfo.core.page_cache import content_version
+    from cancerinfo.governance.models import Feedback
+    from cancerinfo.taxonomy.models import Topic
+
+    before = content_version()
+    Feedback.objects.create(page=section, helpful=True)
+    assert content_version() == before
+    Topic.objects.create(name="Sleep", slug="sleep")  # content does
+    assert content_version() != before

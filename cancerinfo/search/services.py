@@ -185,10 +185,11 @@ def build_index(documents: list[Document] | None = None) -> SearchIndex:
     thesaurus = Thesaurus(thesaurus_groups(), analyzer)
     encoder = get_encoder()
     vectors = document_vectors(documents, encoder)
-    index = SearchIndex(
-        documents, analyzer, thesaurus, vectors, encoder, extra_vocabulary=list(cancer_type_names().values())
-    )
+    cancer_types = cancer_type_names()
+    index = SearchIndex(documents, analyzer, thesaurus, vectors, encoder, extra_vocabulary=list(cancer_types.values()))
     index.promotions = _promotion_table()
+    # The filter's list of cancer types, read with the documents: a cancer type change bumps the version too.
+    index.cancer_type_names = cancer_types
     return index
 
 
@@ -457,4 +458,6 @@ def highlight_title(result: Result, results: SearchResults) -> str:
 
 
 def filter_options() -> dict:
-    return {"kinds": KINDS, "cancer_types": cancer_type_names()}
+    """What the search page's filters offer; no query, read from this process's index."""
+    names = getattr(get_index(), "cancer_type_names", None)
+    return {"kinds": KINDS, "cancer_types": cancer_type_names() if names is None else names}

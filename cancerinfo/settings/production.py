@@ -14,6 +14,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Persistent database connections, checked before reuse (CONN_HEALTH_CHECKS in base.py): opening a connection per
+# request costs more than rendering a page. DATABASE_CONN_MAX_AGE=0 turns them off (e.g. behind PgBouncer).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+
 # Enquiries are special category health data: never run production without a real encryption key.
 if not ENQUIRY_ENCRYPTION_KEY:  # noqa: F405
     from django.core.exceptions import ImproperlyConfigured

@@ -70,3 +70,49 @@ def test_media_storage_is_chosen_by_setting():
     )
     assert default.stdout.strip() == "django.core.files.storage.FileSystemStorage"
     assert s3.stdout.strip() == "storages.backends.s3.S3Storage"
+
+
+def _production_value(expression: str, **env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "DATABASE_CONN_MAX_AGE"}}
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='cancerinfo.settings.production'; "
+        f"from django.conf import settings; print({expression})"
+    )
+    env = {
+        "SECRET_KEY": "x" * 50,
+        "ENQUIRY_ENCRYPTION_KEY": base64.urlsafe_b64encode(b"k" * 32).decode(),
+        "DATABASE_URL": "postgres://u@db.example:5432/ci",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_keeps_database_connections_open_and_checks_them_before_reuse():
+    result = _production_value(
+        "settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "60 True"
+    result = _production_value("settings.DATABASES['default']['CONN_MAX_AGE']", DATABASE_CONN_MAX_AGE="0")
+    assert result.stdout.strip() == "0"  # e.g. behind PgBouncer
+
+
+def test_gunicorn_builds_the_search_index_once_in_the_master_for_every_worker():
+    code = (
+        "import runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); "
+        "print(c['preload_app'], callable(c['when_ready']), callable(c['post_worker_init']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]
+    off = subprocess.run(
+        [sys.executable, "-c", "import runpy; print(runpy.run_path('deploy/gunicorn.conf.py')['preload_app'])"],
+        cwd=ROOT,
+        env={**os.environ, "GUNICORN_PRELOAD": "false"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert off.stdout.strip() == "False"

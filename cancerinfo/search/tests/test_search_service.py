@@ -103,3 +103,16 @@ def test_paging(booklet):
 def test_search_within_a_booklet(booklet, question):
     outcome = search("cancer", within=booklet.url, log=False)
     assert outcome.results and all(r.document.url.startswith(booklet.url) for r in outcome.results)
+
+
+def test_the_cancer_type_filter_lists_new_cancer_types_without_a_query_per_search(booklet, django_assert_num_queries):
+    from cancerinfo.search.services import filter_options, get_index
+    from cancerinfo.taxonomy.models import CancerType
+
+    get_index()
+    with django_assert_num_queries(0):
+        before = filter_options()["cancer_types"]
+    CancerType.objects.create(name="Zygomatic test cancer", slug="zygomatic-test-cancer")
+    after = filter_options()["cancer_types"]
+    assert "zygomatic-test-cancer" not in before
+    assert after["zygomatic-test-cancer"] == "Zygomatic test cancer"

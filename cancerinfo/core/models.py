@@ -25,7 +25,9 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 class SiteSettings(BaseSiteSetting):
     helpline_number = models.CharField(max_length=40, default="0808 157 0192")
     helpline_hours = models.CharField(
-        max_length=200, default="Monday to Friday, 9am to 5pm", help_text="Shown under the number in the header."
+        max_length=200,
+        default="Monday to Friday, 9am to 5pm",
+        help_text="Shown under the number when no weekly opening hours are set (Helpline > Weekly opening hours).",
     )
     helpline_note = models.CharField(
         max_length=200,

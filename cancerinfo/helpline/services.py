@@ -147,6 +147,36 @@ def weekly_table(schedule: Schedule | None = None) -> list[dict]:
     return rows
 
 
+def hours_summary(schedule: Schedule | None = None) -> str:
+    """The ordinary week in one line, "Monday to Friday, 9am to 5pm; Saturday, 10am to 1pm", from the timetable
+    staff keep, so the header can never disagree with the open/closed line. Empty when no hours are set."""
+    schedule = schedule if schedule is not None else get_schedule()
+    runs: list[list] = []  # [first day, last day, hours] for runs of consecutive days with the same hours
+    for weekday in range(7):
+        hours = schedule.hours.get(weekday)
+        if hours is None:
+            continue
+        if runs and runs[-1][1] == weekday - 1 and runs[-1][2] == hours:
+            runs[-1][1] = weekday
+        else:
+            runs.append([weekday, weekday, hours])
+    parts = []
+    for first, last, (opens, closes) in runs:
+        if first == last:
+            days = DAY_NAMES[first]
+        elif last == first + 1:
+            days = f"{DAY_NAMES[first]} and {DAY_NAMES[last]}"
+        else:
+            days = f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
+        parts.append(f"{days}, {format_time(opens)} to {format_time(closes)}")
+    return "; ".join(parts)
+
+
+def hours_text(site_settings=None) -> str:
+    """The hours to print beside the number: the timetable's summary, else the site settings' own text."""
+    return hours_summary() or getattr(site_settings, "helpline_hours", "") or ""
+
+
 def upcoming_closed_days(
     today: datetime.date | None = None, days: int = 45, schedule: Schedule | None = None
 ) -> list[dict]:

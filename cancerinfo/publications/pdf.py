@@ -22,6 +22,7 @@ from wagtail.models import Site
 
 from cancerinfo.booklets.services import booklet_sections
 from cancerinfo.core.models import SiteSettings
+from cancerinfo.helpline.services import hours_text
 
 from .models import BookletPdf, Publication
 
@@ -85,7 +86,7 @@ def content_key(booklet, sections=None, site_settings=None) -> str:
         ",".join(f"{s.pk}:{s.live_revision_id}" for s in sections),
     ]
     if site_settings is not None:
-        parts += [site_settings.helpline_number, site_settings.helpline_hours]
+        parts += [site_settings.helpline_number, hours_text(site_settings)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
@@ -110,6 +111,7 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
             "publication": publication,
             "edition_date": edition,
             "site_settings": site_settings,
+            "helpline_hours": hours_text(site_settings) if site_settings is not None else "",
             "site_name": site.site_name if site and site.site_name else settings.WAGTAIL_SITE_NAME,
             "large_print": variant == BookletPdf.VARIANT_LARGE_PRINT,
             "large_print_pt": LARGE_PRINT_BODY_PT,
@@ -123,8 +125,9 @@ def _footer_text(site_settings) -> str:
     if site_settings is None:
         return ""
     text = f"Free helpline: {site_settings.helpline_number}"
-    if site_settings.helpline_hours:
-        text += f" ({site_settings.helpline_hours})"
+    hours = hours_text(site_settings)
+    if hours:
+        text += f" ({hours})"
     return _css_string(text)
 
 

@@ -2,7 +2,7 @@ from django import template
 
 from cancerinfo.core.page_cache import limit_cache_lifetime
 
-from ..services import status_at
+from ..services import hours_text, status_at
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def helpline_status(context):
     if status.changes_at is not None:
         limit_cache_lifetime(context.get("request"), (status.changes_at - status.now).total_seconds())
     return {"status": status}
+
+
+@register.simple_tag
+def helpline_hours(site_settings=None):
+    """The opening hours in words: from the weekly timetable when staff have set one, else the site settings' text."""
+    return hours_text(site_settings)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from cancerinfo.helpline.models import BankHoliday, Closure, WeeklyHours
-from cancerinfo.helpline.services import UK, add_working_days, get_schedule, status_at
+from cancerinfo.helpline.services import UK, add_working_days, get_schedule, hours_summary, status_at
 
 UTC = datetime.UTC
 
@@ -134,3 +134,32 @@ def test_status_line_costs_no_queries_once_the_schedule_is_cached(django_assert_
     get_schedule()
     with django_assert_num_queries(0):
         status_at()
+
+
+def test_the_hours_in_words_come_from_the_weekly_timetable():
+    assert hours_summary() == "Monday to Friday, 9am to 5pm"
+    WeeklyHours.objects.create(weekday=WeeklyHours.SATURDAY, opens=datetime.time(10), closes=datetime.time(13))
+    WeeklyHours.objects.filter(weekday=WeeklyHours.WEDNESDAY).update(closes=datetime.time(20))
+    assert hours_summary() == (
+        "Monday and Tuesday, 9am to 5pm; Wednesday, 9am to 8pm; Thursday and Friday, 9am to 5pm; Saturday, 10am to 1pm"
+    )
+
+
+def test_header_and_footer_show_the_timetable_so_they_never_disagree_with_the_open_now_line(client, site_tree):
+    from cancerinfo.core.models import SiteSettings
+
+    settings = SiteSettings.objects.get()
+    settings.helpline_hours = "Every day, all day"  # out of date text an editor forgot
+    settings.save()
+    WeeklyHours.objects.filter(weekday=WeeklyHours.FRIDAY).update(closes=datetime.time(16, 30))
+    html = client.get("/").content.decode()
+    assert '<p class="helpline__hours">Monday to Thursday, 9am to 5pm; Friday, 9am to 4:30pm</p>' in html
+    assert "Monday to Thursday, 9am to 5pm; Friday, 9am to 4:30pm." in html  # the footer
+    assert "Every day, all day" not in html
+
+
+def test_without_a_timetable_the_site_settings_text_is_shown(client, site_tree):
+    WeeklyHours.objects.all().delete()
+    assert hours_summary() == ""
+    html = client.get("/").content.decode()
+    assert '<p class="helpline__hours">Monday to Friday, 9am to 5pm</p>' in html  # the settings' default text

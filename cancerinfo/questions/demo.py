@@ -47,6 +47,9 @@ def load(areas, stdout) -> None:
         page.title = data["title"]
         page.short_answer = data["short_answer"]
         page.detail = data["detail"]
+        page.professional_answer = data.get("professional_answer", "")
+        page.professional_detail = data.get("professional_detail", [])
+        page.professional_references = data.get("professional_references", [])
         page.search_description = data["short_answer"][:250]
         page.last_reviewed = DEMO_REVIEW_DATE
         page.next_review_due = None

@@ -1,7 +1,8 @@
 """Demonstration questions and answers: our own writing, sample content, not medical advice.
 
 Each question links to booklet sections as "booklet-slug/section-slug"; links to sections that do not exist are
-skipped when the demo is loaded.
+skipped when the demo is loaded. A question may also have a version for health professionals
+(professional_answer, professional_detail, professional_references).
 """
 
 BONE = "Secondary bone cancer"
@@ -147,6 +148,40 @@ QUESTIONS = [
         "treatments": ["Bisphosphonates"],
         "topics": ["treatment"],
         "sections": ["secondary-bone-cancer/bisphosphonates", "secondary-bone-cancer/treating-weakened-bones"],
+        "professional_answer": "In secondary bone cancer, bisphosphonates lower the risk of skeletal-related events "
+        "(fractures, spinal cord compression, the need for radiotherapy or surgery to bone) and help treat "
+        "hypercalcaemia. Check renal function, calcium and dental health before starting.",
+        "professional_detail": [
+            (
+                "paragraph",
+                "<p>The choice of drug, dose and interval depends on the primary cancer, renal function and local "
+                "protocols. Intravenous zoledronic acid is widely used; some teams lengthen the interval once "
+                "treatment is established. Denosumab is an alternative for some cancers: it does not depend on "
+                "renal clearance but carries a higher risk of hypocalcaemia.</p>",
+            ),
+            (
+                "key_points",
+                {
+                    "heading": "Before and during treatment",
+                    "points": [
+                        "Check serum creatinine before each dose and adjust or withhold it as the product "
+                        "information advises.",
+                        "Check calcium and vitamin D first, and correct low levels.",
+                        "Arrange a dental review before starting where possible.",
+                        "Warn patients that some have flu-like symptoms for a day or two after the first infusion.",
+                    ],
+                },
+            ),
+            (
+                "callout",
+                {
+                    "heading": "Osteonecrosis of the jaw",
+                    "text": "<p>The risk grows with length of treatment and after dental extractions. Ask patients "
+                    "about jaw pain, loose teeth or exposed bone at each review, and discuss invasive dental "
+                    "treatment with the oncology team first.</p>",
+                },
+            ),
+        ],
     },
     {
         "title": "What is hypercalcaemia?",

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -18,6 +19,8 @@ from . import services
 
 TOPIC_ROUTE = "topic"
 CANCER_TYPE_ROUTE = "cancer-type"
+PROFESSIONAL_ROUTE = "for-health-professionals"
+PROFESSIONAL_PREVIEW_MODE = "professional"
 
 
 class QuestionIndexPage(RoutablePageMixin, Page):
@@ -84,8 +87,10 @@ class QuestionIndexPage(RoutablePageMixin, Page):
         return f"{self.url}{CANCER_TYPE_ROUTE}/{cancer_type.slug}/"
 
 
-class QuestionPage(ReviewDatesMixin, ContentOptionsMixin, Page):
-    """One question: the question is the title; a short direct answer, then the detail."""
+class QuestionPage(RoutablePageMixin, ReviewDatesMixin, ContentOptionsMixin, Page):
+    """One question: the question is the title; a short direct answer, then the detail. It may also have a version
+    for health professionals, at for-health-professionals/, kept on the same page so revisions, workflow and review
+    dates cover both versions."""
 
     short_answer = models.TextField(help_text="The answer in one to three plain sentences. Shown first.")
     detail = StreamField(ContentStreamBlock(), blank=True, help_text="The fuller answer.")
@@ -93,6 +98,19 @@ class QuestionPage(ReviewDatesMixin, ContentOptionsMixin, Page):
     treatments = ParentalManyToManyField(Treatment, blank=True, related_name="questions")
     topics = ParentalManyToManyField(Topic, blank=True, related_name="questions")
     references = StreamField(ReferencesBlock(), blank=True)
+
+    professional_answer = models.TextField(
+        "short answer for health professionals",
+        blank=True,
+        help_text="The answer for doctors and nurses in one to three sentences. Shown first on the version for "
+        "health professionals. Leave this and the detail below blank if the question needs no such version.",
+    )
+    professional_detail = StreamField(
+        ContentStreamBlock(), blank=True, verbose_name="detail for health professionals", help_text="The fuller answer."
+    )
+    professional_references = StreamField(
+        ReferencesBlock(), blank=True, verbose_name="references for health professionals"
+    )
 
     # Where an imported answer came from. Blank for our own answers.
     source_qid = models.CharField(
@@ -114,6 +132,14 @@ class QuestionPage(ReviewDatesMixin, ContentOptionsMixin, Page):
             ),
             InlinePanel("booklet_sections", label="More about this in our booklets"),
             FieldPanel("references"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("professional_answer"),
+                    FieldPanel("professional_detail"),
+                    FieldPanel("professional_references"),
+                ],
+                heading="Version for health professionals (optional)",
+            ),
             MultiFieldPanel(
                 [
                     FieldPanel("source_qid"),
@@ -147,10 +173,47 @@ class QuestionPage(ReviewDatesMixin, ContentOptionsMixin, Page):
     def is_imported(self) -> bool:
         return bool(self.source_qid or self.source_url)
 
-    def get_context(self, request, *args, **kwargs):
+    @property
+    def has_professional_version(self) -> bool:
+        # Keep in step with services.with_professional_version, its database counterpart.
+        return bool(self.professional_answer or self.professional_detail)
+
+    def professional_url(self, request=None) -> str | None:
+        url = self.get_url(request=request)
+        return f"{url}{self.reverse_subpage('professional_version')}" if url else None
+
+    @path("", name="patient_version")
+    def patient_version(self, request):
+        return self.render(request)
+
+    @path(f"{PROFESSIONAL_ROUTE}/", name="professional_version")
+    def professional_version(self, request):
+        # A temporary redirect: the version may be written later, and then this address should show it.
+        if not self.has_professional_version:
+            return redirect(self.get_url(request=request))
+        return self.render(request, for_professionals=True)
+
+    @property
+    def preview_modes(self):
+        return [("", "For patients"), (PROFESSIONAL_PREVIEW_MODE, "For health professionals")]
+
+    def serve_preview(self, request, mode_name):
+        # Editors preview the professional version as they write it, before it has any content to show.
+        if mode_name == PROFESSIONAL_PREVIEW_MODE:
+            return self.render(request, for_professionals=True)
+        return super().serve_preview(request, mode_name)
+
+    def get_context(self, request, *args, for_professionals=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.question_page_context(self, request))
+        context.update(services.question_page_context(self, request, for_professionals=for_professionals))
         return context
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        patient = urls[0]
+        if patient["location"] and self.pk in services.ids_with_professional_version(request):
+            urls.append({**patient, "location": f"{patient['location']}{self.reverse_subpage('professional_version')}"})
+        return urls
 
 
 class QuestionBookletSection(Orderable):

@@ -184,7 +184,7 @@ def other_questions(question, cancer_type_ids, topic_ids, limit: int = RELATED_L
     )
 
 
-def question_page_context(question, request) -> dict:
+def question_page_context(question, request, for_professionals: bool = False) -> dict:
     cancer_types = list(question.cancer_types.all())
     treatments = list(question.treatments.all())
     topics = list(question.topics.all())
@@ -199,7 +199,57 @@ def question_page_context(question, request) -> dict:
         "topics": [(topic, f"{index_url}topic/{topic.slug}/") for topic in topics],
         "booklet_links": booklet_links(question, cancer_type_ids, [t.pk for t in treatments], topic_ids, request),
         "other_questions": other_questions(question, cancer_type_ids, topic_ids),
+        "for_professionals": for_professionals,
+        "audience_switch_url": audience_switch_url(question, for_professionals, request),
     }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The version for health professionals
+
+
+def with_professional_version(questions):
+    """The questions that have a version for health professionals: QuestionPage.has_professional_version, as a
+    filter, so listings need no query per question. "Its first block has a type" rather than "is not []": rows that
+    existed before the field hold an empty JSON string instead, and PostgreSQL reads a string's element 0 as itself."""
+    return questions.filter(~Q(professional_answer="") | Q(professional_detail__0__type__isnull=False))
+
+
+def audience_switch_url(question, for_professionals: bool, request=None) -> str:
+    """Where "For patients / For health professionals" leads from this version: the other one. Empty (no switch)
+    when the question has no professional version."""
+    if not question.has_professional_version:
+        return ""
+    if for_professionals:
+        return question.get_url(request=request) or ""
+    return question.professional_url(request) or ""
+
+
+def professional_question_links(request=None) -> list[tuple]:
+    """(question, address of its professional version) for every live public question that has one, by title.
+    A fixed number of queries (view restrictions, then the questions), however many there are."""
+    from .models import QuestionPage
+
+    questions = (
+        with_professional_version(QuestionPage.objects.live().public())
+        .only("id", "title", "url_path", "professional_answer")
+        .order_by("title")
+    )
+    return [(question, question.professional_url(request)) for question in questions]
+
+
+def ids_with_professional_version(request=None) -> frozenset:
+    """Ids of live questions with a professional version, in one query per request. The sitemap asks every page for
+    its addresses, and loads pages without their StreamFields: reading each one's professional_detail would cost a
+    query per question."""
+    from .models import QuestionPage
+
+    ids = getattr(request, "_question_ids_with_professional_version", None)
+    if ids is None:
+        ids = frozenset(with_professional_version(QuestionPage.objects.live()).values_list("pk", flat=True))
+        if request is not None:
+            request._question_ids_with_professional_version = ids
+    return ids
 
 
 # ---------------------------------------------------------------------------------------------------------------

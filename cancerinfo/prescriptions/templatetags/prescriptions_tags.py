@@ -31,8 +31,9 @@ def switch_target(page, booklet, other):
     return other.url
 
 
-@register.inclusion_tag("prescriptions/tags/audience_switch.html")
+@register.inclusion_tag("includes/audience_switch.html")
 def audience_switch(page, booklet=None):
+    """{% audience_switch page booklet %}: the site's shared switch, which shows nothing without an other_url."""
     booklet = booklet or page
     pair = counterpart_booklets(booklet)
     if pair is None:

@@ -243,11 +243,14 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CancerInfo <no-reply@cancerinfo.example>")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # The level on the handler too: records from Django's own loggers (django.request's "Service Unavailable")
+    # reach the root's handler by propagation, which ignores the root logger's level.
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Background-task and page-action chatter is not news; warnings still show.
         "django.tasks": {"level": "WARNING"},

@@ -116,3 +116,23 @@ def test_gunicorn_builds_the_search_index_once_in_the_master_for_every_worker():
         timeout=60,
     )
     assert off.stdout.strip() == "False"
+
+
+def test_log_level_also_quiets_djangos_own_request_warnings():
+    code = (
+        "import logging, os; os.environ['DJANGO_SETTINGS_MODULE']='cancerinfo.settings.dev'; import django; "
+        "django.setup(); logging.getLogger('django.request').warning('Service Unavailable: /x/'); "
+        "logging.getLogger('cancerinfo').critical('still shown')"
+    )
+    for level, shown in [("CRITICAL", False), ("WARNING", True)]:
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**os.environ, "LOG_LEVEL": level},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "still shown" in result.stderr
+        assert ("Service Unavailable" in result.stderr) is shown, level

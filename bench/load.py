@@ -3,6 +3,8 @@
 (a) a booklet section through the nginx cache, (b) the same page straight from gunicorn (2 sync workers),
 (c) a search results page from gunicorn, (d) nginx serving the same HTML bytes as a static file: the physical limit.
 Needs nginx and wrk (apt-get install nginx-light wrk). Usage: python bench/load.py [--seconds 10] [--connections 16]
+SQLite and the in-process cache by default; BENCH_DATABASE_URL=postgres://.../an_empty_database and
+REDIS_URL=redis://127.0.0.1:6379/5 run the same measurements on PostgreSQL and Redis.
 """
 
 import argparse

@@ -260,3 +260,27 @@ def test_the_demo_has_a_question_with_a_professional_version(client, site_tree, 
     assert "skeletal-related events" in doc.select_one(".question__short-answer").get_text()
     assert switch(doc).find("a", string="For patients")["href"] == page.url
     assert get_soup(client, "/health-professionals/").find("a", href=f"{page.url}{PROFESSIONAL}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Editors
+
+
+def test_editors_write_the_professional_version_in_the_page_editor(admin_client, question):
+    response = admin_client.get(f"/admin/pages/{question.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Version for health professionals (optional)" in html
+    assert "They reduce skeletal-related events" in html
+
+
+def test_editors_preview_the_professional_version_before_it_is_published(make_question, rf, admin_user):
+    draft = make_question("Is it safe to drive?")
+    draft.professional_answer = "Advise on driving after sedating analgesia."
+    request = rf.get("/")
+    request.user = admin_user
+    professional = draft.make_preview_request(request, preview_mode="professional").render().content.decode()
+    patient = draft.make_preview_request(request, preview_mode="").render().content.decode()
+    assert "Advise on driving after sedating analgesia." in professional
+    assert "Advise on driving after sedating analgesia." not in patient
+    assert "The short answer to Is it safe to drive?" in patient

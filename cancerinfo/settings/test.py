@@ -26,6 +26,7 @@ if REDIS_URL:  # noqa: F405
 
 # Tests measure real rendering (query counts, content); the page cache has its own tests that switch it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 
 # Making PDFs takes seconds; only the publications tests that are about it switch it on.
 PUBLICATIONS_PDF_ON_PUBLISH = False

@@ -3,18 +3,28 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from cancerinfo.core.fragments import render_fragment
+
 from .. import services
 
 register = template.Library()
 
 
-@register.inclusion_tag("questions/related_questions.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def related_questions(context, section, limit=services.RELATED_LIMIT):
-    """{% related_questions page %}: up to five questions sharing the section's booklet subject and topics."""
-    questions = services.related_questions_for_section(
-        section, booklet=context.get("booklet"), cancer_types=context.get("cancer_types"), limit=limit
-    )
-    return {"questions": questions, "request": context.get("request"), "section": section}
+    """{% related_questions page %}: up to five questions sharing the section's booklet subject and topics. Kept
+    as a fragment until content changes (core/fragments.py)."""
+    booklet = context.get("booklet")
+    cancer_types = context.get("cancer_types")
+
+    def box():
+        questions = services.related_questions_for_section(
+            section, booklet=booklet, cancer_types=cancer_types, limit=limit
+        )
+        return {"questions": questions, "section": section}
+
+    parts = (section.pk, getattr(booklet, "pk", None), [getattr(c, "pk", c) for c in cancer_types or []], limit)
+    return render_fragment(context.get("request"), "related-questions", parts, "questions/related_questions.html", box)
 
 
 @register.simple_tag(takes_context=True)

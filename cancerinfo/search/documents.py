@@ -112,7 +112,19 @@ def _questions() -> Iterator[Document]:
         QuestionPage.objects.live()
         .public()
         .prefetch_related("cancer_types", "topics", "treatments")
-        .only("id", "title", "url_path", "short_answer", "detail", "last_reviewed", "source_qid", "path", "depth")
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "short_answer",
+            "detail",
+            "professional_answer",
+            "professional_detail",
+            "last_reviewed",
+            "source_qid",
+            "path",
+            "depth",
+        )
     )
     for page in pages:
         types_text, slugs = _names(page.cancer_types.all())
@@ -131,6 +143,21 @@ def _questions() -> Iterator[Document]:
             page_id=page.pk,
             source_qid=page.source_qid or "",
         )
+        if page.has_professional_version:
+            # Its own result, so a nurse searching in clinical words finds the version written for them.
+            professional_short = strip_html(page.professional_answer or "")
+            yield Document(
+                key=f"question-professional:{page.pk}",
+                kind="question",
+                title=f"{page.title} (for health professionals)",
+                url=page.professional_url() or f"{page.url_path}for-health-professionals/",
+                body=f"{professional_short} {stream_text(page.professional_detail)}",
+                summary=professional_short,
+                tags=f"{types_text} {topics_text}",
+                review_date=page.last_reviewed,
+                cancer_types=slugs,
+                page_id=page.pk,
+            )
 
 
 def _booklets() -> Iterator[Document]:

@@ -116,3 +116,19 @@ def test_the_cancer_type_filter_lists_new_cancer_types_without_a_query_per_searc
     after = filter_options()["cancer_types"]
     assert "zygomatic-test-cancer" not in before
     assert after["zygomatic-test-cancer"] == "Zygomatic test cancer"
+
+
+def test_a_questions_version_for_health_professionals_is_found_by_its_own_words(question):
+    assert search("sigmoidoscopy", log=False).total == 0
+    question.professional_answer = "Refer urgently for colonoscopy or flexible sigmoidoscopy when the FIT is positive."
+    question.save_revision().publish()
+    outcome = search("sigmoidoscopy", log=False)
+    assert [(r.document.title, r.document.url) for r in outcome.results] == [
+        (
+            "What are the symptoms of colorectal cancer? (for health professionals)",
+            f"{question.url}for-health-professionals/",
+        )
+    ]
+    # The patient version is still found by the patient's words, once, at its own address.
+    patient = search("rectal bleeding", log=False).results
+    assert [r.document.url for r in patient] == [question.url]

@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .bulk_actions import StartLinkingBulkAction, StopLinkingBulkAction
 from .models import Term
 
 
@@ -18,3 +20,6 @@ class TermViewSet(SnippetViewSet):
 
 
 register_snippet(TermViewSet)
+
+hooks.register("register_bulk_action", StopLinkingBulkAction)
+hooks.register("register_bulk_action", StartLinkingBulkAction)

@@ -72,3 +72,55 @@ def test_a_term_needs_a_definition_and_a_free_address(editor_client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "This field is required" in content or "Enter a short definition" in content
+
+
+def test_editors_stop_linking_many_everyday_terms_at_once(editor_client):
+    from cancerinfo.glossary.linking import link_glossary_terms
+    from cancerinfo.glossary.services import bump_version
+
+    cell = Term.objects.create(term="cell", definition="The smallest unit of the body.")
+    drug = Term.objects.create(term="drug", definition="A medicine.")
+    Term.objects.create(term="osteoclast", definition="A bone cell.")
+    bump_version()
+    page = type("Page", (), {"pk": 1, "link_glossary_terms": True})()
+    before = link_glossary_terms("<p>A cell, a drug and an osteoclast.</p>", page=page)
+    assert before.count("<a ") == 3
+
+    url = "/admin/bulk/glossary/term/stop_linking/"
+    ids = {"id": [cell.pk, drug.pk], "next": "/admin/snippets/glossary/term/"}
+    confirm = editor_client.get(url, ids)
+    assert confirm.status_code == 200
+    html = confirm.content.decode()
+    assert "Stop linking 2 terms in booklets and answers?" in html and "Yes, stop linking" in html
+    assert ">cell<" in html and ">drug<" in html and ">osteoclast<" not in html
+
+    done = editor_client.post(f"{url}?id={cell.pk}&id={drug.pk}&next=/admin/snippets/glossary/term/")
+    assert done.status_code == 302
+    assert list(Term.objects.filter(link_in_pages=False).order_by("term").values_list("term", flat=True)) == [
+        "cell",
+        "drug",
+    ]
+    after = link_glossary_terms("<p>A cell, a drug and an osteoclast.</p>", page=page)
+    assert after.count("<a ") == 1 and "osteoclast</a>" in after  # the linker was rebuilt at once
+
+    editor_client.post(f"/admin/bulk/glossary/term/start_linking/?id={cell.pk}&next=/admin/snippets/glossary/term/")
+    assert Term.objects.get(pk=cell.pk).link_in_pages
+
+
+def test_the_term_list_offers_the_bulk_linking_actions(editor_client):
+    Term.objects.create(term="cell", definition="The smallest unit of the body.")
+    html = editor_client.get("/admin/snippets/glossary/term/").content.decode()
+    assert "Stop linking in pages" in html and "Link in pages" in html
+
+
+def test_editors_without_change_permission_cannot_switch_linking(client):
+    from django.contrib.auth.models import Group, Permission
+
+    viewer = get_user_model().objects.create_user("viewer", "viewer@example.com", "a-long-password-2")
+    group = Group.objects.create(name="Glossary viewers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    viewer.groups.add(group)
+    client.force_login(viewer)
+    cell = Term.objects.create(term="cell", definition="The smallest unit of the body.")
+    client.post(f"/admin/bulk/glossary/term/stop_linking/?id={cell.pk}&next=/admin/")
+    assert Term.objects.get(pk=cell.pk).link_in_pages

@@ -201,9 +201,12 @@ def import_terms(raw_records: list, path: str = "", progress=None, batch_size: i
         Term.objects.bulk_create(to_create, batch_size=batch_size)
         update_fields = [name for name in now_fields if name != "slug"] + ["editor_override"]
         Term.objects.bulk_update(to_update, update_fields, batch_size=batch_size)
+        from cancerinfo.core.page_cache import content_changed
+
         from .services import bump_version
 
         bump_version()
+        content_changed()  # bulk writes send no signals: drop cached pages that show the old definitions
     return report
 
 

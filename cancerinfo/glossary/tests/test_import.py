@@ -155,3 +155,11 @@ def test_every_record_in_the_real_file_parses():
         except ValueError as exc:
             problems.append((number, str(exc)))
     assert problems == []
+
+
+def test_import_drops_cached_pages_that_show_the_old_definitions():
+    from cancerinfo.core.page_cache import content_version
+
+    before = content_version()
+    run_import()
+    assert content_version() != before

@@ -14,6 +14,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .bulk import bulk_content_changed
+
 VERSION_KEY = "page-cache:version"
 
 
@@ -42,6 +44,7 @@ def connect_signals() -> None:
         signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
     post_save.connect(_content_model_saved, dispatch_uid="page-cache-save")
     post_delete.connect(_content_model_saved, dispatch_uid="page-cache-delete")
+    bulk_content_changed.connect(_content_model_saved, dispatch_uid="page-cache-bulk")
 
 
 def limit_cache_lifetime(request, seconds: float) -> None:

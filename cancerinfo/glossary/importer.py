@@ -14,6 +14,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from cancerinfo.core.bulk import bulk_content_changed
+
 from .models import NCI_ATTRIBUTION, Term, sort_key
 
 PATIENT = "Patient"
@@ -201,12 +203,11 @@ def import_terms(raw_records: list, path: str = "", progress=None, batch_size: i
         Term.objects.bulk_create(to_create, batch_size=batch_size)
         update_fields = [name for name in now_fields if name != "slug"] + ["editor_override"]
         Term.objects.bulk_update(to_update, update_fields, batch_size=batch_size)
-        from cancerinfo.core.page_cache import content_changed
-
         from .services import bump_version
 
         bump_version()
-        content_changed()  # bulk writes send no signals: drop cached pages that show the old definitions
+    # Bulk writes send no post_save: tell the page cache and the site search index, once the rows are committed.
+    bulk_content_changed.send(sender=Term)
     return report
 
 

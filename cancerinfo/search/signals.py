@@ -4,6 +4,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cancerinfo.core.bulk import bulk_content_changed
+
 from .services import bump_version
 
 page_published.connect(bump_version, dispatch_uid="sitesearch_published")
@@ -20,6 +22,7 @@ def _watch(label: str, model_name: str) -> None:
         return
     post_save.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_save_{label}_{model_name}")
     post_delete.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_delete_{label}_{model_name}")
+    bulk_content_changed.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_bulk_{label}_{model_name}")
 
 
 def _page_changed(sender, instance, **kwargs):

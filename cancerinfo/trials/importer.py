@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cancerinfo.core.bulk import bulk_content_changed
+
 from . import conditions as condition_matching
 from .choices import CoordinatesSource
 from .models import PostcodeDistrict, Trial, TrialSite, UnmappedCondition
@@ -216,6 +218,8 @@ def save_records(records: Iterable[TrialRecord], report: ImportReport | None = N
     report.updated += len(updated_trials)
     report.unmapped_conditions = len(unmapped)
     update_search_index(all_trials)
+    # Bulk writes send no post_save: tell the page cache and the site search index.
+    bulk_content_changed.send(sender=Trial)
     return report
 
 

@@ -163,3 +163,12 @@ def test_import_drops_cached_pages_that_show_the_old_definitions():
     before = content_version()
     run_import()
     assert content_version() != before
+
+
+def test_imported_terms_are_found_by_site_search_at_once():
+    from cancerinfo.search.services import get_index, search
+
+    get_index()
+    run_import()
+    found = search("osteoclast", kinds=["glossary"], log=False)
+    assert "osteoclast" in [r.document.title.lower() for r in found.results]

@@ -149,3 +149,16 @@ def test_real_clinicaltrials_gov_records_import(tmp_path, prostate):
     out, err = run_import(path)
     assert Trial.objects.count() == 60 and err == ""
     assert TrialSite.objects.exists()
+
+
+def test_imported_trials_are_found_by_site_search_at_once_and_cached_pages_are_dropped(tmp_path, prostate):
+    from cancerinfo.core.page_cache import content_version
+    from cancerinfo.search.services import get_index, search
+
+    get_index()  # this process's index, built before the import
+    before = content_version()
+    make_districts("LS9")
+    run_import(write_ndjson(tmp_path / "studies.ndjson", [study()]))
+    assert content_version() != before
+    found = search("radiotherapy prostate", kinds=["trial"], log=False)
+    assert [r.document.title for r in found.results] == ["Radiotherapy for prostate cancer"]

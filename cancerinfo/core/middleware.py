@@ -42,3 +42,18 @@ class CacheHeadersMiddleware:
         else:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class CachedSiteMiddleware:
+    """Hands Wagtail's page routing, the header and the footer the request's site and settings from the cache, so
+    they need no query for them. Only reads the cache: on a miss the view looks them up, inside the outage
+    middleware's reach (see context_processors.site_and_settings)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .context_processors import cached_site_and_settings
+
+        request.site_chrome = cached_site_and_settings(request)
+        return self.get_response(request)

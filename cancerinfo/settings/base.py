@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cancerinfo.core.middleware.CacheHeadersMiddleware",
     "cancerinfo.core.outage.DatabaseOutageMiddleware",
+    "cancerinfo.core.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

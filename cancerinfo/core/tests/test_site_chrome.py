@@ -63,3 +63,27 @@ def test_unknown_pages_get_a_helpful_not_found_page(client, site_tree):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html and 'href="/search/"' in html
+
+
+def test_the_header_and_footer_cost_no_query_once_cached(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert "0808 157 0192" in html and "| CancerInfo</title>" in html
+    chrome = [q["sql"] for q in queries if "wagtailcore_site" in q["sql"] or "core_sitesettings" in q["sql"]]
+    assert chrome == []
+
+
+def test_a_changed_helpline_number_or_site_name_shows_at_once(client, site_tree):
+    client.get("/")
+    settings = SiteSettings.for_site(site_tree["home"].get_site())
+    settings.helpline_number = "0800 000 0000"
+    settings.save()
+    assert "0800 000 0000" in client.get("/").content.decode()
+    site = site_tree["home"].get_site()
+    site.site_name = "Cancer Help Example"
+    site.save()
+    assert "| Cancer Help Example</title>" in client.get("/").content.decode()

@@ -35,12 +35,16 @@ def cached_site_and_settings(request) -> tuple[Site | None, SiteSettings | None]
 def site_and_settings(request) -> tuple[Site | None, SiteSettings | None]:
     """The request's site and its settings: one cache read instead of three queries on every page the page cache
     cannot serve. Kept under the navigation version, which moves when settings, sites or pages change."""
-    found = getattr(request, "site_chrome", None) or cached_site_and_settings(request)
+    if hasattr(request, "site_chrome"):  # CachedSiteMiddleware already read the cache, hit or miss
+        found = request.site_chrome
+    else:
+        found = cached_site_and_settings(request)
     if found is None:
         found = _look_up(request)
         key = _chrome_key(request)
         if key:
             cache.set(key, found, SITE_CHROME_SECONDS)
+        request.site_chrome = found
     return found
 
 

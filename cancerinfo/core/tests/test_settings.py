@@ -99,7 +99,7 @@ def test_production_keeps_database_connections_open_and_checks_them_before_reuse
     assert result.stdout.strip() == "0"  # e.g. behind PgBouncer
 
 
-def test_gunicorn_builds_the_search_index_once_in_the_master_for_every_worker():
+def test_gunicorn_preloads_the_app_and_builds_the_index_in_hooks_unless_told_not_to():
     code = (
         "import runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); "
         "print(c['preload_app'], callable(c['when_ready']), callable(c['post_worker_init']))"

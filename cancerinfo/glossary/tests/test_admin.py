@@ -110,7 +110,9 @@ def test_editors_stop_linking_many_everyday_terms_at_once(editor_client):
 def test_the_term_list_offers_the_bulk_linking_actions(editor_client):
     Term.objects.create(term="cell", definition="The smallest unit of the body.")
     html = editor_client.get("/admin/snippets/glossary/term/").content.decode()
-    assert "Stop linking in pages" in html and "Link in pages" in html
+    # The bulk action bar links to both actions (the "Link in pages" column heading alone would not prove them).
+    assert 'href="/admin/bulk/glossary/term/stop_linking/' in html
+    assert 'href="/admin/bulk/glossary/term/start_linking/' in html
 
 
 def test_editors_without_change_permission_cannot_switch_linking(client):

@@ -17,10 +17,10 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, so clearing the cache between tests
-# in one worker never touches another's.
+# in one worker never touches another's. TEST_REDIS_DB_BASE moves the range, so two test runs can share one Redis.
 if REDIS_URL:  # noqa: F405
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    _db = 1 + int("".join(ch for ch in _worker if ch.isdigit()) or 0)
+    _db = int(os.environ.get("TEST_REDIS_DB_BASE", "1")) + int("".join(ch for ch in _worker if ch.isdigit()) or 0)
     CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"cancerinfo-test-{_worker}"  # noqa: F405
 

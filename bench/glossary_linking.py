@@ -170,7 +170,7 @@ def main() -> int:
     print(f"matcher reused across requests: {'yes' if all(v[1] for v in verdicts) else 'NO'}")
     ok = verdicts[0][0] <= TARGET_MS and all(v[1] for v in verdicts)
     print(f"result: {'OK' if ok else 'OVER TARGET'} (booklet prose, CPU time; the worst case is shown for reference)")
-    return 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -181,7 +181,7 @@ def main() -> int:
 
     print(f"target: p95 <= {TARGET_P95_MS:.0f} ms (wall clock; CPU time shows the cost when other work shares the CPU)")
     print(f"result: {'OK' if all(verdicts) else 'OVER TARGET'}")
-    return 0
+    return 0 if all(verdicts) else 1
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint format bench bench-load bench-faults clean
+.PHONY: help venv setup run test lint format audit bench bench-load bench-faults clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -15,8 +15,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-venv: $(BIN)/python ## Create the virtual environment and install the locked dependencies
-	$(BIN)/pip install --quiet -r requirements.lock
+# Development and test: the runtime lock plus the tools (requirements-dev.lock includes requirements.lock).
+# Production installs requirements.lock and requirements-nodeps.txt only (docs/deployment.md).
+venv: $(BIN)/python ## Create the virtual environment and install the locked dependencies and the dev tools
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps -r requirements-nodeps.txt
 
 setup: venv ## Everything but serving: install, migrate SQLite, load demo content, create the demo admin
@@ -40,6 +42,9 @@ lint: venv ## ruff, Django's checks and the migrations check
 format: venv ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+audit: venv ## List outdated locked packages and known vulnerabilities (says so when a source cannot be reached)
+	$(BIN)/python deploy/audit.py
 
 bench: venv ## Run every benchmark under bench/ (but the load test) and print its figures
 	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py) continue;; esac; \

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, throttle  # noqa: F401

@@ -1,17 +1,16 @@
 """The donation journey: start a donation (pending), send the donor to the provider, act on its signed webhooks."""
 
-import hashlib
-import hmac
 import logging
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from cancerinfo.core.throttle import DONATION_START
 
 from .amounts import format_pounds, from_pence, to_pence
 from .models import MONTHLY, Donation, GiftAidDeclaration, ProcessedWebhookEvent
@@ -48,37 +47,12 @@ def gift_aid_wording(amount: Decimal | None, frequency: str, past: bool = False,
     return f"I want to Gift Aid {gift} to {charity_name()}. {GIFT_AID_TAXPAYER_STATEMENT}"
 
 
-# Card-testing defence: a few donations started per IP address per window, counted in Django's cache.
-
-
-def client_ip(request) -> str:
-    """The donor's address. Behind DONATIONS_TRUSTED_PROXY_HOPS proxies, the address the nearest one saw."""
-    hops = getattr(settings, "DONATIONS_TRUSTED_PROXY_HOPS", 0)
-    if hops > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops][:100]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _ip_key(request) -> str:
-    ip = client_ip(request)
-    digest = hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"donations:start:{digest}"
+# Card-testing defence: a few donations started per client address per window (cancerinfo.core.throttle).
 
 
 def register_start_attempt(request) -> bool:
     """Count one attempt to start a donation from this address; False once the limit for the window is passed."""
-    limit = getattr(settings, "DONATIONS_START_LIMIT", 5)
-    window = getattr(settings, "DONATIONS_START_WINDOW_SECONDS", 3600)
-    key = _ip_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return DONATION_START.attempt(request)
 
 
 # Starting a donation.

@@ -1,21 +1,19 @@
-"""What happens to questions and messages: receiving, rate limits and spam, replies, audit, export, erasure, retention.
+"""What happens to questions and messages: receiving, spam, replies, audit, export, erasure, retention.
 
 Rules every function here keeps: the text of a question, reply or message never goes into a log line, a cache key,
 a cache value, a URL or an exception message. Log lines carry references and counts only.
 """
 
 import datetime
-import hashlib
-import hmac
 import json
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from cancerinfo.core.throttle import address_hash
 from cancerinfo.helpline.services import add_working_days
 
 from . import crypto, mail
@@ -24,7 +22,6 @@ from .models import AuditEntry, ContactMessage, Enquiry, EnquiryReply
 logger = logging.getLogger("cancerinfo.enquiries")
 
 NURSES_GROUP = "Nurses"
-RATE_WINDOW_SECONDS = 60 * 60
 
 
 # --- Audit -------------------------------------------------------------------------------------------------------
@@ -54,41 +51,11 @@ def is_nurse(user) -> bool:
     ).exists()
 
 
-# --- Rate limits and spam ------------------------------------------------------------------------------------------
-
-
-def client_ip(request) -> str:
-    header = getattr(settings, "ENQUIRY_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    value = request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown"
-    return value.split(",")[0].strip()
-
-
-def ip_hash(request) -> str:
-    """The client's IP address, keyed-hashed: cache keys and logs never hold the address itself."""
-    key = hashlib.sha256(b"cancerinfo-enquiries-ip:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def _rate_key(kind: str, request) -> str:
-    return f"enquiries:rate:{kind}:{ip_hash(request)}"
-
-
-def rate_limited(kind: str, request) -> bool:
-    return (cache.get(_rate_key(kind, request)) or 0) >= settings.ENQUIRY_RATE_LIMIT_PER_HOUR
-
-
-def count_submission(kind: str, request) -> None:
-    key = _rate_key(kind, request)
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RATE_WINDOW_SECONDS)
+# --- Spam ----------------------------------------------------------------------------------------------------------
 
 
 def log_discarded(kind: str, reason: str, request) -> None:
-    logger.warning("Discarded a %s form as spam (%s) from client %s", kind, reason, ip_hash(request)[:12])
+    logger.warning("Discarded a %s form as spam (%s) from client %s", kind, reason, address_hash(request)[:12])
 
 
 # --- Receiving -----------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 
 from cancerinfo.core.models import SiteSettings
+from cancerinfo.core.throttle import ASK_A_NURSE, WRITE_TO_US
 from cancerinfo.helpline import services as helpline
 
 from . import services
@@ -57,9 +58,10 @@ def _helpline_number(request) -> str:
     return site_settings.helpline_number if site_settings else ""
 
 
-def _handle_form(request, page, *, form_class, kind, template, sent_route, session_key, prefix, receive):
-    """GET: a fresh form. POST: spam is dropped silently; over the rate limit, a friendly 429 that keeps the text;
-    invalid, the form again with an error summary; valid, `receive(cleaned_data)` and on to the sent page."""
+def _handle_form(request, page, *, form_class, kind, throttle, template, sent_route, session_key, prefix, receive):
+    """GET: a fresh form. POST: spam is dropped silently (and not counted against the address: a robot sharing it
+    must not block a person); over the limit, a friendly 429 that keeps the text; invalid, the form again with an
+    error summary; valid, `receive(cleaned_data)`, counted, and on to the sent page."""
     sent_url = page.url + page.reverse_subpage(sent_route)
     if request.method != "POST":
         return no_store(TemplateResponse(request, template, _context(request, page, form=form_class())))
@@ -67,10 +69,9 @@ def _handle_form(request, page, *, form_class, kind, template, sent_route, sessi
     reason = form.spam_reason()
     if reason:
         services.log_discarded(kind, reason, request)
-        services.count_submission(kind, request)
         request.session[session_key] = {"reference": new_reference(prefix)}  # the robot learns nothing
         return no_store(redirect(sent_url))
-    if services.rate_limited(kind, request):
+    if throttle.blocked(request):
         context = _context(request, page, form=form, rate_limited=True)
         return no_store(TemplateResponse(request, template, context, status=429))
     stamp_ok = form.stamp_is_valid()
@@ -79,7 +80,7 @@ def _handle_form(request, page, *, form_class, kind, template, sent_route, sessi
         context = _context(request, page, form=form, stamp_expired=form.is_valid() and not stamp_ok)
         return no_store(TemplateResponse(request, template, context))
     record = receive(form.cleaned_data)
-    services.count_submission(kind, request)
+    throttle.record(request)
     request.session[session_key] = {"reference": record.reference}
     return no_store(redirect(sent_url))
 
@@ -95,6 +96,7 @@ def ask_a_nurse(request, page):
         page,
         form_class=AskNurseForm,
         kind="ask",
+        throttle=ASK_A_NURSE,
         template="enquiries/ask_a_nurse.html",
         sent_route="ask_a_nurse_sent",
         session_key=ASK_SESSION_KEY,
@@ -118,6 +120,7 @@ def write_to_us(request, page):
         page,
         form_class=ContactForm,
         kind="contact",
+        throttle=WRITE_TO_US,
         template="enquiries/write_to_us.html",
         sent_route="write_to_us_sent",
         session_key=CONTACT_SESSION_KEY,

@@ -1,43 +1,19 @@
 """The "Was this page helpful?" endpoint.
 
 The form sits on every content page, which caches in front of Django may share, so it carries no CSRF token (a token
-would make every page private). Instead: a honeypot field, a per-client rate limit kept in the cache under a keyed
-hash of the address (the address itself is never stored), and nothing personal kept: page, yes/no, comment, date.
+would make every page private). Instead: a honeypot field, a per-client limit (cancerinfo.core.throttle: a keyed
+hash of the address, never the address itself), and nothing personal kept: page, yes/no, comment, date.
 """
 
-import hashlib
-import hmac
-
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
+from cancerinfo.core.throttle import FEEDBACK
+
 from .models import FEEDBACK_COMMENT_MAX, Feedback
-
-RATE_WINDOW_SECONDS = 60 * 60
-
-
-def _client_key(request) -> str:
-    header = getattr(settings, "FEEDBACK_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    address = (request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown").split(",")[0].strip()
-    secret = hashlib.sha256(b"cancerinfo-feedback:" + settings.SECRET_KEY.encode()).digest()
-    return "governance:feedback:" + hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def _over_limit(request) -> bool:
-    key = _client_key(request)
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, RATE_WINDOW_SECONDS)
-        return False
-    return count > getattr(settings, "FEEDBACK_RATE_LIMIT_PER_HOUR", 20)
 
 
 def _page(value):
@@ -61,7 +37,7 @@ def feedback(request):
     context = {"feedback_page": page, "comment_max": FEEDBACK_COMMENT_MAX}
     if request.POST.get("website"):  # the honeypot: people never see this field
         return render(request, "governance/feedback_thanks.html", context)
-    if _over_limit(request):
+    if not FEEDBACK.attempt(request):
         return render(request, "governance/feedback_limited.html", context, status=429)
     if helpful not in ("yes", "no"):
         context.update(errors={"helpful": "Choose yes or no"}, values={"comment": comment})

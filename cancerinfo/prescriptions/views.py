@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cancerinfo.core.throttle import PRESCRIPTION
+
 from . import services
 from .models import CODE_ALPHABET, CODE_LENGTH, NOTE_MAX_LENGTH, Prescription, normalise_code
 
@@ -79,6 +81,10 @@ def builder(request, area_page):
                 chosen = services.resolve(state["items"])
                 if not chosen:
                     errors.append(("search-q", "Add at least one item before you create the prescription."))
+                elif not PRESCRIPTION.attempt(request):
+                    errors.append(
+                        ("search-q", "You have made many prescriptions in the last hour. Please try again later.")
+                    )
                 else:
                     prescription, token = Prescription.create([[i.kind, i.pk] for i in chosen], state["note"].strip())
                     request.session.pop(SESSION_KEY, None)

@@ -44,6 +44,10 @@ def place_order(cleaned: dict, basket_lines: list, professional: bool) -> tuple[
         raise OrderProblem("Your basket is empty.")
     try:
         with transaction.atomic():
+            # Stock first: its row locks make orders for the same titles wait for each other, so the limits below
+            # count every order that finished before this one (a burst of duplicates cannot all slip through).
+            _take_stock(basket_lines)
+            check_limits(cleaned, basket_lines)
             order = Order.objects.create(
                 reference=_unique_reference(),
                 submission_token=token,
@@ -59,7 +63,6 @@ def place_order(cleaned: dict, basket_lines: list, professional: bool) -> tuple[
                 postcode_district=postcode_district(cleaned["postcode"]),
                 email=cleaned.get("email", ""),
             )
-            _take_stock(basket_lines)
             OrderLine.objects.bulk_create(
                 [
                     OrderLine(
@@ -81,6 +84,48 @@ def place_order(cleaned: dict, basket_lines: list, professional: bool) -> tuple[
             raise
         return existing, False
     return order, True
+
+
+class DuplicateOrder(OrderProblem):
+    """The same publications were ordered to the same address a short while ago."""
+
+
+def _orders_to(cleaned: dict, hours: int):
+    """Orders (not cancelled) placed in the last `hours` for this postcode, and for this postal address."""
+    since = timezone.now() - datetime.timedelta(hours=hours)
+    recent = Order.objects.filter(created_at__gte=since).exclude(status=Order.STATUS_CANCELLED)
+    at_postcode = recent.filter(postcode=cleaned["postcode"])
+    street = " ".join(cleaned["address_line_1"].split())
+    return at_postcode, at_postcode.filter(address_line_1__iexact=street)
+
+
+def _items(lines) -> list[tuple[str, str, int]]:
+    return sorted((line.code, line.format, line.quantity) for line in lines)
+
+
+def check_limits(cleaned: dict, basket_lines: list) -> None:
+    """Free copies cannot be drained by one sender: a repeat of an order sent to the same address within
+    PUBLICATIONS_DUPLICATE_ORDER_HOURS is refused, and so is any order past the daily limits per postal address
+    and per postcode. Cancelled orders do not count."""
+    _, recent_at_address = _orders_to(cleaned, settings.PUBLICATIONS_DUPLICATE_ORDER_HOURS)
+    wanted = sorted((line.publication.code, line.format, line.quantity) for line in basket_lines)
+    for earlier in recent_at_address.prefetch_related("lines"):
+        if _items(earlier.lines.all()) == wanted:
+            raise DuplicateOrder(
+                "These publications were ordered for this address a short while ago, so we have not ordered them "
+                "again. They are on their way. If they do not arrive within 10 working days, please call us."
+            )
+    at_postcode, at_address = _orders_to(cleaned, 24)
+    if at_address.count() >= settings.PUBLICATIONS_ORDERS_PER_ADDRESS_PER_DAY:
+        raise OrderProblem(
+            "We have had several orders for this address today, which is our limit. Please try again tomorrow, "
+            "or call us if you need more copies."
+        )
+    if at_postcode.count() >= settings.PUBLICATIONS_ORDERS_PER_POSTCODE_PER_DAY:
+        raise OrderProblem(
+            "We have had many orders for this postcode today, which is our limit. Please try again tomorrow, "
+            "or call us if you need more copies."
+        )
 
 
 def _unique_reference() -> str:
@@ -223,7 +268,8 @@ def packing_slips_pdf(orders, site_name: str) -> bytes:
 
 
 def purge_addresses(days: int, now: datetime.datetime | None = None) -> int:
-    """Blank the postal details of orders dispatched (or cancelled) more than `days` days ago.
+    """Blank the postal details of orders dispatched (or cancelled) more than `days` days ago, and of every other
+    order placed more than `days` days ago whatever its state: an order left new or packed keeps no address forever.
 
     Orders, their lines (titles and copies) and the postcode district stay, so counts and reports still work.
     """
@@ -232,6 +278,7 @@ def purge_addresses(days: int, now: datetime.datetime | None = None) -> int:
     due = Order.objects.filter(address_purged_at=None).filter(
         Q(status=Order.STATUS_DISPATCHED, dispatched_at__lt=cutoff)
         | Q(status=Order.STATUS_CANCELLED, status_changed_at__lt=cutoff)
+        | Q(created_at__lt=cutoff)
     )
     purged = 0
     with transaction.atomic():

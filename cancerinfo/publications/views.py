@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from cancerinfo.booklets.models import BookletPage
+from cancerinfo.core.throttle import ORDER
 from cancerinfo.taxonomy.models import CancerType
 
 from . import basket as basket_service
@@ -178,6 +179,7 @@ def _remember_token(session, token: str) -> None:
 def order_form(request, page):
     lines = basket_service.lines(request.session)
     problem = ""
+    status = 400
     if request.method == "POST":
         token = request.POST.get("token", "")
         # A repeat of a form that was already sent (double click, refresh, back button): show that order.
@@ -193,12 +195,20 @@ def order_form(request, page):
                 problem = "Your basket is empty. Choose the publications you would like first."
             elif line_problems:
                 problem = " ".join(line_problems) + " Change your basket, then send the form again."
+            elif ORDER.blocked(request):
+                problem = (
+                    "We have had several orders from your connection today, which is our limit. Please try again "
+                    "tomorrow, or call us if you need more copies."
+                )
+                status = 429
             else:
                 try:
                     order, created = orders.place_order(form.cleaned_data, lines, form.is_professional)
                 except orders.OrderProblem as error:
                     problem = str(error)
                 else:
+                    if created:
+                        ORDER.record(request)
                     placed = [r for r in request.session.get(PLACED_ORDERS_KEY, []) if isinstance(r, str)][-9:]
                     request.session[PLACED_ORDERS_KEY] = [*placed, order.reference]
                     basket_service.clear(request.session)
@@ -212,7 +222,6 @@ def order_form(request, page):
         data["token"] = OrderForm.new_token()
         _remember_token(request.session, data["token"])
         form.data = data
-        status = 400
     else:
         form = OrderForm(initial={"token": OrderForm.new_token()}, basket_lines=lines)
         _remember_token(request.session, form.initial["token"])

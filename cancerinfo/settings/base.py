@@ -262,6 +262,12 @@ LOGGING = {
     },
 }
 
+# The client address every throttle counts (cancerinfo/core/throttle.py): the number of reverse proxies in front of
+# Django that append to X-Forwarded-For (1 behind the nginx in deploy/nginx/; production's default). 0 believes only
+# the connecting address. Replaces ENQUIRY_CLIENT_IP_HEADER and DONATIONS_TRUSTED_PROXY_HOPS (no longer read).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+FEEDBACK_RATE_LIMIT_PER_HOUR = env_int("FEEDBACK_RATE_LIMIT_PER_HOUR", 20)  # "Was this page helpful?" per address
+
 # Functions that post-process rendered page content, in order: f(html, page=..., request=...) -> html.
 CONTENT_HTML_PROCESSORS: list[str] = []
 
@@ -275,12 +281,10 @@ DONATIONS_CHARITY_NAME = env_str("DONATIONS_CHARITY_NAME", "CancerInfo")
 DONATIONS_MIN_AMOUNT = env_str("DONATIONS_MIN_AMOUNT", "2")
 DONATIONS_MAX_AMOUNT = env_str("DONATIONS_MAX_AMOUNT", "10000")
 DONATIONS_WEBHOOK_TOLERANCE_SECONDS = env_int("DONATIONS_WEBHOOK_TOLERANCE_SECONDS", 300)
-DONATIONS_START_LIMIT = env_int("DONATIONS_START_LIMIT", 5)  # donations started per IP address per window
+DONATIONS_START_LIMIT = env_int("DONATIONS_START_LIMIT", 5)  # donations started per client address per window
 DONATIONS_START_WINDOW_SECONDS = env_int("DONATIONS_START_WINDOW_SECONDS", 3600)
 DONATIONS_PERSONAL_DATA_RETENTION_DAYS = env_int("DONATIONS_PERSONAL_DATA_RETENTION_DAYS", 730)
 DONATIONS_GIFT_AID_RETENTION_YEARS = env_int("DONATIONS_GIFT_AID_RETENTION_YEARS", 6)
-# Behind N reverse proxies that append to X-Forwarded-For, the donor is the Nth address from the right.
-DONATIONS_TRUSTED_PROXY_HOPS = env_int("DONATIONS_TRUSTED_PROXY_HOPS", 0)
 
 # Publications (cancerinfo.publications): PDFs made in the background when a booklet is published, orders.
 # Wagtail 8 uses django-tasks too but sets no TASKS of its own; keep any backend configured above.
@@ -288,6 +292,12 @@ if "TASKS" not in globals():
     TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 PUBLICATIONS_PDF_ON_PUBLISH = env_bool("PUBLICATIONS_PDF_ON_PUBLISH", True)
 PUBLICATIONS_ADDRESS_RETENTION_DAYS = env_int("PUBLICATIONS_ADDRESS_RETENTION_DAYS", 90)
+# Free copies cannot be drained: orders per day per client address, per postal address and per postcode (cancelled
+# orders do not count), and a repeat of the same items to the same address within this many hours is refused.
+PUBLICATIONS_ORDERS_PER_CLIENT_PER_DAY = env_int("PUBLICATIONS_ORDERS_PER_CLIENT_PER_DAY", 5)
+PUBLICATIONS_ORDERS_PER_ADDRESS_PER_DAY = env_int("PUBLICATIONS_ORDERS_PER_ADDRESS_PER_DAY", 2)
+PUBLICATIONS_ORDERS_PER_POSTCODE_PER_DAY = env_int("PUBLICATIONS_ORDERS_PER_POSTCODE_PER_DAY", 6)
+PUBLICATIONS_DUPLICATE_ORDER_HOURS = env_int("PUBLICATIONS_DUPLICATE_ORDER_HOURS", 24)
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its page-by-page progress is not news
 
 # Clinical trials (cancerinfo.trials): open data read at run time (postcode districts, registry records).
@@ -300,11 +310,8 @@ TRIALS_DEMO_STUDIES = TRIALS_DATA_DIR / "clinicaltrials" / "combined_unique_stud
 ENQUIRY_ENCRYPTION_KEY = env_str("ENQUIRY_ENCRYPTION_KEY", "")
 ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 365)  # closed questions are anonymised after this
 ENQUIRY_REPLY_WORKING_DAYS = env_int("ENQUIRY_REPLY_WORKING_DAYS", 3)
-ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)  # per form, per client IP address
+ENQUIRY_RATE_LIMIT_PER_HOUR = env_int("ENQUIRY_RATE_LIMIT_PER_HOUR", 5)  # per form, per client address
 ENQUIRY_MIN_FILL_SECONDS = env_int("ENQUIRY_MIN_FILL_SECONDS", 3)  # faster than this is a robot
-ENQUIRY_CLIENT_IP_HEADER = env_str(
-    "ENQUIRY_CLIENT_IP_HEADER", "REMOTE_ADDR"
-)  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
 ENQUIRY_NURSE_INBOX = env_list("ENQUIRY_NURSE_INBOX", ["nurses@cancerinfo.example"])
 ENQUIRY_CONTACT_ROUTES = {
     "feedback": env_str("CONTACT_EMAIL_FEEDBACK", "information-team@cancerinfo.example"),
@@ -326,3 +333,4 @@ SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-se
 
 # Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
 PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)
+PRESCRIPTIONS_PER_HOUR = env_int("PRESCRIPTIONS_PER_HOUR", 20)  # prescriptions made per client address

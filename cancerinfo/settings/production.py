@@ -13,6 +13,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# The shipped deployment is one nginx in front of gunicorn, which listens on 127.0.0.1 only (deploy/).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 # Persistent database connections, checked before reuse (CONN_HEALTH_CHECKS in base.py): opening a connection per
 # request costs more than rendering a page. DATABASE_CONN_MAX_AGE=0 turns them off (e.g. behind PgBouncer).

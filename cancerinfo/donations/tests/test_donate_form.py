@@ -241,7 +241,7 @@ def test_starting_donations_is_limited_per_ip_address(client, donation_page, set
 
 def test_behind_trusted_proxies_the_forwarded_address_is_limited(client, donation_page, settings):
     settings.DONATIONS_START_LIMIT = 1
-    settings.DONATIONS_TRUSTED_PROXY_HOPS = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     data = {"frequency": ONE_OFF, "amount": "25.00", "email": "a@example.com"}
     assert client.post(donation_page.url, data, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 303
     assert client.post(donation_page.url, data, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429

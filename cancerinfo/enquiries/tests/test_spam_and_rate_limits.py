@@ -67,9 +67,17 @@ def test_five_questions_an_hour_then_a_friendly_message(client, ask_url, questio
 
 def test_rate_limit_keys_hold_a_hash_not_the_ip_address(client, ask_url, question_data):
     client.post(ask_url, question_data, REMOTE_ADDR="203.0.113.42")
-    keys = [key for key in cache_keys() if "enquiries:rate" in key]
+    keys = [key for key in cache_keys() if "throttle:ask" in key]
     assert keys
     assert not any("203.0.113.42" in key for key in keys)
+
+
+def test_honeypot_hits_do_not_use_up_the_allowance_of_a_person_on_the_same_address(client, ask_url, question_data):
+    robot = {**question_data, "website": "http://spam.example"}
+    for _ in range(20):
+        assert client.post(ask_url, robot).status_code == 302
+    assert client.post(ask_url, question_data).status_code == 302
+    assert Enquiry.objects.count() == 1
 
 
 def test_contact_form_is_rate_limited_too(client, write_url, contact_data):

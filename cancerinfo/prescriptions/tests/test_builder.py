@@ -135,3 +135,17 @@ def test_items_that_are_unpublished_later_are_left_out(client, content):
     content["question"].unpublish()
     page = client.get(prescription.get_absolute_url()).content.decode()
     assert "Treating pain" in page and "Can radiotherapy help bone pain?" not in page
+
+
+def test_making_prescriptions_is_limited_per_client_address(client, content, settings):
+    settings.PRESCRIPTIONS_PER_HOUR = 2
+    for _ in range(2):
+        add(client, ("section", content["section"]))
+        assert client.post(BUILDER, {"action": "create", "note": ""}).status_code == 302
+    add(client, ("section", content["section"]))
+    refused = client.post(BUILDER, {"action": "create", "note": ""})
+    assert refused.status_code == 400
+    assert "many prescriptions in the last hour" in refused.content.decode()
+    assert Prescription.objects.count() == 2
+    other = client.post(BUILDER, {"action": "create", "note": ""}, REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 302

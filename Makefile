@@ -27,8 +27,11 @@ setup: venv ## Everything but serving: install, migrate SQLite, load demo conten
 	DEBUG=true $(BIN)/python manage.py search_index
 	DEBUG=true $(BIN)/python manage.py ensure_demo_admin
 
-run: setup ## Install, set up and serve the demo site on http://127.0.0.1:8000
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+run: setup ## Install, set up and serve the demo site on http://127.0.0.1:8000, with a background worker
+	@# The worker (PDFs, e-mail, scheduled jobs) runs beside the site and stops with it (Ctrl+C stops both).
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true $(BIN)/python manage.py run_worker & worker=$$!; \
+	  DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: venv ## Run the whole test suite (browser tests skip if Debian's chromium is missing)
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)

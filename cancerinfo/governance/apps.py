@@ -17,12 +17,10 @@ class GovernanceConfig(AppConfig):
 
 
 def _score_on_publish(sender, instance, **kwargs):
-    """Publishing never fails because of the readability score: a problem is logged and the page goes live."""
-    import logging
+    """Scored on the worker: publishing never waits for, or fails because of, it. The database queue is written in
+    the publish's transaction, so a rolled-back publish scores nothing."""
+    from .readability import scored_models
+    from .tasks import score_page_readability
 
-    from .scoring import score_page
-
-    try:
-        score_page(instance)
-    except Exception:  # noqa: BLE001
-        logging.getLogger(__name__).exception("Could not score the readability of page %s", instance.pk)
+    if isinstance(instance, tuple(scored_models())):
+        score_page_readability.enqueue(instance.pk)

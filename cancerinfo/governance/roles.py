@@ -51,6 +51,7 @@ MODEL_PERMISSIONS = {
         ("governance", "change_readabilityexception"),
         ("governance", "view_feedback"),
         ("governance", "view_linkcheck"),
+        ("jobs", "view_job_status"),  # they publish: they need to know when a PDF or an e-mail failed
         ("wagtailimages", "choose_image"),
         ("wagtaildocs", "choose_document"),
     ],

@@ -151,6 +151,14 @@ def cached_pdf(booklet, variant: str, key: str | None = None) -> BookletPdf | No
     return None
 
 
+def previous_pdf(booklet, variant: str) -> BookletPdf | None:
+    """The newest PDF made of an earlier version of the booklet, kept until the current one is made."""
+    for record in BookletPdf.objects.filter(booklet=booklet, variant=variant).order_by("-generated_at", "-pk")[:3]:
+        if record.file and default_storage.exists(record.file.name):
+            return record
+    return None
+
+
 def get_or_create_pdf(booklet, variant: str = BookletPdf.VARIANT_STANDARD) -> BookletPdf:
     """The cached PDF for the booklet's current content, generated now if it is not there yet."""
     from pypdf import PdfReader

@@ -9,12 +9,14 @@ from django.views.decorators.cache import never_cache
 
 from cancerinfo.booklets.models import BookletPage
 from cancerinfo.core.throttle import ORDER
+from cancerinfo.jobs.registry import enqueue_once
 from cancerinfo.taxonomy.models import CancerType
 
 from . import basket as basket_service
 from . import orders, pdf
 from .forms import PROFESSIONAL_LIMIT, PUBLIC_LIMIT, AddToBasketForm, BasketLineForm, CatalogueFilterForm, OrderForm
 from .models import BookletPdf, Publication
+from .tasks import generate_booklet_pdfs
 
 ORDER_TOKENS_KEY = "publications_order_tokens"
 PLACED_ORDERS_KEY = "publications_placed_orders"
@@ -267,16 +269,36 @@ def booklet_downloads(request, page, booklet_id):
 
 
 def booklet_pdf(request, page, booklet_id, variant):
+    """The booklet's PDF. Made on a worker when the booklet is published; if this edition is not ready yet the reader
+    gets the previous edition, or a page saying it is being prepared: never a wait while it is made."""
     booklet = _live_booklet(booklet_id)
     if variant not in (BookletPdf.VARIANT_STANDARD, BookletPdf.VARIANT_LARGE_PRINT):
         raise Http404("No such format")
-    # Made when the booklet was published; if that has not finished (or failed), make it now.
-    record = pdf.get_or_create_pdf(booklet, variant)
+    record = pdf.cached_pdf(booklet, variant)
+    fresh = record is not None
+    if not fresh:
+        enqueue_once(generate_booklet_pdfs, booklet.pk, [variant])
+        record = pdf.cached_pdf(booklet, variant)  # the immediate backend (tests) has made it already
+        fresh = record is not None
+        record = record or pdf.previous_pdf(booklet, variant)
+    if record is None:
+        context = _context(
+            request,
+            page,
+            booklet=booklet,
+            large_print=variant == BookletPdf.VARIANT_LARGE_PRINT,
+            retry_url=request.get_full_path(),
+        )
+        response = TemplateResponse(request, "publications/pdf_preparing.html", context)
+        response["Cache-Control"] = "no-store"
+        response["Retry-After"] = "30"
+        return response
     response = FileResponse(
         default_storage.open(record.file.name, "rb"),
         content_type="application/pdf",
         as_attachment=request.GET.get("view") != "1",
         filename=pdf.filename(booklet, variant),
     )
-    response["Cache-Control"] = "public, max-age=300"
+    # The previous edition only until the new one is ready: no cache may keep it.
+    response["Cache-Control"] = "public, max-age=300" if fresh else "no-store"
     return response

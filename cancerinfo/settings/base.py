@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "cancerinfo.helpline",
     "cancerinfo.organisations",
     "cancerinfo.enquiries",
+    "cancerinfo.jobs",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -287,9 +289,6 @@ DONATIONS_PERSONAL_DATA_RETENTION_DAYS = env_int("DONATIONS_PERSONAL_DATA_RETENT
 DONATIONS_GIFT_AID_RETENTION_YEARS = env_int("DONATIONS_GIFT_AID_RETENTION_YEARS", 6)
 
 # Publications (cancerinfo.publications): PDFs made in the background when a booklet is published, orders.
-# Wagtail 8 uses django-tasks too but sets no TASKS of its own; keep any backend configured above.
-if "TASKS" not in globals():
-    TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 PUBLICATIONS_PDF_ON_PUBLISH = env_bool("PUBLICATIONS_PDF_ON_PUBLISH", True)
 PUBLICATIONS_ADDRESS_RETENTION_DAYS = env_int("PUBLICATIONS_ADDRESS_RETENTION_DAYS", 90)
 # Free copies cannot be drained: orders per day per client address, per postal address and per postcode (cancelled
@@ -334,3 +333,25 @@ SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-se
 # Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
 PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)
 PRESCRIPTIONS_PER_HOUR = env_int("PRESCRIPTIONS_PER_HOUR", 20)  # prescriptions made per client address
+
+# Background jobs (cancerinfo.jobs): a queue in the database, run by `manage.py run_worker` (see
+# docs/decisions/background-jobs.md). The immediate backend runs jobs inside the request; production refuses it.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)  # how often a worker says it is alive
+JOBS_WORKER_LOST_SECONDS = env_int("JOBS_WORKER_LOST_SECONDS", 60)  # silent this long: its running job runs again
+JOBS_MAX_WORKER_LOSSES = env_int("JOBS_MAX_WORKER_LOSSES", 3)  # a job that stopped this many workers has failed
+JOBS_SCHEDULER = env_bool("JOBS_SCHEDULER", True)  # workers start the scheduled jobs (any number of them: once each)
+JOBS_RESULT_RETENTION_DAYS = env_int("JOBS_RESULT_RETENTION_DAYS", 30)
+# Every e-mail goes through the queue: EMAIL_BACKEND above is how the worker delivers it. EMAIL_QUEUE=false sends
+# inside the request instead (a development shortcut only).
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+if env_bool("EMAIL_QUEUE", True):
+    EMAIL_BACKEND = "cancerinfo.jobs.mail.QueuedEmailBackend"
+if "EMAIL_HOST" not in globals():  # the SMTP server the worker delivers to, with EMAIL_BACKEND=...smtp.EmailBackend
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)  # seconds: a hung mail server must not hold a worker for ever
+EMAIL_RETRIES = env_int("EMAIL_RETRIES", 20)  # about 4 hours of retries with the backoff below
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 15)  # first retry; each retry waits twice as long...
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 900)  # ...up to this
+EMAIL_SENT_RETENTION_DAYS = env_int("EMAIL_SENT_RETENTION_DAYS", 30)  # sent e-mails' records (never their text)

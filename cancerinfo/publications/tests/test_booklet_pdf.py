@@ -143,15 +143,55 @@ def test_publishing_makes_the_pdfs_in_the_background_and_downloads_use_them(
     assert not default_storage.exists(made.file.name), "the old file is removed"
 
 
-def test_a_download_before_the_background_job_has_run_makes_the_pdf_there_and_then(site_tree, client, settings):
-    settings.PUBLICATIONS_PDF_ON_PUBLISH = False
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_a_download_before_the_pdf_is_made_says_it_is_being_prepared_and_queues_it_once(site_tree, client, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from cancerinfo.jobs.worker import run_waiting_jobs
+
+    settings.TASKS = DATABASE_QUEUE  # a real queue: the reader never waits for the PDF to be made
     booklet = make_pdf_booklet(site_tree)
     url = catalogue(site_tree).route_url("booklet_pdf", booklet_id=booklet.pk, variant="large-print")
+    for _ in range(3):  # readers keep trying: the job is queued once
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")
+        assert response["Cache-Control"] == "no-store"
+        assert "large-print PDF of Understanding bone health is being prepared" in response.content.decode()
+        assert booklet.url in response.content.decode(), "the web version is offered meanwhile"
+    assert DBTaskResult.objects.filter(task_path__endswith="generate_booklet_pdfs").count() == 1
+    assert not BookletPdf.objects.exists()
+
+    run_waiting_jobs()  # Wagtail's own jobs for the new pages too
     response = client.get(url)
-    assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="understanding-bone-health-large-print.pdf"'
     assert read(b"".join(response.streaming_content)).pages
-    assert BookletPdf.objects.filter(booklet=booklet, variant="large-print").exists()
+    assert BookletPdf.objects.filter(booklet=booklet, variant="large-print").count() == 1
+
+
+def test_after_an_update_readers_get_the_previous_edition_until_the_new_pdf_is_made(site_tree, client, settings):
+    from cancerinfo.jobs.worker import run_waiting_jobs
+
+    settings.TASKS = DATABASE_QUEUE
+    booklet = make_pdf_booklet(site_tree)
+    old = pdf.get_or_create_pdf(booklet, "standard")
+    section = booklet.get_children().last().specific
+    section.title = "Treating high calcium"
+    publish(section)
+    url = catalogue(site_tree).route_url("booklet_pdf", booklet_id=booklet.pk, variant="standard")
+
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store", "no cache may keep the previous edition"
+    text = "\n".join(page_texts(read(b"".join(response.streaming_content))))
+    assert "Treating high calcium" not in text
+
+    run_waiting_jobs()
+    response = client.get(url)
+    assert "Treating high calcium" in "\n".join(page_texts(read(b"".join(response.streaming_content))))
+    assert not BookletPdf.objects.filter(pk=old.pk).exists()
 
 
 def test_no_pdf_for_a_booklet_that_is_not_live(site_tree, client):

@@ -1,13 +1,16 @@
 """Email each page owner the pages they own that are overdue for review or due in the next 90 days.
 
-Run daily or weekly from the scheduler (cron). Safe to re-run: it only sends email."""
+The worker runs it every Monday morning (cancerinfo/governance/tasks.py). Safe to re-run: an owner gets one reminder a
+day, however often it runs."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from cancerinfo.governance import services
+from cancerinfo.jobs.mail import idempotent_message_id
 
 
 class Command(BaseCommand):
@@ -36,7 +39,10 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(f"Would email {address}: {subject}")
             else:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+                message_id = idempotent_message_id("review-reminder", address, timezone.localdate().isoformat())
+                EmailMessage(
+                    subject, body, settings.DEFAULT_FROM_EMAIL, [address], headers={"Message-ID": message_id}
+                ).send()
             sent += 1
         self.stdout.write(
             self.style.SUCCESS(f"{len(items)} page(s) due for review; {sent} owner(s) emailed; {skipped} without email")

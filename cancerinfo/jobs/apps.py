@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    name = "cancerinfo.jobs"
+    label = "jobs"
+    verbose_name = "Background jobs"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import checks  # noqa: F401
+
+        # Each app declares its jobs (and their schedules) in its own tasks.py.
+        autodiscover_modules("tasks")
+        from . import mail  # noqa: F401  (deliver_email)

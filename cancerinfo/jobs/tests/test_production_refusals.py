@@ -1,0 +1,24 @@
+"""A live site refuses to run jobs inside requests (immediate backend) or not at all (dummy backend)."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+from cancerinfo.jobs.checks import tasks_backend_runs_on_a_worker
+
+
+@pytest.mark.parametrize(
+    "backend", ["django_tasks.backends.immediate.ImmediateBackend", "django_tasks.backends.dummy.DummyBackend"]
+)
+def test_deploy_checks_refuse_backends_that_do_not_use_a_worker(settings, backend):
+    settings.TASKS = {"default": {"BACKEND": backend}}
+    (error,) = [m for m in tasks_backend_runs_on_a_worker(None) if m.id == "jobs.E001"]
+    assert "TASKS_BACKEND" in error.hint and "run_worker" in error.hint
+    with pytest.raises(SystemCheckError, match="jobs.E001"):
+        call_command("check", "--deploy", "--fail-level", "ERROR", tags=["compatibility"])
+
+
+def test_the_database_queue_passes(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "cancerinfo.jobs.mail.QueuedEmailBackend"
+    assert tasks_backend_runs_on_a_worker(None) == []

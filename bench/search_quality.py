@@ -116,7 +116,7 @@ def main() -> None:
     # 10,000 documents: generated ones (words from real titles and bodies) added to the real ones.
     import numpy as np
 
-    from cancerinfo.search.documents import Document
+    from cancerinfo.search.registry import Document
 
     rng = random.Random(11)
     vocabulary = [w for d in index.documents for w in re.findall(r"[A-Za-z]{4,}", d.title + " " + d.body[:400])]

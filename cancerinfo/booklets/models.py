@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
-from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin
+from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from . import services
@@ -21,7 +21,7 @@ WHOLE_BOOKLET_SLUG = "all"
 TERM_ROUTE_PREFIX = "about"
 
 
-class BookletIndexPage(RoutablePageMixin, Page):
+class BookletIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
     """An area that lists booklets: Specific cancers, Cancer treatments, Living with cancer."""
 
     GROUP_NONE = ""
@@ -60,7 +60,7 @@ class BookletIndexPage(RoutablePageMixin, Page):
         return f"{self.url}{TERM_ROUTE_PREFIX}/{term.slug}/"
 
 
-class BookletPage(RoutablePageMixin, ReviewDatesMixin, Page):
+class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Page):
     AUDIENCE_PATIENTS = "patients"
     AUDIENCE_PROFESSIONALS = "professionals"
     AUDIENCE_CHOICES = [(AUDIENCE_PATIENTS, "Patients and carers"), (AUDIENCE_PROFESSIONALS, "Health professionals")]
@@ -119,7 +119,7 @@ class BookletPage(RoutablePageMixin, ReviewDatesMixin, Page):
         return f"{self.url}{WHOLE_BOOKLET_SLUG}/"
 
 
-class BookletSectionPage(ContentOptionsMixin, Page):
+class BookletSectionPage(SearchWordsMixin, ContentOptionsMixin, Page):
     body = StreamField(ContentStreamBlock(), blank=True)
     topics = ParentalManyToManyField(
         Topic, blank=True, related_name="booklet_sections", help_text="What this section is about."
@@ -154,7 +154,7 @@ class BookletSectionPage(ContentOptionsMixin, Page):
         return context
 
 
-class AtoZPage(Page):
+class AtoZPage(SearchWordsMixin, Page):
     """Every booklet, cancer type and treatment, grouped by first letter."""
 
     introduction = models.TextField(blank=True)

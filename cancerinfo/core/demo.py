@@ -56,7 +56,10 @@ AREAS = [
         "a-z",
         "A–Z list",
         "booklets.AtoZPage",
-        {"introduction": "Every booklet, cancer type and treatment on this site, in alphabetical order."},
+        {
+            "search_words": "a to z, alphabetical list, index, all cancers, all booklets, browse",
+            "introduction": "Every booklet, cancer type and treatment on this site, in alphabetical order.",
+        },
         False,
         True,
     ),
@@ -64,7 +67,10 @@ AREAS = [
         "glossary",
         "Glossary",
         "glossary.GlossaryIndexPage",
-        {"introduction": "What the medical words in our booklets and answers mean, in plain English."},
+        {
+            "search_words": "dictionary, medical words, medical terms, definitions, meanings, jargon",
+            "introduction": "What the medical words in our booklets and answers mean, in plain English.",
+        },
         False,
         True,
     ),
@@ -73,8 +79,9 @@ AREAS = [
         "Printed publications",
         "publications.PublicationsPage",
         {
+            "search_words": "order booklets, free booklets, leaflets, printed information, download, PDF",
             "introduction": "Every booklet we publish, free in print or to download. "
-            "You can read them all on this website."
+            "You can read them all on this website.",
         },
         False,
         True,
@@ -84,8 +91,9 @@ AREAS = [
         "Clinical trials",
         "trials.TrialFinderPage",
         {
+            "search_words": "trials near me, find a trial, research studies, take part in research",
             "introduction": "Clinical trials test new treatments. Find trials that are taking people now, "
-            "near where you live, then ask your specialist whether one could be right for you."
+            "near where you live, then ask your specialist whether one could be right for you.",
         },
         True,
         False,
@@ -94,7 +102,10 @@ AREAS = [
         "questions",
         "Questions and answers",
         "questions.QuestionIndexPage",
-        {"introduction": "Answers to questions people have asked our cancer nurses."},
+        {
+            "search_words": "frequently asked questions, FAQs, CancerQs, answers from nurses",
+            "introduction": "Answers to questions people have asked our cancer nurses.",
+        },
         True,
         False,
     ),
@@ -102,7 +113,10 @@ AREAS = [
         "health-professionals",
         "Health professionals",
         "prescriptions.HealthProfessionalsPage",
-        {"introduction": "Information written for doctors, nurses and other health professionals."},
+        {
+            "search_words": "GPs, doctors, nurses, clinicians, professional information, refer a patient",
+            "introduction": "Information written for doctors, nurses and other health professionals.",
+        },
         True,
         False,
     ),
@@ -110,7 +124,10 @@ AREAS = [
         "support",
         "Resources and support",
         "organisations.SupportDirectoryPage",
-        {"introduction": "Organisations, services and people who can help you and your family."},
+        {
+            "search_words": "support groups, local support, charities, counselling, help near me, organisations",
+            "introduction": "Organisations, services and people who can help you and your family.",
+        },
         True,
         False,
     ),
@@ -118,7 +135,10 @@ AREAS = [
         "support-us",
         "Support us",
         "donations.DonationPage",
-        {"introduction": "We rely on donations to keep our nurses answering calls and our booklets free."},
+        {
+            "search_words": "donate, donation, give money, fundraising, fundraise, make a gift, Gift Aid, charity",
+            "introduction": "We rely on donations to keep our nurses answering calls and our booklets free.",
+        },
         True,
         False,
     ),
@@ -126,7 +146,10 @@ AREAS = [
         "contact-us",
         "Contact us",
         "enquiries.ContactPage",
-        {"introduction": "Call our cancer nurses free, or write to us. We are here to listen and to help."},
+        {
+            "search_words": "phone number, telephone, call us, helpline, email us, get in touch, talk to someone",
+            "introduction": "Call our cancer nurses free, or write to us. We are here to listen and to help.",
+        },
         True,
         False,
     ),

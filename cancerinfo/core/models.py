@@ -98,7 +98,23 @@ class ReviewDatesMixin(models.Model):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
 
-class HomePage(Page):
+class SearchWordsMixin(models.Model):
+    """Extra words that find the page in the site search, for words people use that the page does not."""
+
+    search_words = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other words people search for to find this page, separated by commas "
+        "(for example on a donations page: donate, give money, fundraising). They count as much as the title.",
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("search_words")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
     introduction = models.TextField(blank=True)
     body = StreamField(ContentStreamBlock(), blank=True)
 
@@ -113,7 +129,7 @@ class HomePage(Page):
         return context
 
 
-class IndexPage(Page):
+class IndexPage(SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
     """An area of the site: an introduction, then a list of what it holds."""
 
     LISTING_CHILDREN = "children"

@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from cancerinfo.core.blocks import ContentStreamBlock
+from cancerinfo.core.models import SearchWordsMixin
 
 ONE_OFF = "one_off"
 MONTHLY = "monthly"
@@ -32,7 +33,7 @@ HEARD_ABOUT_CHOICES = [
 ]
 
 
-class DonationPage(RoutablePageMixin, Page):
+class DonationPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The "Support us" area: the donate form, then thank-you or cancelled after the payment provider's page."""
 
     introduction = models.TextField(blank=True)

@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cancerinfo.core.blocks import ContentStreamBlock
+from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.taxonomy.models import CancerType
 
 from . import crypto
@@ -179,7 +180,7 @@ class AuditEntry(models.Model):
         raise PermissionError("The enquiry audit log is append-only.")
 
 
-class ContactPage(RoutablePageMixin, Page):
+class ContactPage(RoutablePageMixin, SearchWordsMixin, Page):
     """Contact us: the helpline (number, hours, open now), Ask a nurse and the contact form, as sub-pages."""
 
     introduction = models.TextField(blank=True)

@@ -13,6 +13,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cancerinfo.core.models import SearchWordsMixin
+
 NCI_ATTRIBUTION = "Definition from the NCI Dictionary of Cancer Terms"
 NCI_DICTIONARY_URL = "https://www.cancer.gov/publications/dictionaries/cancer-terms"
 OTHER_LETTER = "#"
@@ -144,7 +146,7 @@ class Term(models.Model):
         return bool(self.shown_attribution) and self.attribution == NCI_ATTRIBUTION
 
 
-class GlossaryIndexPage(RoutablePageMixin, Page):
+class GlossaryIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The glossary: an A–Z of terms with a search box, and a page per term at /glossary/<slug>/."""
 
     introduction = models.TextField(blank=True)

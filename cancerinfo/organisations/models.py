@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.taxonomy.models import CancerType, Topic
 
 
@@ -64,7 +65,7 @@ class Organisation(index.Indexed, ClusterableModel):
         return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
-class SupportDirectoryPage(Page):
+class SupportDirectoryPage(SearchWordsMixin, Page):
     """The Resources and support page: an introduction and the organisations, filtered by region, cancer and topic."""
 
     introduction = models.TextField(blank=True)

@@ -17,6 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
+from cancerinfo.core.models import SearchWordsMixin
+
 # 32 symbols with no look-alikes (no 0/O, 1/I/L... 0, 1, I and O are left out): 5 bits each.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 12  # 12 x 5 = 60 bits
@@ -157,7 +159,7 @@ def _forget_pairs(**kwargs):
     cache.delete(PAIRS_CACHE_KEY)
 
 
-class HealthProfessionalsPage(RoutablePageMixin, Page):
+class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The Health professionals area: professional booklets, bulk ordering, referring to the nurses, and the
     information prescription builder at prescription/."""
 

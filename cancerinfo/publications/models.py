@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 from wagtail.search import index
 
+from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.taxonomy.models import CancerType
 
 # Printed formats a reader can order (key, label, Publication field that says it is offered).
@@ -28,7 +29,7 @@ CATALOGUE_FORMATS = [
 ]
 
 
-class PublicationsPage(RoutablePageMixin, Page):
+class PublicationsPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The catalogue of printed publications, the basket, the order form and the PDF downloads."""
 
     introduction = models.TextField(blank=True)

@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
-from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin
+from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from . import services
@@ -23,7 +23,7 @@ PROFESSIONAL_ROUTE = "for-health-professionals"
 PROFESSIONAL_PREVIEW_MODE = "professional"
 
 
-class QuestionIndexPage(RoutablePageMixin, Page):
+class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The CancerQs area: every question, 25 a page, and an index per topic and per cancer type."""
 
     introduction = models.TextField(blank=True)
@@ -87,7 +87,7 @@ class QuestionIndexPage(RoutablePageMixin, Page):
         return f"{self.url}{CANCER_TYPE_ROUTE}/{cancer_type.slug}/"
 
 
-class QuestionPage(RoutablePageMixin, ReviewDatesMixin, ContentOptionsMixin, Page):
+class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, Page):
     """One question: the question is the title; a short direct answer, then the detail. It may also have a version
     for health professionals, at for-health-professionals/, kept on the same page so revisions, workflow and review
     dates cover both versions."""

@@ -10,4 +10,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app contributes its documents in its own search.py (see registry.py); then watch what they read.
+        autodiscover_modules("search")
+        from . import signals
+
+        signals.connect()

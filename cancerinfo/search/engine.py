@@ -11,22 +11,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .documents import KIND_PRIOR, Document
+from .registry import Document, kind_prior
 from .spellcheck import SpellChecker
 from .text import STOP_WORDS, WORD, Analyzer, fold, words
 
 # BM25F: a word in the title says much more about a document than the same word deep in its body.
-FIELD_WEIGHTS = {"title": 2.0, "tags": 1.0, "body": 1.0}
-FIELD_B = {"title": 0.5, "tags": 0.5, "body": 0.75}
+# Editors' search words are given as titles are: words the page is about.
+FIELD_WEIGHTS = {"title": 2.0, "keywords": 2.0, "tags": 1.0, "body": 1.0}
+FIELD_B = {"title": 0.5, "keywords": 0.3, "tags": 0.5, "body": 0.75}
 K1 = 1.2
 EXPANSION_WEIGHT = 0.85  # a thesaurus alternative counts a little less than the word typed
 CORRECTION_WEIGHT = 0.9  # so does a corrected misspelling
 LEXICAL_SHARE = 0.6  # fusion: share of the (normalised) lexical score; the rest is semantic similarity
 SEMANTIC_FLOOR = 0.1  # cosine similarity below this says nothing
 SEMANTIC_ONLY_MIN = 0.45  # a document with no word in common must be at least this similar to count as found
+NAME_MATCH_BOOST = 1.5  # the query is the page's name (its title or one of its other names): what people look for
 RELATIVE_CUTOFF = 0.25  # results scoring under this share of the best are noise
 MAX_RESULTS = 500
 MAX_PHRASE = 5
+# Registry trials and directory entries are written elsewhere, in words we would not suggest to anyone.
+NOT_SPELLING_SOURCES = frozenset({"trial", "organisation"})
 
 
 @dataclass
@@ -90,9 +94,11 @@ class SearchIndex:
         self.vectors = vectors
         self.encoder = encoder
         self.size = len(documents)
-        self.priors = np.array([KIND_PRIOR.get(d.kind, 1.0) for d in documents], dtype=np.float32)
+        self.priors = np.array([kind_prior(d.kind) * d.weight for d in documents], dtype=np.float32)
+        self.current = np.array([d.current for d in documents], dtype=bool)
         self.kinds = np.array([d.kind for d in documents]) if documents else np.array([], dtype=str)
         self._build_postings()
+        self._build_names()
         self._vocabulary_sources = extra_vocabulary or []
         self._spellchecker: SpellChecker | None = None
         self.promotions: dict[str, list[tuple[int, str]]] = {}
@@ -101,9 +107,10 @@ class SearchIndex:
     def _build_postings(self) -> None:
         """Per-field BM25 (each field its own length normalisation and IDF: 'treatment' is common in bodies but
         telling in titles), summed with field weights into one posting list per term."""
-        fields = {"title": [], "tags": [], "body": []}
+        fields = {"title": [], "keywords": [], "tags": [], "body": []}
         for document in self.documents:
             fields["title"].append(Counter(self.analyzer.terms(document.title)))
+            fields["keywords"].append(Counter(self.analyzer.terms(document.keywords)))
             fields["tags"].append(Counter(self.analyzer.terms(document.tags)))
             fields["body"].append(Counter(self.analyzer.terms(document.body)))
         combined: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
@@ -130,14 +137,29 @@ class SearchIndex:
             values = np.fromiter(docs.values(), dtype=np.float32, count=len(docs))
             self.postings[term] = (indexes, values)
 
+    def _build_names(self) -> None:
+        """Each document's names as sets of terms: its title and each of its comma-separated other names."""
+        self.by_name: dict[frozenset[str], list[int]] = defaultdict(list)
+        for i, document in enumerate(self.documents):
+            for name in [document.title, *document.keywords.split(",")]:
+                terms = frozenset(self.analyzer.terms(name))
+                if terms:
+                    self.by_name[terms].append(i)
+
+    def named(self, plan: QueryPlan) -> list[int]:
+        """The documents whose name is exactly what was typed (in any order, spelling and stop words aside)."""
+        typed = frozenset(term for concept in plan.concepts for term in concept.alternatives[0][0])
+        return self.by_name.get(typed, [])
+
     @property
     def spellchecker(self) -> SpellChecker:
         """Built on first use: most queries are spelt right."""
         if self._spellchecker is None:
             frequencies: Counter[str] = Counter()
             for document in self.documents:
-                if document.kind in ("question", "booklet", "section", "glossary", "publication"):
-                    frequencies.update(w for w in words(f"{document.title} {document.tags}") if w not in STOP_WORDS)
+                if document.kind not in NOT_SPELLING_SOURCES:
+                    text = f"{document.title} {document.tags} {document.keywords}"
+                    frequencies.update(w for w in words(text) if w not in STOP_WORDS)
             for text in self._vocabulary_sources:
                 frequencies.update(w for w in words(text) if w not in STOP_WORDS)
             frequencies.update(self.thesaurus.surface)
@@ -237,8 +259,9 @@ class SearchIndex:
         return self.vectors @ vector
 
     def search(
-        self, query: str, kinds: set[str] | None = None, cancer_type: str = ""
+        self, query: str, kinds: set[str] | None = None, cancer_type: str = "", include_closed: bool = False
     ) -> tuple[list[Ranked], QueryPlan]:
+        """include_closed: also what sources leave out by default (trials not taking people, or long silent)."""
         plan = self.plan(query)
         if not self.size or not plan.concepts:
             return [], plan
@@ -255,7 +278,12 @@ class SearchIndex:
             fused = lexical_norm
             found = lexical > 0
         fused = fused * self.priors
+        named = self.named(plan)
+        if named:
+            fused[named] *= NAME_MATCH_BOOST
         mask = found.copy()
+        if not include_closed:
+            mask &= self.current
         if kinds:
             mask &= np.isin(self.kinds, list(kinds))
         if cancer_type:

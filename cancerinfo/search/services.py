@@ -26,9 +26,10 @@ from django.db import DatabaseError, transaction
 from cancerinfo.core.text import clean_query as clean_input
 
 from . import querylog
-from .documents import KINDS, Document, all_documents, cancer_type_names
 from .embeddings import MODEL_NAME, get_encoder
 from .engine import QueryPlan, Ranked, SearchIndex, Thesaurus
+from .registry import Document, all_documents
+from .registry import kinds as registered_kinds
 from .spelling import own_pairs, spelling_map, stem_rules
 from .text import WORD, Analyzer, fold
 
@@ -179,6 +180,16 @@ def save_vector_file_cache(vectors: dict[str, np.ndarray]) -> None:
         logger.warning("Search: could not write the embedding cache %s.", path, exc_info=True)
 
 
+def cancer_type_names() -> dict[str, str]:
+    """slug -> name of every cancer type, for the filter."""
+    from cancerinfo.taxonomy.models import CancerType
+
+    try:
+        return dict(CancerType.objects.order_by("name").values_list("slug", "name"))
+    except DatabaseError:
+        return {}
+
+
 def build_index(documents: list[Document] | None = None) -> SearchIndex:
     documents = all_documents() if documents is None else documents
     analyzer = make_analyzer()
@@ -233,7 +244,7 @@ class Result:
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.document.kind, self.document.kind)
+        return registered_kinds().get(self.document.kind, self.document.kind)
 
 
 @dataclass
@@ -360,18 +371,24 @@ def search(
     log: bool = True,
     snippets: bool = True,
     remember: bool = True,
+    include_closed: bool = False,
 ) -> SearchResults:
-    """Search everything. kinds: content types to keep (see documents.KINDS); cancer_type: a CancerType slug;
-    within: a URL prefix (the "search this booklet" box); remember: reuse this process's ranking of the same
+    """Search everything. kinds: content types to keep (see registry.kinds()); cancer_type: a CancerType slug;
+    within: a URL prefix (the "search this booklet" box); include_closed: also trials not taking people or not
+    updated for two years (left out by default); remember: reuse this process's ranking of the same
     words (off when measuring the full cost of a search)."""
     started = time.perf_counter()
     query = clean_query(query)
-    kinds = [k for k in (kinds or []) if k in KINDS]
+    known = registered_kinds()
+    kinds = [k for k in (kinds or []) if k in known]
     outcome = SearchResults(query=query, kinds=kinds, cancer_type=cancer_type)
     if not query:
         return outcome
     index = get_index()
-    ranked, plan = _ranking(index, query) if remember else index.search(query)
+    if remember:
+        ranked, plan = _ranking(index, query, include_closed)
+    else:
+        ranked, plan = index.search(query, include_closed=include_closed)
     if within:
         ranked = [r for r in ranked if r.document.url.startswith(within)]
     if cancer_type:
@@ -427,8 +444,9 @@ def _remember(index: SearchIndex, key: tuple, compute):
     return value
 
 
-def _ranking(index: SearchIndex, query: str):
-    return _remember(index, ("ranking", query), lambda: index.search(query))
+def _ranking(index: SearchIndex, query: str, include_closed: bool = False):
+    key = ("ranking", query, include_closed)
+    return _remember(index, key, lambda: index.search(query, include_closed=include_closed))
 
 
 def _add_snippets(query: str, results: list[Result], plan: QueryPlan, index: SearchIndex, remember: bool) -> None:
@@ -460,4 +478,4 @@ def highlight_title(result: Result, results: SearchResults) -> str:
 def filter_options() -> dict:
     """What the search page's filters offer; no query, read from this process's index."""
     names = getattr(get_index(), "cancer_type_names", None)
-    return {"kinds": KINDS, "cancer_types": cancer_type_names() if names is None else names}
+    return {"kinds": registered_kinds(), "cancer_types": cancer_type_names() if names is None else names}

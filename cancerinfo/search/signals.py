@@ -6,23 +6,29 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cancerinfo.core.bulk import bulk_content_changed
 
+from . import registry
 from .services import bump_version
 
-page_published.connect(bump_version, dispatch_uid="sitesearch_published")
-page_unpublished.connect(bump_version, dispatch_uid="sitesearch_unpublished")
-post_page_move.connect(bump_version, dispatch_uid="sitesearch_moved")
+# Search's own vocabulary, Wagtail's promotions and page privacy; each app names the models its documents read
+# (registry.py).
+OWN_MODELS = [
+    "sitesearch.ThesaurusGroup",
+    "sitesearch.SpellingVariant",
+    "wagtailsearchpromotions.SearchPromotion",
+    "wagtailcore.PageViewRestriction",
+]
 
 
-def _watch(label: str, model_name: str) -> None:
+def _watch(label: str) -> None:
     from django.apps import apps
 
     try:
-        model = apps.get_model(label, model_name)
-    except LookupError:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
         return
-    post_save.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_save_{label}_{model_name}")
-    post_delete.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_delete_{label}_{model_name}")
-    bulk_content_changed.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_bulk_{label}_{model_name}")
+    post_save.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_save_{label}")
+    post_delete.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_delete_{label}")
+    bulk_content_changed.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_bulk_{label}")
 
 
 def _page_changed(sender, instance, **kwargs):
@@ -30,18 +36,12 @@ def _page_changed(sender, instance, **kwargs):
         bump_version()
 
 
-# Page subclasses send their own class as sender: listen to all saves and deletes, act on pages only.
-post_save.connect(_page_changed, dispatch_uid="sitesearch_page_saved")
-post_delete.connect(_page_changed, dispatch_uid="sitesearch_page_deleted")
-
-for _label, _model in [
-    ("glossary", "Term"),
-    ("trials", "Trial"),
-    ("publications", "Publication"),
-    ("organisations", "Organisation"),
-    ("sitesearch", "ThesaurusGroup"),
-    ("sitesearch", "SpellingVariant"),
-    ("taxonomy", "CancerType"),
-    ("wagtailsearchpromotions", "SearchPromotion"),
-]:
-    _watch(_label, _model)
+def connect() -> None:
+    page_published.connect(bump_version, dispatch_uid="sitesearch_published")
+    page_unpublished.connect(bump_version, dispatch_uid="sitesearch_unpublished")
+    post_page_move.connect(bump_version, dispatch_uid="sitesearch_moved")
+    # Page subclasses send their own class as sender: listen to all saves and deletes, act on pages only.
+    post_save.connect(_page_changed, dispatch_uid="sitesearch_page_saved")
+    post_delete.connect(_page_changed, dispatch_uid="sitesearch_page_deleted")
+    for label in sorted(registry.watched_models()) + OWN_MODELS:
+        _watch(label)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from . import forms, services
-from .documents import KINDS
+from .registry import kinds
 
 SUGGESTED_SEARCHES = ["bowel cancer symptoms", "chemotherapy side effects", "womb cancer", "talking to children"]
 
@@ -18,6 +18,8 @@ def _page_url(params: dict, page: int) -> str:
         pairs.append(("cancer_type", params["cancer_type"]))
     if params["within"]:
         pairs.append(("within", params["within"]))
+    if params["closed"]:
+        pairs.append(("closed", "on"))
     return "?" + urlencode(pairs)
 
 
@@ -29,6 +31,7 @@ def search(request):
         cancer_type=params["cancer_type"],
         page=params["page"],
         within=params["within"],
+        include_closed=params["closed"],
     )
     within_page = None
     if params["within"]:
@@ -36,7 +39,7 @@ def search(request):
     options = services.filter_options()
     counts = [
         {"kind": kind, "label": label, "count": outcome.counts.get(kind, 0), "checked": kind in params["type"]}
-        for kind, label in KINDS.items()
+        for kind, label in kinds().items()
         if outcome.counts.get(kind) or kind in params["type"]
     ]
     context = {
@@ -47,6 +50,7 @@ def search(request):
         "cancer_types": options["cancer_types"],
         "selected_cancer_type": params["cancer_type"],
         "within": params["within"],
+        "include_closed": params["closed"],
         "within_title": within_page.title if within_page else "",
         "suggested_searches": SUGGESTED_SEARCHES,
         "previous_url": _page_url(params, outcome.page - 1) if outcome.has_previous else "",

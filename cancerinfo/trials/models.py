@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 from wagtail.search import index
 
+from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.taxonomy.models import CancerType
 
 from .choices import CoordinatesSource, Phase, Referral, Registry, Sex, Status
@@ -280,7 +281,7 @@ class PostcodeDistrict(models.Model):
         return self.outward_code
 
 
-class TrialFinderPage(RoutablePageMixin, Page):
+class TrialFinderPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The clinical trials area: the finder at its own URL, each trial at <finder>/<registry id>/."""
 
     introduction = models.TextField(blank=True)

@@ -7,7 +7,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cancerinfo.search.evaluation import evaluate, read_queries, site_ranker
+from cancerinfo.search.evaluation import evaluate, is_site_query_set, read_queries, site_page_ranker, site_ranker
+
+# What each kind of query set reports.
+MEDQUAD_FIGURES = ["queries", "mrr@10", "recall@10", "p50_ms", "p95_ms"]
+SITE_FIGURES = ["queries", "mrr@10", "success@3", "zero_results", "p50_ms", "p95_ms"]
 
 
 def questions_dir() -> Path:
@@ -28,12 +32,18 @@ def ensure_questions(stdout=None) -> None:
 
 class Command(BaseCommand):
     help = (
-        'Run each query of a JSONL file ({"query": …, "relevant": [qid…]}) through the site search and print '
-        '{"queries", "mrr@10", "recall@10", "p50_ms", "p95_ms"}. Imports the MedQuAD questions first if needed.'
+        "Run each query of a JSONL file through the site search and print the figures as one JSON line. "
+        'MedQuAD queries ({"query": …, "relevant": [qid…]}): {"queries", "mrr@10", "recall@10", "p50_ms", '
+        '"p95_ms"}, importing the MedQuAD questions first if needed. Site queries ({"query": …, "relevant": '
+        '["/url/path/"…]}): {"queries", "mrr@10", "success@3", "zero_results", "p50_ms", "p95_ms"}, on the site '
+        "as it is (the demo site that make setup builds)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("queries", help="A JSONL file like ../shared/data/search-eval/lay-queries.dev.jsonl")
+        parser.add_argument(
+            "queries",
+            help="A JSONL file like ../shared/data/search-eval/lay-queries.dev.jsonl or site-queries.dev.jsonl",
+        )
         parser.add_argument("--verbose-queries", action="store_true", help="Also print each query's rank.")
         parser.add_argument("--no-import", action="store_true", help="Do not import the questions first.")
 
@@ -45,16 +55,18 @@ class Command(BaseCommand):
             items = read_queries(path)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        if not no_import:
+        site_queries = is_site_query_set(items)
+        if not (no_import or site_queries):
             ensure_questions(stdout=self.stderr)
         from cancerinfo.search.services import get_index
 
         get_index()  # built (and embeddings stored) before the clock starts
-        figures = evaluate(items, site_ranker)
+        figures = evaluate(items, site_page_ranker if site_queries else site_ranker)
         per_query = figures.pop("_per_query")
         cpu_p95 = figures.pop("_cpu_p95_ms")
         if verbose_queries:
             for row in per_query:
                 self.stderr.write(json.dumps(row))
             self.stderr.write(f"p95 CPU time per query: {cpu_p95} ms")
-        self.stdout.write(json.dumps(figures))
+        shown = SITE_FIGURES if site_queries else MEDQUAD_FIGURES
+        self.stdout.write(json.dumps({name: figures[name] for name in shown}))

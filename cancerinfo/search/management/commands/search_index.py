@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from cancerinfo.search import services
-from cancerinfo.search.documents import counts_by_kind
+from cancerinfo.search.registry import counts_by_kind
 
 
 class Command(BaseCommand):

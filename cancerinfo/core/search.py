@@ -1,0 +1,22 @@
+"""Search documents for every live page no other app describes: home, areas, service pages (see search/registry.py)."""
+
+from wagtail.models import Page
+
+from cancerinfo.search.registry import claimed_page_types, page_document, register_kind, register_source
+
+register_kind("page", "Pages and services", prior=1.0, order=5)
+
+
+@register_source("pages")
+def documents():
+    claimed = claimed_page_types()
+    unclaimed = [
+        pk
+        for pk, app_label, model in Page.objects.live()
+        .public()
+        .filter(depth__gt=1)
+        .values_list("pk", "content_type__app_label", "content_type__model")
+        if f"{app_label}.{model}" not in claimed
+    ]
+    for page in Page.objects.filter(pk__in=unclaimed).specific().order_by("path"):
+        yield page_document(page)

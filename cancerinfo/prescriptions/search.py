@@ -1,0 +1,17 @@
+"""What the health professionals area gives the site search: its page, and the information prescription builder."""
+
+from cancerinfo.search.registry import page_document, register_source, subpage_document
+
+from .models import HealthProfessionalsPage
+
+BUILDER = (
+    "Make an information prescription for a patient: choose the booklets, sections and answers they need, then "
+    "print it or send them the link."
+)
+
+
+@register_source("health-professionals", page_types=["prescriptions.HealthProfessionalsPage"])
+def documents():
+    for page in HealthProfessionalsPage.objects.live().public():
+        yield page_document(page)
+        yield subpage_document(page, "prescription/", "Information prescriptions", BUILDER)

@@ -1,0 +1,76 @@
+"""Navigational search: every page a person can land on is found, by its own words or the ones editors give it."""
+
+import pytest
+
+from cancerinfo.search import registry
+from cancerinfo.search.services import search
+
+
+def urls(outcome) -> list[str]:
+    return [result.document.url for result in outcome.results]
+
+
+def first_url(query: str) -> str:
+    outcome = search(query, log=False)
+    assert outcome.results, f"{query!r} found nothing"
+    return outcome.results[0].document.url
+
+
+@pytest.mark.django_db
+def test_service_pages_and_their_forms_are_found(site_tree):
+    assert first_url("contact us") == "/contact-us/"
+    assert first_url("ask a nurse") == "/contact-us/ask-a-nurse/"
+    assert first_url("write to us") == "/contact-us/write-to-us/"
+    assert first_url("information prescription") == "/health-professionals/prescription/"
+    assert first_url("glossary") == "/glossary/"
+
+
+@pytest.mark.django_db
+def test_a_cancer_type_is_found_by_its_everyday_and_other_names(site_tree):
+    from cancerinfo.taxonomy.models import CancerType
+
+    CancerType.objects.create(name="Womb cancer", slug="womb-cancer", other_names="uterine cancer, endometrial cancer")
+    assert first_url("womb") == "/cancer-types/about/womb-cancer/"
+    assert first_url("uterine cancer") == "/cancer-types/about/womb-cancer/"
+    result = search("womb", log=False).results[0]
+    assert result.document.kind == "topic" and result.document.parent == "Specific cancers"
+
+
+@pytest.mark.django_db
+def test_editors_search_words_find_a_page_once_published(site_tree):
+    support_us = site_tree["support-us"]
+    support_us.search_words = "sponsored walk, legacy"
+    revision = support_us.save_revision()
+    assert "/support-us/" not in urls(search("sponsored walk", log=False)), "a draft changes nothing"
+
+    revision.publish()
+    assert first_url("sponsored walk") == "/support-us/"
+    assert first_url("legacy") == "/support-us/"
+
+
+@pytest.mark.django_db
+def test_unpublished_and_private_pages_are_not_found(site_tree):
+    from wagtail.models import PageViewRestriction
+
+    assert first_url("write to us") == "/contact-us/write-to-us/"
+    site_tree["contact-us"].unpublish()
+    assert not any(url.startswith("/contact-us/") for url in urls(search("write to us", log=False)))
+
+    glossary = site_tree["glossary"]
+    PageViewRestriction.objects.create(page=glossary, restriction_type="login")
+    assert "/glossary/" not in urls(search("glossary", log=False))
+
+
+@pytest.mark.django_db
+def test_each_app_registers_its_own_documents(site_tree, monkeypatch):
+    # The kinds come from the apps' search.py modules, in the order the search page lists them.
+    assert list(registry.kinds())[:4] == ["page", "topic", "question", "booklet"]
+    assert {"glossary", "trial", "publication", "organisation"} <= set(registry.kinds())
+    assert "booklets.bookletpage" in registry.claimed_page_types()
+
+    # A new source is searched without the search app knowing about it.
+    def documents():
+        yield registry.Document(key="test:1", kind="page", title="Complementary therapies", url="/therapies/")
+
+    monkeypatch.setitem(registry._sources, "test", registry.Source("test", documents, (), ()))
+    assert first_url("complementary therapies") == "/therapies/"

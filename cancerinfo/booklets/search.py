@@ -5,7 +5,9 @@ from cancerinfo.search.registry import Document, names, page_document, register_
 from .models import BookletIndexPage, BookletPage, BookletSectionPage
 from .services import TERM_MODELS
 
-register_kind("topic", "Cancer types and treatments", prior=1.0, order=8)
+# A hub page: first for its name ("womb", "breast cancer"), after the answers for anything more specific
+# ("womb cancer treatment").
+register_kind("topic", "Cancer types and treatments", prior=0.7, order=8)
 register_kind("booklet", "Booklets", prior=1.0, order=20)
 register_kind("section", "Booklet sections", prior=1.0, order=30)
 
@@ -53,6 +55,14 @@ def documents():
         )
 
 
+def organ_name(name: str) -> list[str]:
+    """People search for a cancer by the part of the body: "Bowel cancer" is also "bowel"."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in ("cancer", "cancers"):
+        return [" ".join(words[:-1])]
+    return []
+
+
 @register_source(
     "cancer-type-pages",
     watch=["taxonomy.CancerType", "taxonomy.Treatment"],
@@ -75,7 +85,7 @@ def term_pages():
                 url=area.term_url(term),
                 body=term.summary,
                 summary=term.summary,
-                keywords=term.other_names,  # its other names are names of the page, as good as its title
+                keywords=", ".join([*term.other_names_list, *organ_name(term.name)]),
                 parent=area.title,
                 parent_url=area.get_url() or area.url_path,
                 cancer_types=slugs,

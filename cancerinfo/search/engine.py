@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .registry import Document, kind_prior
+from .registry import Document, kind_intents, kind_prior
 from .spellcheck import SpellChecker
 from .text import STOP_WORDS, WORD, Analyzer, fold, words
 
 # BM25F: a word in the title says much more about a document than the same word deep in its body.
 # Editors' search words are given as titles are: words the page is about.
 FIELD_WEIGHTS = {"title": 2.0, "keywords": 2.0, "tags": 1.0, "body": 1.0}
-FIELD_B = {"title": 0.5, "keywords": 0.3, "tags": 0.5, "body": 0.75}
+# Each of a page's search words is a name of it: more of them must not make each one count for less.
+FIELD_B = {"title": 0.5, "keywords": 0.0, "tags": 0.5, "body": 0.75}
 K1 = 1.2
 EXPANSION_WEIGHT = 0.85  # a thesaurus alternative counts a little less than the word typed
 CORRECTION_WEIGHT = 0.9  # so does a corrected misspelling
@@ -95,6 +96,14 @@ class SearchIndex:
         self.encoder = encoder
         self.size = len(documents)
         self.priors = np.array([kind_prior(d.kind) * d.weight for d in documents], dtype=np.float32)
+        # A query about trials ranks trials as our own pages: the prior they would have had, and their own weight.
+        self.intent_priors = {
+            frozenset(self.analyzer.term(w) for w in intent): np.array(
+                [d.weight if d.kind == kind else p for d, p in zip(documents, self.priors, strict=True)],
+                dtype=np.float32,
+            )
+            for kind, intent in kind_intents().items()
+        }
         self.current = np.array([d.current for d in documents], dtype=bool)
         self.kinds = np.array([d.kind for d in documents]) if documents else np.array([], dtype=str)
         self._build_postings()
@@ -146,6 +155,13 @@ class SearchIndex:
                 if terms:
                     self.by_name[terms].append(i)
 
+    def priors_for(self, plan: QueryPlan) -> np.ndarray:
+        typed = {term for concept in plan.concepts for term in concept.alternatives[0][0]}
+        for intent, priors in self.intent_priors.items():
+            if typed & intent:
+                return priors
+        return self.priors
+
     def named(self, plan: QueryPlan) -> list[int]:
         """The documents whose name is exactly what was typed (in any order, spelling and stop words aside)."""
         typed = frozenset(term for concept in plan.concepts for term in concept.alternatives[0][0])
@@ -174,7 +190,9 @@ class SearchIndex:
         searched: list[str] = []
         for word in raw_words:
             correction = None
-            if word not in STOP_WORDS and self.analyzer.term(word) not in self.postings and not word.isdigit():
+            term = self.analyzer.term(word)
+            known = term in self.postings or (term,) in self.thesaurus.by_phrase  # "aredia": a drug name we know
+            if word not in STOP_WORDS and not known and not word.isdigit():
                 correction = self.spellchecker.correct(word)
             if correction:
                 plan.corrections[word] = correction
@@ -277,7 +295,7 @@ class SearchIndex:
         else:
             fused = lexical_norm
             found = lexical > 0
-        fused = fused * self.priors
+        fused = fused * self.priors_for(plan)
         named = self.named(plan)
         if named:
             fused[named] *= NAME_MATCH_BOOST

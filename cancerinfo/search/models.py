@@ -18,6 +18,12 @@ class ThesaurusGroup(models.Model):
     )
     note = models.CharField(max_length=200, blank=True, help_text="Optional: why this group exists.")
     active = models.BooleanField(default=True, help_text="Untick to stop using this group without deleting it.")
+    source = models.CharField(
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text="Where a loaded group came from (nci-drugs: the NCI dictionary's drug names); blank for ours.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("terms"), FieldPanel("note"), FieldPanel("active")]

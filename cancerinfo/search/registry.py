@@ -65,6 +65,7 @@ class Kind:
     label: str
     prior: float  # how much a match is worth against the same match in an information page
     order: int
+    intent: tuple[str, ...] = ()  # words that say the person wants this kind ("trials"): then the prior is 1
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ _kinds: dict[str, Kind] = {}
 _sources: dict[str, Source] = {}
 
 
-def register_kind(key: str, label: str, *, prior: float = 1.0, order: int = 100) -> None:
-    _kinds[key] = Kind(key, label, prior, order)
+def register_kind(key: str, label: str, *, prior: float = 1.0, order: int = 100, intent: Iterable[str] = ()) -> None:
+    _kinds[key] = Kind(key, label, prior, order, tuple(intent))
 
 
 def register_source(
@@ -101,6 +102,10 @@ def kinds() -> dict[str, str]:
 def kind_prior(key: str) -> float:
     kind = _kinds.get(key)
     return kind.prior if kind else 1.0
+
+
+def kind_intents() -> dict[str, tuple[str, ...]]:
+    return {kind.key: kind.intent for kind in _kinds.values() if kind.intent}
 
 
 def sources() -> list[Source]:

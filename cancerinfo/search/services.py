@@ -199,6 +199,7 @@ def build_index(documents: list[Document] | None = None) -> SearchIndex:
     cancer_types = cancer_type_names()
     index = SearchIndex(documents, analyzer, thesaurus, vectors, encoder, extra_vocabulary=list(cancer_types.values()))
     index.promotions = _promotion_table()
+    index.spellchecker  # noqa: B018 (built now, with the index, rather than on a visitor's first misspelling)
     # The filter's list of cancer types, read with the documents: a cancer type change bumps the version too.
     index.cancer_type_names = cancer_types
     return index

@@ -1,8 +1,9 @@
 """What the trials app gives the site search: the finder, and each cancer trial.
 
-Registry trials are not our writing: they rank below our own pages (a lower prior), and below UK trials when they
-have no site in the UK. Trials not recruiting, or not updated for over two years, are left out of the site search
-unless the search asks for them (the "include closed trials" filter): they are still in the finder.
+Registry trials are not our writing: they rank below our own pages (a lower prior) unless the query is about
+trials, and below UK trials when they have no site in the UK. Trials not recruiting, or not updated for over two
+years, are left out of the site search unless the search asks for them (the "include closed trials" filter): they
+are still in the finder.
 """
 
 import datetime
@@ -15,7 +16,8 @@ from .choices import Status
 from .importer import is_uk
 from .models import Trial, TrialFinderPage
 
-register_kind("trial", "Clinical trials", prior=0.75, order=50)
+# Below our own pages, unless the query is about trials ("lung cancer trials", "research studies near me").
+register_kind("trial", "Clinical trials", prior=0.75, order=50, intent=["trial", "trials", "study", "studies"])
 
 OPEN_STATUSES = {Status.RECRUITING, Status.NOT_YET_RECRUITING}
 STALE_AFTER = datetime.timedelta(days=2 * 365)

@@ -26,6 +26,35 @@ def test_evaluate_computes_mrr_and_recall():
     assert percentile([1, 2, 3, 4], 0.5) == 2.5
 
 
+def test_evaluate_counts_success_at_three_and_queries_that_found_nothing():
+    queries = [
+        {"query": "a", "relevant": ["/x/"]},
+        {"query": "b", "relevant": ["/y/"]},
+        {"query": "c", "relevant": ["/z/"]},
+    ]
+    rankings = {"a": ["/w/", "/w/", "/x/"], "b": ["/w/", "/w/", "/w/", "/y/"], "c": []}
+    figures = evaluate(queries, lambda q: rankings[q], warmup=0)
+    assert figures["success@3"] == round(1 / 3, 4) and figures["zero_results"] == 1
+    assert figures["mrr@10"] == round((1 / 3 + 1 / 4) / 3, 4)
+
+
+@pytest.mark.django_db
+def test_search_eval_measures_site_queries_by_page_address(site_tree, tmp_path):
+    queries = tmp_path / "site.jsonl"
+    lines = [
+        {"query": "ask a nurse", "relevant": ["/contact-us/ask-a-nurse/"]},
+        {"query": "glossary", "relevant": ["/glossary/"]},
+        {"query": "qwxzv", "relevant": ["/a-z/"]},
+    ]
+    queries.write_text("\n".join(json.dumps(line) for line in lines))
+    out = StringIO()
+    call_command("search_eval", str(queries), stdout=out, stderr=StringIO())
+    figures = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert list(figures) == ["queries", "mrr@10", "success@3", "zero_results", "p50_ms", "p95_ms"]
+    assert figures["queries"] == 3 and figures["zero_results"] == 1
+    assert figures["mrr@10"] == round(2 / 3, 4) and figures["success@3"] == round(2 / 3, 4)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_dev_set_meets_the_goals(site_tree):
     if not (DEV_SET.exists() and QUESTIONS.is_dir()):

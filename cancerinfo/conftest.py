@@ -87,6 +87,14 @@ def site_tree(db):
     return build_site()
 
 
+@pytest.fixture
+def nginx(live_server, tmp_path):
+    """The shipped nginx configuration running in front of the live server; its port (core/tests/nginx.py)."""
+    from cancerinfo.core.tests.nginx import run_nginx
+
+    yield from run_nginx(live_server, tmp_path)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
@@ -107,10 +115,14 @@ def browser():
 
 @pytest.fixture
 def browser_page(browser):
+    """A desktop-sized page. Every test using it also checks that the Content-Security-Policy blocked nothing."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else 0)
     yield page
     context.close()
+    assert blocked == [], "the Content-Security-Policy blocked something on the page"
 
 
 def axe_violations(page) -> list[dict]:

@@ -17,6 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .bulk import bulk_content_changed
 
 VERSION_KEY = "page-cache:version"
+NOT_STORED_HEADERS = {"content-type", "cache-control", "content-length", "set-cookie", "date", "x-page-cache"}
 
 
 def content_version() -> int:
@@ -85,7 +86,11 @@ class PageCacheMiddleware:
             if stored is not None:
                 response = HttpResponse(stored["content"], content_type=stored["content_type"])
                 response["Cache-Control"] = stored["cache_control"]
+                for name, value in stored.get("headers", ()):
+                    response[name] = value
                 response["X-Page-Cache"] = "hit"
+                # The security headers are added on the way out by the middlewares outside this one, as on a
+                # fresh page (core/headers.py).
                 return response
         response = self.get_response(request)
         seconds = lifetime(request, settings.PAGE_CACHE_SECONDS)
@@ -103,6 +108,10 @@ class PageCacheMiddleware:
                     "content": response.content,
                     "content_type": response["Content-Type"],
                     "cache_control": response["Cache-Control"],
+                    # Whatever else the view and the inner middlewares said (Vary, X-Robots-Tag...).
+                    "headers": [
+                        (name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS
+                    ],
                 },
                 seconds,
             )

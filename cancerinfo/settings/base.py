@@ -65,18 +65,23 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every middleware that adds a security header sits outside the page cache, so a page served from it carries
+    # the same headers as a fresh one (core/headers.py).
+    "cancerinfo.core.headers.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cancerinfo.core.headers.PermissionsPolicyMiddleware",
     "cancerinfo.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cancerinfo.core.middleware.CacheHeadersMiddleware",
     "cancerinfo.core.outage.DatabaseOutageMiddleware",
     "cancerinfo.core.middleware.CachedSiteMiddleware",
@@ -242,6 +247,8 @@ if SEARCH_BACKEND_URL:
     }
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents always go through Wagtail's view, which checks private collections; nginx never serves them from /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
@@ -269,6 +276,49 @@ LOGGING = {
 # the connecting address. Replaces ENQUIRY_CLIENT_IP_HEADER and DONATIONS_TRUSTED_PROXY_HOPS (no longer read).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 FEEDBACK_RATE_LIMIT_PER_HOUR = env_int("FEEDBACK_RATE_LIMIT_PER_HOUR", 20)  # "Was this page helpful?" per address
+
+# Security headers on every response, fresh or from the page cache (cancerinfo/core/headers.py). The public site's
+# policy allows no inline script or style and nothing from other sites: scripts and styles are static files.
+# CSP_EXTRA_SOURCES adds origins (comma-separated) for images and media, e.g. an S3 bucket or CDN serving MEDIA_URL.
+_CSP_EXTRA = env_list("CSP_EXTRA_SOURCES", [])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_CSP_EXTRA],
+        "media-src": ["'self'", *_CSP_EXTRA],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # A payment provider's checkout is reached by a redirect after our form posts: browsers check that too.
+        "form-action": ["'self'", *env_list("CSP_FORM_ACTION_EXTRA", ["https://checkout.stripe.com"])],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail's and Django's admin still use inline scripts and styles (Wagtail's CSP work is not finished), so staff
+# pages get their own, looser policy: same sources, plus inline code, framed only by the site itself (previews).
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_CSP_EXTRA],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Features no page here uses: browsers refuse them to any script that finds its way in.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Functions that post-process rendered page content, in order: f(html, page=..., request=...) -> html.
 CONTENT_HTML_PROCESSORS: list[str] = []

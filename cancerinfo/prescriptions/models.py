@@ -47,14 +47,32 @@ def lifetime() -> datetime.timedelta:
     return datetime.timedelta(days=getattr(settings, "PRESCRIPTION_LIFETIME_DAYS", 365))
 
 
+class HealthProfessional(models.Model):
+    """A health professional who proved an e-mail address on an allowed domain (see professionals.py). Only such
+    accounts may write a note on a prescription; the note is shown with this name and job title."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="health_professional")
+    name = models.CharField(max_length=100)
+    job_title = models.CharField(max_length=100)
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "health professional"
+
+    def __str__(self):
+        return f"{self.name}, {self.job_title}"
+
+
 class PrescriptionQuerySet(models.QuerySet):
     def current(self):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class Prescription(models.Model):
-    """A list of pages chosen by a health professional for a patient. Holds no personal data: no patient name,
-    identifier or contact details, and nothing about who made it except the hash of a secret revoke link."""
+    """A list of pages chosen by a health professional for a patient. Holds no patient data: no patient name,
+    identifier or contact details. A note is only ever written by a verified professional, whose name and job title
+    are kept with it (as they were when written) so the patient knows who wrote it; the revoke link is kept as a hash.
+    The PDF is made once and kept (pdf, pdf_key) until what it shows changes."""
 
     code = models.CharField(max_length=CODE_LENGTH, unique=True, editable=False)
     revoke_token_hash = models.CharField(max_length=64, editable=False)
@@ -63,6 +81,13 @@ class Prescription(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    author = models.ForeignKey(
+        HealthProfessional, null=True, blank=True, on_delete=models.SET_NULL, related_name="prescriptions"
+    )
+    author_name = models.CharField(max_length=100, blank=True)
+    author_job_title = models.CharField(max_length=100, blank=True)
+    pdf = models.FileField(upload_to="prescriptions/pdf/", blank=True, max_length=255)
+    pdf_key = models.CharField(max_length=64, blank=True, help_text="What the stored PDF was made from, hashed.")
 
     objects = PrescriptionQuerySet.as_manager()
 
@@ -87,8 +112,9 @@ class Prescription(models.Model):
         return secrets.compare_digest(hash_token(token or ""), self.revoke_token_hash)
 
     @classmethod
-    def create(cls, items, note: str = "") -> tuple["Prescription", str]:
-        """Make a prescription with a fresh unique code; return it and its revoke token (shown once, not stored)."""
+    def create(cls, items, note: str = "", author: HealthProfessional | None = None) -> tuple["Prescription", str]:
+        """Make a prescription with a fresh unique code; return it and its revoke token (shown once, not stored).
+        A note needs a verified author: without one it is dropped."""
         token = secrets.token_urlsafe(32)
         now = timezone.now()
         for _ in range(10):
@@ -101,7 +127,10 @@ class Prescription(models.Model):
             code=code,
             revoke_token_hash=hash_token(token),
             items=[list(item) for item in items],
-            note=note,
+            note=note if author is not None else "",
+            author=author,
+            author_name=author.name if author else "",
+            author_job_title=author.job_title if author else "",
             created_at=now,
             expires_at=now + lifetime(),
         )
@@ -193,3 +222,21 @@ class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
         from .views import created
 
         return created(request, self)
+
+    @path("sign-in/")
+    def sign_in(self, request):
+        from .views import sign_in
+
+        return sign_in(request, self)
+
+    @path("sign-in/confirm/")
+    def sign_in_confirm(self, request):
+        from .views import sign_in_confirm
+
+        return sign_in_confirm(request, self)
+
+    @path("sign-out/")
+    def sign_out(self, request):
+        from .views import sign_out
+
+        return sign_out(request, self)

@@ -1,17 +1,22 @@
 """The information prescription builder (state kept in the session until "Create") and the short-link pages."""
 
 import base64
+import hashlib
 import io
+import json
 from urllib.parse import urlencode
 
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cancerinfo.core.throttle import PRESCRIPTION
+from cancerinfo.core.throttle import PRESCRIPTION, PROFESSIONAL_SIGN_IN
 
-from . import services
+from . import professionals, services
 from .models import CODE_ALPHABET, CODE_LENGTH, NOTE_MAX_LENGTH, Prescription, normalise_code
 
 SESSION_KEY = "prescription_builder"
@@ -32,9 +37,15 @@ def _save(request, state) -> None:
     request.session[SESSION_KEY] = state
 
 
+NOTE_NEEDS_SIGN_IN = "Sign in with your work e-mail address to add a note, or leave the note empty."
+
+
 def builder(request, area_page):
     state = _state(request)
     errors = []  # (field id, message)
+    professional = professionals.professional_for(request.user)
+    if professional is None:
+        state["note"] = ""
     note_value = state["note"]
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -55,7 +66,9 @@ def builder(request, area_page):
         else:
             note_value = request.POST.get("note", "")
             if "note" in request.POST:
-                if len(note_value) > NOTE_MAX_LENGTH:
+                if note_value.strip() and professional is None:
+                    errors.append(("id_note", NOTE_NEEDS_SIGN_IN))
+                elif len(note_value) > NOTE_MAX_LENGTH:
                     errors.append(
                         (
                             "id_note",
@@ -86,7 +99,9 @@ def builder(request, area_page):
                         ("search-q", "You have made many prescriptions in the last hour. Please try again later.")
                     )
                 else:
-                    prescription, token = Prescription.create([[i.kind, i.pk] for i in chosen], state["note"].strip())
+                    prescription, token = Prescription.create(
+                        [[i.kind, i.pk] for i in chosen], state["note"].strip(), author=professional
+                    )
                     request.session.pop(SESSION_KEY, None)
                     request.session[CREATED_KEY] = {"code": prescription.code, "token": token}
                     return HttpResponseRedirect(f"{area_page.url}prescription/created/")
@@ -115,9 +130,73 @@ def builder(request, area_page):
         note_max=NOTE_MAX_LENGTH,
         errors=errors,
         max_items=services.MAX_ITEMS,
+        professional=professional,
+        sign_in_url=f"{area_page.url}sign-in/",
     )
     status = 400 if errors else 200
     return render(request, "prescriptions/builder.html", context, status=status)
+
+
+def _domains_text() -> str:
+    domains = professionals.allowed_domains()
+    return " or ".join(", ".join(domains).rsplit(", ", 1)) if domains else ""
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request, area_page):
+    """Ask for a name, job title and work e-mail; send a sign-in link to that address."""
+    errors, values = [], {"name": "", "job_title": "", "email": ""}
+    if request.method == "POST":
+        values = {key: " ".join(request.POST.get(key, "").split())[:254] for key in values}
+        if not values["name"] or len(values["name"]) > 100:
+            errors.append(("id_name", "Enter your name as your patients know it, up to 100 characters."))
+        if not values["job_title"] or len(values["job_title"]) > 100:
+            errors.append(("id_job_title", "Enter your job title, up to 100 characters, like Breast care nurse."))
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors.append(("id_email", "Enter your work e-mail address, like name@nhs.net."))
+        else:
+            if not professionals.domain_allowed(values["email"]):
+                errors.append(("id_email", f"Use your work e-mail address on {_domains_text()}."))
+        if not errors and not PROFESSIONAL_SIGN_IN.attempt(request):
+            errors.append(("id_email", "We have sent several sign-in links from here. Please try again later."))
+        if not errors:
+            confirm = f"{area_page.url}sign-in/confirm/"
+            professionals.send_sign_in_link(
+                values["email"],
+                values["name"],
+                values["job_title"],
+                lambda token: request.build_absolute_uri(f"{confirm}?{urlencode({'token': token})}"),
+            )
+            context = area_page.get_context(request)
+            context.update(email=values["email"])
+            return _private(render(request, "prescriptions/sign_in_sent.html", context))
+    context = area_page.get_context(request)
+    context.update(errors=errors, values=values, domains=_domains_text())
+    return _private(render(request, "prescriptions/sign_in.html", context, status=400 if errors else 200))
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_confirm(request, area_page):
+    """The link from the e-mail. GET only shows a button: mail scanners that follow links sign nobody in."""
+    token = request.POST.get("token") or request.GET.get("token") or ""
+    data = professionals.read_link_token(token)
+    context = area_page.get_context(request)
+    if data is None:
+        context.update(sign_in_url=f"{area_page.url}sign-in/")
+        return _private(render(request, "prescriptions/sign_in_expired.html", context, status=400))
+    if request.method == "POST":
+        professionals.sign_in(request, data)
+        return HttpResponseRedirect(f"{area_page.url}prescription/")
+    context.update(token=token, name=data["n"])
+    return _private(render(request, "prescriptions/sign_in_confirm.html", context))
+
+
+@require_http_methods(["POST"])
+def sign_out(request, area_page):
+    logout(request)
+    return HttpResponseRedirect(f"{area_page.url}prescription/")
 
 
 def created(request, area_page):
@@ -191,29 +270,47 @@ def qr_png_data_uri(url: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-@require_http_methods(["GET", "HEAD"])
-def prescription_pdf(request, code):
+def stored_pdf(request, prescription: Prescription) -> bytes:
+    """The prescription's PDF, made once and kept in media storage; made again only when what it shows changed
+    (a linked page renamed or gone, another host name). Revoked and expired ones are never served: the app, not
+    the web server, hands the file out."""
+    from django.core.files.base import ContentFile
     from django.template.loader import render_to_string
 
     from cancerinfo.publications.pdf import html_to_pdf
 
+    short_url = request.build_absolute_uri(prescription.get_absolute_url())
+    items = [(item, _absolute(request, item.path)) for item in services.resolve(prescription.items)]
+    shown = [short_url, prescription.expires_at.isoformat()] + [
+        [item.kind, item.title, item.description, url] for item, url in items
+    ]
+    key = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+    if prescription.pdf and prescription.pdf_key == key:
+        try:
+            with prescription.pdf.open("rb") as stored:
+                return stored.read()
+        except OSError:
+            pass  # the file went missing: make it again
+    html = render_to_string(
+        "prescriptions/prescription_pdf.html",
+        {"prescription": prescription, "items": items, "short_url": short_url, "qr": qr_png_data_uri(short_url)},
+    )
+    content = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    old_name = prescription.pdf.name if prescription.pdf else ""
+    prescription.pdf.save(f"{prescription.code}.pdf", ContentFile(content), save=False)
+    prescription.pdf_key = key
+    prescription.save(update_fields=["pdf", "pdf_key"])
+    if old_name and old_name != prescription.pdf.name:
+        prescription.pdf.storage.delete(old_name)
+    return content
+
+
+@require_http_methods(["GET", "HEAD"])
+def prescription_pdf(request, code):
     prescription = _lookup(code)
     if not prescription.is_available:
         return _unavailable(request, prescription)
-    short_url = request.build_absolute_uri(prescription.get_absolute_url())
-    items = services.resolve(prescription.items)
-    html = render_to_string(
-        "prescriptions/prescription_pdf.html",
-        {
-            "prescription": prescription,
-            "items": [(item, _absolute(request, item.path)) for item in items],
-            "short_url": short_url,
-            "qr": qr_png_data_uri(short_url),
-            "today": timezone.localdate(),
-        },
-    )
-    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(stored_pdf(request, prescription), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="information-prescription-{prescription.display_code}.pdf"'
     return _private(response)
 
@@ -226,5 +323,8 @@ def revoke(request, code, token):
     if request.method == "POST":
         if prescription.revoked_at is None:
             prescription.revoked_at = timezone.now()
-            prescription.save(update_fields=["revoked_at"])
+            if prescription.pdf:
+                prescription.pdf.delete(save=False)
+            prescription.pdf_key = ""
+            prescription.save(update_fields=["revoked_at", "pdf", "pdf_key"])
     return _private(render(request, "prescriptions/revoke.html", {"prescription": prescription}))

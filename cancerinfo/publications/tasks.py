@@ -36,7 +36,7 @@ def generate_booklet_pdfs(booklet_id: int, variants: list[str] | None = None) ->
     return {"booklet": booklet_id, "generated": done}
 
 
-@job(schedule=daily(at="02:30"), description="Remove names and addresses from orders dispatched long enough ago")
+@job(schedule=daily(at="02:30"), description="Remove names and addresses from old orders, whatever their state")
 def purge_order_addresses() -> int:
     """Purge old order addresses"""
     from .orders import purge_addresses

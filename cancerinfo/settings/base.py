@@ -383,6 +383,11 @@ SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-se
 # Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
 PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)
 PRESCRIPTIONS_PER_HOUR = env_int("PRESCRIPTIONS_PER_HOUR", 20)  # prescriptions made per client address
+# A note on a prescription needs a health professional signed in with an e-mail address on one of these domains
+# (or their subdomains), proved by a sign-in link sent there.
+PRESCRIPTIONS_PROFESSIONAL_DOMAINS = env_list("PRESCRIPTIONS_PROFESSIONAL_DOMAINS", ["nhs.net", "nhs.uk"])
+PRESCRIPTIONS_SIGN_IN_LINK_SECONDS = env_int("PRESCRIPTIONS_SIGN_IN_LINK_SECONDS", 30 * 60)
+PRESCRIPTIONS_SIGN_IN_PER_HOUR = env_int("PRESCRIPTIONS_SIGN_IN_PER_HOUR", 5)  # sign-in links sent per client address
 
 # Background jobs (cancerinfo.jobs): a queue in the database, run by `manage.py run_worker` (see
 # docs/decisions/background-jobs.md). The immediate backend runs jobs inside the request; production refuses it.

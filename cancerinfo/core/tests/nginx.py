@@ -59,24 +59,16 @@ def shipped_config(tmp: Path, listen_port: int, app_address: str) -> str:
         assert old in text, f"the shipped nginx config no longer has {old!r}: update this test"
         text = text.replace(old, new)
     user = "user root;" if os.geteuid() == 0 else ""
-    return f"""
-{user}
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    types {{ text/html html; text/css css; application/javascript js; image/png png; application/pdf pdf; }}
-    {text}
-}}
-"""
+    # Everything nginx writes stays in the test's own folder.
+    temp_paths = " ".join(
+        f"{kind}_temp_path {tmp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    mime_types = "text/html html; text/css css; application/javascript js; image/png png; application/pdf pdf;"
+    return (
+        f"{user} worker_processes 1; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/error.log warn;\n"
+        f"events {{ worker_connections 256; }}\n"
+        f"http {{ access_log off; {temp_paths} types {{ {mime_types} }}\n{text}\n}}\n"
+    )
 
 
 def run_nginx(live_server, tmp_path):

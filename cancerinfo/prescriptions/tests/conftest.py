@@ -24,3 +24,23 @@ def content(site_tree):
     )
     trial = make_trial(title="A bone pain trial of a new medicine", registry_id="NCT09999991", is_cancer_trial=True)
     return {"section": section, "other": other, "question": question, "organisation": organisation, "trial": trial}
+
+
+@pytest.fixture
+def professional(db):
+    """A health professional who proved an nhs.net address."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from cancerinfo.prescriptions.models import HealthProfessional
+
+    user = get_user_model().objects.create(username="hp-sam.patel@nhs.net", email="sam.patel@nhs.net")
+    return HealthProfessional.objects.create(
+        user=user, name="Dr Sam Patel", job_title="Consultant oncologist", email_verified_at=timezone.now()
+    )
+
+
+@pytest.fixture
+def professional_client(client, professional):
+    client.force_login(professional.user)
+    return client

@@ -7,6 +7,24 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def sign_in(page, check=lambda page: None):
+    """From the builder: follow "sign in", ask for a link, open it from the e-mail and press Sign in."""
+    from django.core import mail
+
+    page.get_by_role("link", name="sign in with your work e-mail address").click()
+    check(page)
+    page.get_by_label("Your name").fill("Sister Jo Lee")
+    page.get_by_label("Your job title").fill("Breast care nurse")
+    page.get_by_label("Your work e-mail address").fill("jo.lee@nhs.net")
+    page.get_by_role("button", name="Send me a sign-in link").click()
+    assert page.locator("h1").inner_text() == "Check your e-mail"
+    link = re.search(r"(http://\S+/sign-in/confirm/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    check(page)
+    page.get_by_role("button", name="Sign in").click()
+    assert page.locator("h1").inner_text() == "Make an information prescription"
+
+
 @pytest.mark.parametrize("javascript", [True, False])
 def test_builder_journey_in_a_real_browser_is_accessible(live_server, browser, assert_accessible, content, javascript):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
@@ -33,6 +51,8 @@ def test_builder_journey_in_a_real_browser_is_accessible(live_server, browser, a
         page.get_by_role("button", name=re.compile(r"^Move up\W+A bone pain trial")).click()
         page.get_by_role("button", name=re.compile(r"^Remove\W+Understanding bone metastases: Treating pain")).click()
         assert chosen.all_inner_texts() == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
+        sign_in(page, check)  # a note needs a verified professional; the chosen items stay
+        assert chosen.all_inner_texts() == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
         page.get_by_label("A note for your patient (optional)").fill("Ring the trial team after your scan.")
         page.get_by_role("button", name="Create prescription").click()
         assert page.locator("h1").inner_text() == "Your information prescription is ready"
@@ -43,6 +63,7 @@ def test_builder_journey_in_a_real_browser_is_accessible(live_server, browser, a
         page.goto(short_link)
         assert page.locator("h1").inner_text() == "Information chosen for you"
         assert "Ring the trial team after your scan." in page.content()
+        assert "A note from Sister Jo Lee, Breast care nurse" in page.content()
         assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
         items = page.locator(".prescription-items h2").all_inner_texts()
         assert items == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
@@ -56,6 +77,7 @@ def test_a_note_that_is_too_long_shows_an_error_summary(live_server, browser_pag
     page.goto(live_server.url + "/health-professionals/prescription/?q=bone")
     page.get_by_label("Bone Pain Helpers").check()
     page.get_by_role("button", name="Add ticked items").click()
+    sign_in(page)
     page.get_by_label("A note for your patient (optional)").fill("x" * 501)
     page.get_by_role("button", name="Create prescription").click()
     summary = page.locator(".prescription-error-summary")

@@ -1,4 +1,5 @@
-"""A health professional builds an information prescription without an account: search, tick, order, note, create."""
+"""A health professional builds an information prescription: search, tick, order, create without an account; a note
+needs a verified professional account (test_professional_notes.py)."""
 
 import pytest
 
@@ -38,7 +39,8 @@ def test_search_finds_each_kind_of_item(client, content):
     assert "Do not include patient names" in page
 
 
-def test_add_reorder_remove_note_and_create(client, content):
+def test_add_reorder_remove_note_and_create(professional_client, content):
+    client = professional_client
     response = add(client, ("section", content["section"]), ("question", content["question"]))
     assert response.status_code == 302 and response["Location"] == BUILDER + "?q=bone#chosen"
     add(client, ("organisation", content["organisation"]), ("trial", content["trial"]))
@@ -96,7 +98,8 @@ def test_add_reorder_remove_note_and_create(client, content):
     assert "Understanding bone metastases: Treating pain" not in page  # removed
 
 
-def test_a_note_over_the_limit_is_refused_with_an_error_summary_linking_to_the_field(client, content):
+def test_a_note_over_the_limit_is_refused_with_an_error_summary_linking_to_the_field(professional_client, content):
+    client = professional_client
     add(client, ("section", content["section"]))
     response = client.post(BUILDER, {"action": "create", "note": "x" * (NOTE_MAX_LENGTH + 1)})
     assert response.status_code == 400

@@ -45,11 +45,27 @@ def test_the_code_column_is_unique():
     assert Prescription._meta.get_field("code").unique
 
 
-def test_no_field_can_hold_personal_data():
+def test_no_field_can_hold_patient_data():
     fields = sorted(field.name for field in Prescription._meta.get_fields())
-    assert fields == ["code", "created_at", "expires_at", "id", "items", "note", "revoke_token_hash", "revoked_at"]
-    # Nothing links a prescription to a user, a session, an address or a patient.
-    assert not [f for f in Prescription._meta.get_fields() if f.is_relation]
+    assert fields == [
+        "author",
+        "author_job_title",
+        "author_name",
+        "code",
+        "created_at",
+        "expires_at",
+        "id",
+        "items",
+        "note",
+        "pdf",
+        "pdf_key",
+        "revoke_token_hash",
+        "revoked_at",
+    ]
+    # Nothing links a prescription to a patient, a session or an address: only to the professional who wrote a note.
+    assert [f.related_model._meta.label for f in Prescription._meta.get_fields() if f.is_relation] == [
+        "prescriptions.HealthProfessional"
+    ]
 
 
 @pytest.mark.django_db

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def prescription(content):
+def prescription(content, professional):
     items = [[kind, content[kind].pk] for kind in ("section", "question", "organisation", "trial")]
-    prescription, token = Prescription.create(items, note="Start with the first one.")
+    prescription, token = Prescription.create(items, note="Start with the first one.", author=professional)
     prescription.token = token
     return prescription
 

@@ -4,7 +4,14 @@ from cancerinfo.search.registry import Document, page_document, register_kind, r
 
 from .models import GlossaryIndexPage, Term
 
-register_kind("glossary", "Glossary", prior=0.9, order=40)
+# A definition, not an answer: after the pages that answer the question, unless the question is what a word means.
+register_kind(
+    "glossary",
+    "Glossary",
+    prior=0.75,
+    order=40,
+    intent=["what is", "what are", "what does", "mean", "meaning", "definition", "define", "glossary", "dictionary"],
+)
 
 
 @register_source("glossary", watch=["glossary.Term"], page_types=["glossary.GlossaryIndexPage"])

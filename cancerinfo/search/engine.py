@@ -56,6 +56,7 @@ class QueryPlan:
     corrections: dict[str, str] = field(default_factory=dict)
     highlight_terms: set[str] = field(default_factory=set)
     suggestion: str = ""
+    terms: list[str] = field(default_factory=list)  # every word as searched (corrected), stop words too
 
 
 class Thesaurus:
@@ -96,14 +97,14 @@ class SearchIndex:
         self.encoder = encoder
         self.size = len(documents)
         self.priors = np.array([kind_prior(d.kind) * d.weight for d in documents], dtype=np.float32)
-        # A query about trials ranks trials as our own pages: the prior they would have had, and their own weight.
-        self.intent_priors = {
-            frozenset(self.analyzer.term(w) for w in intent): np.array(
-                [d.weight if d.kind == kind else p for d, p in zip(documents, self.priors, strict=True)],
-                dtype=np.float32,
-            )
-            for kind, intent in kind_intents().items()
-        }
+        # A query that asks for a kind ("... trials", "what does ... mean") ranks it as our own pages: the kind's
+        # documents keep only their own weight.
+        self.intents: list[tuple[tuple[str, ...], np.ndarray]] = []
+        for kind, phrases in kind_intents().items():
+            mask = np.array([d.kind == kind for d in documents], dtype=bool)
+            for phrase in phrases:
+                self.intents.append((tuple(analyzer.terms(phrase, keep_stop_words=True)), mask))
+        self.weights = np.array([d.weight for d in documents], dtype=np.float32)
         self.current = np.array([d.current for d in documents], dtype=bool)
         self.kinds = np.array([d.kind for d in documents]) if documents else np.array([], dtype=str)
         self._build_postings()
@@ -122,12 +123,21 @@ class SearchIndex:
             fields["keywords"].append(Counter(self.analyzer.terms(document.keywords)))
             fields["tags"].append(Counter(self.analyzer.terms(document.tags)))
             fields["body"].append(Counter(self.analyzer.terms(document.body)))
+        # Search words and other names are more titles: a word is as telling there as it is in titles ("cancer" in
+        # the other names of a few hundred pages is not rare), and each counts once, however many names repeat it.
+        fields["keywords"] = [Counter(dict.fromkeys(counter, 1)) for counter in fields["keywords"]]
+        name_frequency: Counter[str] = Counter()
+        for title, keywords in zip(fields["title"], fields["keywords"], strict=True):
+            name_frequency.update(title.keys() | keywords.keys())
         combined: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         for name, counters in fields.items():
             average = (sum(sum(c.values()) for c in counters) / max(len(counters), 1)) or 1.0
             document_frequency: Counter[str] = Counter()
-            for counter in counters:
-                document_frequency.update(counter.keys())
+            if name == "keywords":
+                document_frequency = name_frequency
+            else:
+                for counter in counters:
+                    document_frequency.update(counter.keys())
             weight, b = FIELD_WEIGHTS[name], FIELD_B[name]
             for i, counter in enumerate(counters):
                 if not counter:
@@ -156,11 +166,15 @@ class SearchIndex:
                     self.by_name[terms].append(i)
 
     def priors_for(self, plan: QueryPlan) -> np.ndarray:
-        typed = {term for concept in plan.concepts for term in concept.alternatives[0][0]}
-        for intent, priors in self.intent_priors.items():
-            if typed & intent:
-                return priors
-        return self.priors
+        priors = self.priors
+        typed = plan.terms
+        for phrase, mask in self.intents:
+            length = len(phrase)
+            if any(tuple(typed[i : i + length]) == phrase for i in range(len(typed) - length + 1)):
+                if priors is self.priors:
+                    priors = priors.copy()
+                priors[mask] = self.weights[mask]
+        return priors
 
     def named(self, plan: QueryPlan) -> list[int]:
         """The documents whose name is exactly what was typed (in any order, spelling and stop words aside)."""
@@ -201,6 +215,7 @@ class SearchIndex:
         if plan.corrections:
             plan.suggestion = " ".join(suggestion_words)
         terms = [self.analyzer.term(w) for w in searched]
+        plan.terms = terms
         stops = [w in STOP_WORDS for w in searched]
         corrected = [w in plan.corrections.values() and w not in raw_words for w in searched]
         i = 0

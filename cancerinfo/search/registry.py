@@ -65,7 +65,8 @@ class Kind:
     label: str
     prior: float  # how much a match is worth against the same match in an information page
     order: int
-    intent: tuple[str, ...] = ()  # words that say the person wants this kind ("trials"): then the prior is 1
+    # Words or phrases that say the person wants this kind ("trials", "what does"): then the prior does not apply.
+    intent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

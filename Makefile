@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint format audit bench bench-load bench-faults clean
+.PHONY: help venv setup run test lint format audit bench bench-load bench-faults backup restore clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,12 @@ bench-faults: venv ## Stop Redis and restart PostgreSQL under load; prints what 
 
 bench-load: venv ## Load test of the production stack (gunicorn + nginx cache) with wrk; needs nginx and wrk
 	$(BIN)/python bench/load.py
+
+backup: venv ## Encrypted backup of the database and media into BACKUP_DIR (backups/ here), checked and pruned
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py backup
+
+restore: venv ## Restore BACKUP=file (default: newest) into the empty database DATABASE_URL names; see docs/deployment.md
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py restore_backup $(BACKUP)
 
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

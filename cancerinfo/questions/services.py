@@ -42,14 +42,19 @@ def _live_question_filter(index_page, prefix: str = "questions__") -> Q:
 
 
 def topics_with_counts(index_page) -> list:
-    topics = Topic.objects.annotate(question_count=Count("questions", filter=_live_question_filter(index_page)))
+    # Explicit order: with an aggregate the database returns rows in whatever order they happen to be stored.
+    topics = Topic.objects.annotate(
+        question_count=Count("questions", filter=_live_question_filter(index_page))
+    ).order_by("sort_order", "name")
     return [topic for topic in topics if topic.question_count]
 
 
 def cancer_types_with_counts(index_page) -> list:
-    cancer_types = CancerType.objects.annotate(
-        question_count=Count("questions", filter=_live_question_filter(index_page))
-    ).filter(question_count__gt=0)
+    cancer_types = (
+        CancerType.objects.annotate(question_count=Count("questions", filter=_live_question_filter(index_page)))
+        .filter(question_count__gt=0)
+        .order_by("name")
+    )
     return list(cancer_types)
 
 

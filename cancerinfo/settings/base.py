@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cancerinfo.enquiries",
     "cancerinfo.jobs",
     "django_tasks_db",
+    "cancerinfo.backups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -410,3 +411,12 @@ EMAIL_RETRIES = env_int("EMAIL_RETRIES", 20)  # about 4 hours of retries with th
 EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 15)  # first retry; each retry waits twice as long...
 EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 900)  # ...up to this
 EMAIL_SENT_RETENTION_DAYS = env_int("EMAIL_SENT_RETENTION_DAYS", 30)  # sent e-mails' records (never their text)
+
+# Backups (cancerinfo.backups): encrypted copies of the database and media. See docs/deployment.md, "Backups".
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+# 32-byte url-safe base64 keys, comma-separated, the first encrypts. Never an enquiry key. DEBUG derives one.
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY", "")
+BACKUP_RETENTION_DAYS = env_int("BACKUP_RETENTION_DAYS", 35)  # older backups are deleted (the newest is always kept)
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)  # no successful backup for longer: overdue warning
+BACKUP_DRILL_MAX_AGE_DAYS = env_int("BACKUP_DRILL_MAX_AGE_DAYS", 35)  # no restore drill for longer: overdue warning
+BACKUP_CHECK_PAGES = env_int("BACKUP_CHECK_PAGES", 300)  # public pages fingerprinted per backup (an even sample)

@@ -33,3 +33,6 @@ FRAGMENT_CACHE_SECONDS = 0
 
 # Making PDFs takes seconds; only the publications tests that are about it switch it on.
 PUBLICATIONS_PDF_ON_PUBLISH = False
+
+# Backups: a fixed test key (production has none). Tests that write backups point BACKUP_DIR at tmp_path.
+BACKUP_ENCRYPTION_KEY = "kV0c0yLkz4Xb2b7K0m9xVw8oQ8wD1hJ3cS5pT6uY7rE="

@@ -420,3 +420,7 @@ BACKUP_RETENTION_DAYS = env_int("BACKUP_RETENTION_DAYS", 35)  # older backups ar
 BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)  # no successful backup for longer: overdue warning
 BACKUP_DRILL_MAX_AGE_DAYS = env_int("BACKUP_DRILL_MAX_AGE_DAYS", 35)  # no restore drill for longer: overdue warning
 BACKUP_CHECK_PAGES = env_int("BACKUP_CHECK_PAGES", 300)  # public pages fingerprinted per backup (an even sample)
+BACKUP_ON_WORKER = env_bool("BACKUP_ON_WORKER", True)  # daily backup and weekly drill on the worker's schedule
+BACKUP_DRILL_DATABASE_NAME = env_str(
+    "BACKUP_DRILL_DATABASE_NAME", ""
+)  # PostgreSQL scratch db; default NAME_restore_drill

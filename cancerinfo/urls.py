@@ -6,8 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cancerinfo.backups.views import health
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("health/", health, name="health"),
     # The nurse inbox: its own role check (Nurses group only, 403 for everyone else), ahead of Wagtail's admin.
     path("admin/enquiries/", include("cancerinfo.enquiries.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),

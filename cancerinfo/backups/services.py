@@ -240,6 +240,10 @@ class Status:
         return f"Last successful backup: {when}."
 
 
+def max_age_hours() -> int:
+    return settings.BACKUP_MAX_AGE_HOURS
+
+
 def status(now: datetime.datetime | None = None) -> Status:
     now = now or timezone.now()
     succeeded = BackupRun.objects.filter(succeeded=True)

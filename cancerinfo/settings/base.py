@@ -166,7 +166,7 @@ OUTAGE_HELPLINE_NUMBER = env_str("OUTAGE_HELPLINE_NUMBER", "0808 157 0192")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Pieces of pages (contents lists, related questions) for readers the page cache cannot serve; see core/fragments.py.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
-PAGE_CACHE_EXCLUDE_PREFIXES = ["/admin/", "/django-admin/", "/search/", "/documents/"]
+PAGE_CACHE_EXCLUDE_PREFIXES = ["/health/", "/admin/", "/django-admin/", "/search/", "/documents/"]
 PAGE_CACHE_CONTENT_APPS = {
     "wagtailcore",
     "wagtailimages",

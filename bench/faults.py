@@ -10,6 +10,7 @@ import argparse
 import http.cookiejar
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -21,6 +22,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 18101
@@ -132,10 +135,12 @@ def main() -> None:
         "DATABASE_URL": PG_URL,
         "DATABASE_CONN_MAX_AGE": "60",
         "REDIS_URL": REDIS_URL,
-        "SECRET_KEY": "faults-script-only-" + "y" * 40,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
-        "ENQUIRY_ENCRYPTION_KEY": "a2trS2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=",
+        "ENQUIRY_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        # A test rig: it takes no donations and keeps its e-mail in memory; production refuses both otherwise.
+        "SILENCED_SYSTEM_CHECKS": "donations.E003,deployment.E005",
         "ENQUIRY_RATE_LIMIT_PER_HOUR": "1000000",
         "ENQUIRY_MIN_FILL_SECONDS": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",

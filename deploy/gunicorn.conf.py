@@ -3,6 +3,7 @@
 import gc
 import multiprocessing
 import os
+import sys
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -25,6 +26,19 @@ errorlog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(D)sus'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "cancerinfo.wsgi:application"
+
+
+def on_starting(server):
+    """Before anything listens: refuse to start when any system check, deployment checks included, is an error
+    (e-mail to the console, the sandbox payment provider, a missing or weak key...), whichever app registered it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cancerinfo.settings.production")
+    from cancerinfo.deployment.checks import UnsafeDeployment, refuse_unsafe_start
+
+    try:
+        refuse_unsafe_start()
+    except UnsafeDeployment as refusal:
+        server.log.error("%s", refusal)
+        sys.exit(1)
 
 
 def when_ready(server):

@@ -1,4 +1,6 @@
-"""System checks: a live site must not take donations through the sandbox, nor through Stripe without its keys."""
+"""System checks: a live site must not take donations through the sandbox, nor through Stripe without its keys.
+
+With production settings (PRODUCTION = True) the sandbox is an error: the site refuses to start."""
 
 from django.conf import settings
 from django.core import checks
@@ -16,7 +18,17 @@ def payment_provider_configured(app_configs, **kwargs):
                 messages.append(
                     checks.Error(f"{name} must be set when DONATIONS_PROVIDER is 'stripe'.", id="donations.E002")
                 )
-    if provider == "sandbox" and not settings.DEBUG:
+    if provider == "sandbox" and getattr(settings, "PRODUCTION", False):
+        # A live site must never take pretend payments (and claim Gift Aid on them): refuse to start.
+        messages.append(
+            checks.Error(
+                "DONATIONS_PROVIDER is 'sandbox': donations would be confirmed without any money being taken.",
+                hint="Set DONATIONS_PROVIDER=stripe with STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.",
+                id="donations.E003",
+                obj="settings.DONATIONS_PROVIDER",
+            )
+        )
+    elif provider == "sandbox" and not settings.DEBUG:
         messages.append(
             checks.Warning(
                 "Donations use the sandbox payment provider: no real money is taken.",

@@ -7,7 +7,8 @@ encrypts; all of them decrypt, so a key can be rotated by putting the new one fi
     python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
 
 Without the variable, a key derived from SECRET_KEY is used, but only when DEBUG is on or under the test settings;
-anywhere else the first use raises ImproperlyConfigured (and settings/production.py refuses to start without it).
+anywhere else the first use raises ImproperlyConfigured (and production refuses to start without it:
+deployment.E009, cancerinfo/deployment/checks.py).
 """
 
 import base64

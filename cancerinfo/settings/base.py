@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -12,17 +11,19 @@ PROJECT_DIR = BASE_DIR / "cancerinfo"
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105
+# True only in settings/production.py: unsafe settings there are system check errors and stop the site starting.
+PRODUCTION = False
+
+# Required when DEBUG is off: Django refuses to use an empty key, and production reports it by name
+# (deployment.E001) and refuses to start.
+SECRET_KEY = env_str("SECRET_KEY") or ("insecure-development-key-only-used-with-DEBUG-on" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "cancerinfo.core",
+    "cancerinfo.deployment",
     "cancerinfo.taxonomy",
     "cancerinfo.booklets",
     "cancerinfo.legacy",
@@ -253,8 +254,19 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
+# Outgoing e-mail (queued, then delivered by the worker with this backend: see Background jobs below). Development
+# prints it to the console; production sends it through SMTP (settings/production.py) and refuses to start with a
+# backend that keeps mail on the machine. A provider's backend works by setting
+# EMAIL_BACKEND to its dotted path (e.g. anymail's) with its own settings.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CancerInfo <no-reply@cancerinfo.example>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
@@ -262,7 +274,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     # The level on the handler too: records from Django's own loggers (django.request's "Service Unavailable")
     # reach the root's handler by propagation, which ignores the root logger's level.
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    # No e-mail addresses, reset links or e-mail messages in the log, at any level (cancerinfo/deployment/
+    # redaction.py also applies this to every record as it is made, whatever its handler).
+    "filters": {"personal_data": {"()": "cancerinfo.deployment.redaction.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL, "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Background-task and page-action chatter is not news; warnings still show.

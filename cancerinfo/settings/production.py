@@ -1,7 +1,17 @@
 """Production: everything from the environment, secure by default."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_list, env_str
+
+# Unsafe settings below are system check errors (cancerinfo/deployment/checks.py): `check --deploy` fails and
+# gunicorn refuses to start. SILENCED_SYSTEM_CHECKS is for benchmarks on a development machine, never a live site.
+PRODUCTION = True
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
+
+# The worker delivers queued e-mail through SMTP unless EMAIL_BACKEND names another (a provider's) backend.
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND != "cancerinfo.jobs.mail.QueuedEmailBackend":  # noqa: F405 - EMAIL_QUEUE=false: sent in the request
+    EMAIL_BACKEND = EMAIL_DELIVERY_BACKEND
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -17,9 +27,3 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # Persistent database connections, checked before reuse (CONN_HEALTH_CHECKS in base.py): opening a connection per
 # request costs more than rendering a page. DATABASE_CONN_MAX_AGE=0 turns them off (e.g. behind PgBouncer).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
-
-# Enquiries are special category health data: never run production without a real encryption key.
-if not ENQUIRY_ENCRYPTION_KEY:  # noqa: F405
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("Set ENQUIRY_ENCRYPTION_KEY (see docs/enquiries.md).")

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
@@ -98,7 +99,7 @@ def test_production_settings_pass_the_deployment_checks():
         "DJANGO_SETTINGS_MODULE": "cancerinfo.settings.production",
         "SECRET_KEY": "a-real-deployment-would-use-a-long-random-secret-key-like-this-one-1234567890",
         "ALLOWED_HOSTS": "cancerinfo.example",
-        "ENQUIRY_ENCRYPTION_KEY": "a2trS2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=",
+        "ENQUIRY_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DONATIONS_PROVIDER": "stripe",
         "STRIPE_SECRET_KEY": "sk_live_example",
         "STRIPE_WEBHOOK_SECRET": "whsec_example",

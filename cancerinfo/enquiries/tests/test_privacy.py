@@ -5,6 +5,7 @@ import os
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
@@ -19,6 +20,7 @@ from cancerinfo.enquiries.models import ContactMessage, Enquiry
 from .conftest import CANARY
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def raw(sql, params=()):
@@ -68,15 +70,19 @@ def test_key_rotation_old_rows_still_read(enquiry, settings):
 
 def test_production_settings_refuse_to_start_without_a_key():
     env = {k: v for k, v in os.environ.items() if k != "ENQUIRY_ENCRYPTION_KEY"}
-    env.update(SECRET_KEY="x" * 50, DEBUG="false", ALLOWED_HOSTS="example.org")
-    result = subprocess.run(
-        [sys.executable, "-c", "import cancerinfo.settings.production"], env=env, capture_output=True, text=True
+    env.update(
+        DJANGO_SETTINGS_MODULE="cancerinfo.settings.production",
+        SECRET_KEY=Fernet.generate_key().decode() * 2,
+        DEBUG="false",
+        ALLOWED_HOSTS="example.org",
     )
+    check = [sys.executable, "manage.py", "check", "--deploy"]
+    result = subprocess.run(check, env=env, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode != 0
-    assert "ENQUIRY_ENCRYPTION_KEY" in result.stderr
+    assert "(deployment.E009) ENQUIRY_ENCRYPTION_KEY is not set" in result.stderr
     env["ENQUIRY_ENCRYPTION_KEY"] = Fernet.generate_key().decode()
-    ok = subprocess.run([sys.executable, "-c", "import cancerinfo.settings.production"], env=env, capture_output=True)
-    assert ok.returncode == 0, ok.stderr
+    ok = subprocess.run(check, env=env, capture_output=True, text=True, cwd=ROOT)
+    assert "ENQUIRY_ENCRYPTION_KEY" not in ok.stderr, ok.stderr
 
 
 def cache_contents() -> bytes:

@@ -94,3 +94,22 @@ def test_without_a_key_outside_debug_the_message_names_the_setting(settings):
     settings.BACKUP_ENCRYPTION_KEY = ""
     with pytest.raises(BackupKeyError, match="Set BACKUP_ENCRYPTION_KEY"):
         encryption.configured_keys()
+
+
+def test_deploy_checks_refuse_a_malformed_key_or_an_enquiry_key(settings):
+    from cryptography.fernet import Fernet
+
+    from cancerinfo.backups.system_checks import backup_key
+
+    settings.DEBUG = False
+    settings.BACKUP_ENCRYPTION_KEY = "short"
+    assert [m.id for m in backup_key()] == ["backups.E001"]
+    shared = Fernet.generate_key().decode()
+    settings.ENQUIRY_ENCRYPTION_KEY = shared
+    settings.BACKUP_ENCRYPTION_KEY = shared
+    assert [m.id for m in backup_key()] == ["backups.E002"]
+    settings.BACKUP_ENCRYPTION_KEY = ""
+    settings.BACKUP_ON_WORKER = True
+    assert [m.id for m in backup_key()] == ["backups.W001"]
+    settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    assert backup_key() == []

@@ -1,9 +1,9 @@
 """Point-in-time recovery on PostgreSQL with pgBackRest, configured as deploy/pgbackrest/ says: make change A, then
 change B, restore to a moment between them: A is there and B is not.
 
-Runs on a private PostgreSQL cluster of its own (never the shared one), on a port from 55432 in a temporary folder, as the
-postgres user (initdb refuses root), in the suite's PostgreSQL pass. Skipped, with the reason, where the PostgreSQL server binaries, pgBackRest or
-root (to act as postgres) are missing; .ci/run installs pgBackRest.
+Runs on a private PostgreSQL cluster of its own (never the shared one), on a port from 55432 in a temporary
+folder, as the postgres user (initdb refuses root), in the suite's PostgreSQL pass. Skipped, with the reason, where
+the PostgreSQL server binaries, pgBackRest or root (to act as postgres) are missing; .ci/run installs pgBackRest.
 """
 
 import configparser

@@ -25,6 +25,7 @@ def backup_report(request):
             "status": services.status(),
             "runs": BackupRun.objects.all()[:RECENT],
             "backup_dir": services.backup_dir(),
-            "header_title": "Backups",
+            "page_title": "Backups",
+            "header_icon": "download",
         },
     )

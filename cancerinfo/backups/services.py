@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.migrations.recorder import MigrationRecorder
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from . import archive, checks, database, encryption, keys, media
 from .models import BackupRun
@@ -234,9 +234,9 @@ class Status:
     def message(self) -> str:
         if self.last_backup is None:
             return "No backup has been made yet."
-        when = f"{timezone.localtime(self.last_backup.finished_at):%d %B %Y at %H:%M}"
+        when = dateformat.format(timezone.localtime(self.last_backup.finished_at), r"j F Y \a\t H:i")
         if self.overdue:
-            return f"The last successful backup was on {when}: a backup is overdue."
+            return f"The last successful backup was on {when}."
         return f"Last successful backup: {when}."
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
+from cancerinfo.core.text import clean_query
 from cancerinfo.core.throttle import FEEDBACK
 
 from .models import FEEDBACK_COMMENT_MAX, Feedback
@@ -33,7 +34,7 @@ def feedback(request):
         return render(request, "governance/feedback_missing.html", status=400)
     page = page.specific
     helpful = request.POST.get("helpful", "")
-    comment = " ".join(request.POST.get("comment", "").split())[:FEEDBACK_COMMENT_MAX]
+    comment = clean_query(request.POST.get("comment", ""), FEEDBACK_COMMENT_MAX)  # one printable line, no NUL
     context = {"feedback_page": page, "comment_max": FEEDBACK_COMMENT_MAX}
     if request.POST.get("website"):  # the honeypot: people never see this field
         return render(request, "governance/feedback_thanks.html", context)

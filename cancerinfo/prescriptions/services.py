@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.text import Truncator
 
+from cancerinfo.core.text import clean_query
+
 KIND_SECTION = "section"
 KIND_QUESTION = "question"
 KIND_ORGANISATION = "organisation"
@@ -153,7 +155,7 @@ LOADERS = {KIND_SECTION: _sections, KIND_QUESTION: _questions, KIND_ORGANISATION
 
 def search(query: str) -> dict[str, list[Item]]:
     """Items whose title or summary contains the words typed, grouped by kind."""
-    query = " ".join((query or "").split())[:QUERY_MAX_LENGTH]
+    query = clean_query(query, QUERY_MAX_LENGTH)
     if not query:
         return {}
     return {kind: LOADERS[kind](query=query) for kind in KINDS}

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cancerinfo.core.text import clean_query
 from cancerinfo.core.throttle import PRESCRIPTION, PROFESSIONAL_SIGN_IN
 
 from . import professionals, services
@@ -109,10 +110,10 @@ def builder(request, area_page):
                 errors.append(("search-q", "Something went wrong. Please try again."))
         _save(request, state)
         if not errors:
-            query = " ".join(request.POST.get("q", "").split())[: services.QUERY_MAX_LENGTH]
+            query = clean_query(request.POST.get("q", ""), services.QUERY_MAX_LENGTH)
             suffix = f"?{urlencode({'q': query})}" if action == "add" and query else ""
             return HttpResponseRedirect(f"{area_page.url}prescription/{suffix}#chosen")
-    query = " ".join(request.GET.get("q", "").split())[: services.QUERY_MAX_LENGTH]
+    query = clean_query(request.GET.get("q", ""), services.QUERY_MAX_LENGTH)
     results = services.search(query) if query else {}
     chosen = services.resolve(state["items"])
     chosen_keys = {item.key for item in chosen}

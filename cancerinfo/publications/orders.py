@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import logging
+import re
 import secrets
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from .models import Order, OrderEvent, OrderLine, Publication
 
 logger = logging.getLogger(__name__)
 
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: easy to read out on the phone
 
 
@@ -31,6 +33,8 @@ def new_reference() -> str:
 
 
 def order_for_token(token: str) -> Order | None:
+    if not TOKEN_PATTERN.fullmatch(token or ""):  # what a stranger posts is checked before it reaches the database
+        return None
     return Order.objects.filter(submission_token=token).first()
 
 

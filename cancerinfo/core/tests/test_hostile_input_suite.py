@@ -1,0 +1,274 @@
+"""Hostile input everywhere, generated from the URL configuration and the page tree: every public form field, every
+query parameter a public form sends and every path parameter gets each bad input in turn (oversized, NUL, CR/LF,
+SQL and search-query syntax, script payloads, odd Unicode). No answer may be a server error, and no payload may
+come back unescaped. The test prints how many requests it sent and what it found.
+
+Nothing here is a hand-written list of pages: new URL patterns, new routable sub-pages and new forms on them are
+covered as soon as they exist.
+"""
+
+import logging
+import re
+from urllib.parse import quote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "x" * 20_000,  # oversized
+    "9" * 400,  # a number too big for any column
+    "-1",
+    "1e309",
+    "a\x00b",  # NUL: PostgreSQL refuses it in text
+    "\x00",
+    "line\r\nSet-Cookie: hacked=1",  # header injection
+    "a\rb\nc",
+    "' OR '1'='1' --",
+    "1; DROP TABLE wagtailcore_page; --",
+    '" AND 1=CONVERT(int, @@version) --',
+    'bone AND (pain OR "unclosed',  # search-query syntax
+    "*:* ~ ^ [ ] { } \\ / : !",
+    "<script>alert('x')</script>",
+    '"><svg onload=alert(1)>',
+    "javascript:alert(1)",
+    "{{ 7*7 }} {% debug %} ${7*7} %s%n",
+    "../../../../etc/passwd",
+    "\u202egnp.exe",  # right-to-left override
+    "ＳＥＬＥＣＴ ＜script＞",  # fullwidth forms
+    "e\u0301\u0301\u0301\u0301\u0301\u0301",  # stacked combining marks
+    "\ufeff\u200b\u2028\u2029",  # BOM, zero-width space, line and paragraph separators
+    "😀" * 50,
+    "\ufffe\uffff\U0010ffff",  # non-characters
+]
+# Bytes that are not UTF-8 at all, sent already percent-encoded in paths and query strings.
+RAW_ENCODED = ["%FF%FE", "%ED%A0%80", "%C0%AF", "%00"]
+# Where a reflected payload would be dangerous, its raw text must never appear in an HTML answer.
+MARKUP = re.compile(r"[<>\"']")
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def route_of(pattern) -> str | None:
+    """The route of a path() pattern (None for regular-expression patterns such as Wagtail's page serving)."""
+    route = getattr(pattern.pattern, "_route", None)
+    return str(route) if route is not None else None
+
+
+def django_routes(patterns=None, prefix="") -> list[str]:
+    """Every public route in the URL configuration, with its parameters still written as <kind:name>."""
+    routes = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = route_of(pattern)
+        if route is None:
+            continue  # Wagtail's page tree: walked separately, page by page
+        full = prefix + route
+        if ("/" + full).startswith(ADMIN_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            routes += django_routes(pattern.url_patterns, full)
+        elif isinstance(pattern, URLPattern):
+            routes.append("/" + full)
+    return routes
+
+
+def page_routes() -> list[str]:
+    """Every live page, and every sub-page route of the routable ones."""
+    routes = []
+    for page in Page.objects.live().public().filter(depth__gt=1).specific():
+        url = page.url
+        routes.append(url)
+        if isinstance(page, RoutablePageMixin):
+            for pattern in page.get_subpage_urls():
+                route = route_of(pattern)
+                if route:
+                    routes.append(url + route)
+    return routes
+
+
+def fill(route: str, value: str) -> str:
+    return CONVERTER.sub(lambda match: quote(value, safe=""), route)
+
+
+class Prober:
+    def __init__(self):
+        self.client = Client(raise_request_exception=False)
+        self.sent = 0
+        self.errors: list[str] = []
+        self.reflected: list[str] = []
+
+    def send(self, method: str, url: str, data=None, payload: str = "", where: str = ""):
+        try:
+            # Each request in its own savepoint: a database error in one must not poison the ones after it.
+            with transaction.atomic():
+                response = getattr(self.client, method)(url, data or {})
+        except Exception as error:  # the client itself choking counts as a server error too
+            self.sent += 1
+            self.errors.append(f"{method.upper()} {url} {where}: {type(error).__name__}: {error}"[:300])
+            return None
+        self.sent += 1
+        if response.status_code >= 500:
+            detail = ""
+            if getattr(response, "exc_info", None):
+                detail = f"{response.exc_info[0].__name__}: {response.exc_info[1]}"
+            self.errors.append(f"{method.upper()} {url[:120]} {where} -> {response.status_code} {detail}"[:300])
+        elif payload and MARKUP.search(payload) and "html" in response.get("Content-Type", ""):
+            body = response.content.decode("utf-8", "replace")
+            if payload in body:
+                self.reflected.append(f"{method.upper()} {url[:120]} {where}")
+        return response
+
+
+def default_values(form) -> dict[str, str]:
+    """What a person would send: the form's own values (hidden fields, tokens), a choice for each list, and
+    plausible text for text boxes."""
+    values: dict[str, str] = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "image", "reset", "file"):
+            continue
+        kind = field.get("type", "text") if field.name == "input" else field.name
+        if kind in ("checkbox", "radio"):
+            if name not in values or field.has_attr("checked"):
+                values[name] = field.get("value", "on")
+        elif kind == "select":
+            options = [option.get("value", option.text) for option in field.find_all("option")]
+            chosen = [o for o in options if o] or options or [""]
+            values[name] = chosen[0]
+        elif kind == "textarea":
+            values[name] = field.text or "A question about bone pain."
+        elif kind == "email":
+            values[name] = field.get("value") or "sam@example.org"
+        elif kind == "hidden":
+            values[name] = field.get("value", "")
+        elif kind == "number":
+            values[name] = field.get("value") or "1"
+        elif name == "website":
+            values[name] = ""  # the honeypot: a person leaves it empty
+        else:
+            values[name] = field.get("value") or ("LS1 4AP" if "postcode" in name else "Sam")
+    # Buttons that carry a value (action=add, action=create...): use the first one.
+    button = form.find(["button", "input"], attrs={"type": "submit", "name": True}) or form.find(
+        "button", attrs={"name": True}
+    )
+    if button is not None and button.get("name") not in values:
+        values[button["name"]] = button.get("value", "")
+    return values
+
+
+def forms_on(html: str, url: str) -> list[tuple[str, str, dict]]:
+    found = []
+    for form in BeautifulSoup(html, "html.parser").find_all("form"):
+        action = urljoin(url, form.get("action") or url)
+        path = urlsplit(action).path
+        if path.startswith(ADMIN_PREFIXES):
+            continue
+        found.append(((form.get("method") or "get").lower(), path, default_values(form)))
+    return found
+
+
+@pytest.fixture
+def quiet_request_log():
+    """Thousands of expected 400s and 404s would flood the output; server errors are collected by the test."""
+    loggers = [logging.getLogger(name) for name in ("django.request", "django.security")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    yield
+    for logger, level in zip(loggers, levels, strict=True):
+        logger.setLevel(level)
+
+
+@pytest.fixture
+def hostile_site(site_tree, settings):
+    """One of everything a stranger can reach: a booklet with a section (feedback form), a publication (basket and
+    order form), a question, a trial, an organisation; throttles out of the way so every input reaches its form."""
+    from cancerinfo.booklets.tests.factories import add_section, make_booklet
+    from cancerinfo.organisations.models import Organisation
+    from cancerinfo.publications.tests.factories import make_publication
+    from cancerinfo.questions.models import QuestionPage
+    from cancerinfo.trials.tests.factories import make_trial
+
+    for name in (
+        "ENQUIRY_RATE_LIMIT_PER_HOUR",
+        "FEEDBACK_RATE_LIMIT_PER_HOUR",
+        "DONATIONS_START_LIMIT",
+        "PUBLICATIONS_ORDERS_PER_CLIENT_PER_DAY",
+        "PRESCRIPTIONS_PER_HOUR",
+        "PRESCRIPTIONS_SIGN_IN_PER_HOUR",
+    ):
+        setattr(settings, name, 10**6)
+    settings.ENQUIRY_MIN_FILL_SECONDS = 0
+    settings.DONATIONS_PROVIDER = "sandbox"
+    booklet = make_booklet(site_tree["cancer-types"], title="Understanding bone pain", sections=0)
+    add_section(booklet, "Treating pain", body="<p>How pain is treated.</p>")
+    make_publication("CI-0001", "Understanding bone health", stock_count=10**6)
+    question = site_tree["questions"].add_child(
+        instance=QuestionPage(title="Can radiotherapy help bone pain?", short_answer="Yes, often.")
+    )
+    question.save_revision().publish()
+    Organisation.objects.create(name="Bone Pain Helpers", summary="Sample charity.", website="https://example.org/")
+    make_trial(title="A bone pain trial", registry_id="NCT09999991", is_cancer_trial=True)
+    return site_tree
+
+
+def test_no_hostile_input_to_any_public_form_or_parameter_gets_a_server_error_or_comes_back_unescaped(
+    hostile_site, capsys, quiet_request_log
+):
+    prober = Prober()
+    routes = sorted(set(django_routes() + page_routes()))
+    assert len(routes) > 20
+
+    # A basket with something in it, so the order form is the real one.
+    basket = {"action": "add", "code": "CI-0001", "format": "standard", "quantity": 1}
+    prober.client.post("/publications/basket/", basket)
+
+    forms, query_names = {}, set()
+    for route in routes:
+        if CONVERTER.search(route):
+            for payload in PAYLOADS:
+                prober.send("get", fill(route, payload), where="(path parameter)")
+            for raw in RAW_ENCODED:
+                prober.send("get", CONVERTER.sub(raw, route), where="(path parameter, not UTF-8)")
+            continue
+        response = prober.send("get", route)
+        if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for method, action, values in forms_on(response.content.decode(), route):
+            key = (method, action, tuple(sorted(values)))
+            forms.setdefault(key, values)
+            if method == "get":
+                query_names.update(values)
+
+    assert len(forms) >= 10, sorted(key[:2] for key in forms)
+    for (method, action, _names), values in forms.items():
+        for index, field in enumerate(values):
+            if field == "csrfmiddlewaretoken":
+                continue
+            # Half of the payloads per field, alternating, so every form gets every payload and the run stays short.
+            for payload in PAYLOADS[index % 2 :: 2]:
+                prober.send(method, action, {**values, field: payload}, payload, f"[{field}]")
+
+    # Every query parameter any public form sends, on every page without parameters in its path.
+    for route in routes:
+        if CONVERTER.search(route):
+            continue
+        for name in sorted(query_names):
+            for payload in PAYLOADS[::12]:
+                prober.send("get", route, {name: payload}, payload, f"?{name}")
+            prober.send("get", f"{route}?{name}={RAW_ENCODED[len(name) % len(RAW_ENCODED)]}", where="(not UTF-8)")
+
+    with capsys.disabled():
+        print(
+            f"\nHostile input: {prober.sent} requests to {len(routes)} routes and {len(forms)} forms; "
+            f"{len(prober.errors)} server errors, {len(prober.reflected)} reflected payloads"
+        )
+    assert prober.sent >= 1000
+    assert prober.errors == [], "\n".join(prober.errors[:20])
+    assert prober.reflected == [], "\n".join(prober.reflected[:20])

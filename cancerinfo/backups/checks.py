@@ -14,11 +14,14 @@ from django.http.request import validate_host
 INPUT_TAG = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 HIDDEN = re.compile(r"""type\s*=\s*["']?hidden""", re.IGNORECASE)
 VALUE = re.compile(r"""\svalue\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+# Nor is what changes with the clock: "Open now, until 5pm" turns into "Closed" between a backup and its drill.
+HELPLINE_STATUS = re.compile(r"""<p class="helpline__status[^"]*">.*?</p>""", re.DOTALL)
 CSRF_META = re.compile(r"""(<meta[^>]*name=["']csrf[^>]*content=)("[^"]*"|'[^']*')""", re.IGNORECASE)
 
 
 def normalise(html: str) -> str:
     html = INPUT_TAG.sub(lambda m: VALUE.sub("", m.group(0)) if HIDDEN.search(m.group(0)) else m.group(0), html)
+    html = HELPLINE_STATUS.sub("", html)
     return CSRF_META.sub(r'\1""', html)
 
 

@@ -23,9 +23,13 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (navigation, rate limits, glossary matcher...)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
+
+    from cancerinfo.core import versions
 
     cache.clear()
+    caches[versions.ALIAS].clear()  # rows a test wrote are rolled back: so is everything built from them
+    versions.clear_tables()
     yield
 
 

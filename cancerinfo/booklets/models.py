@@ -13,9 +13,11 @@ from wagtail.search import index
 
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
+from cancerinfo.core.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from . import services
+from .signals import BOOKLETS_VERSION
 
 WHOLE_BOOKLET_SLUG = "all"
 TERM_ROUTE_PREFIX = "about"
@@ -42,6 +44,7 @@ class BookletIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
     @path("")
     def index(self, request):
         context = self.get_context(request)
+        depends_on(request, BOOKLETS_VERSION)  # grouped by term: booklets from anywhere on the site
         context["booklets"] = services.booklets_in_area(self)
         context["groups"] = services.term_groups(self.group_by)
         return TemplateResponse(request, "booklets/booklet_index_page.html", context)
@@ -52,6 +55,7 @@ class BookletIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
         if term is None:
             raise Http404("No such cancer type or treatment")
         context = self.get_context(request)
+        depends_on(request, BOOKLETS_VERSION)
         context["term"] = term
         context["booklets"] = services.booklets_for_term(self.group_by, term)
         return TemplateResponse(request, "booklets/term_page.html", context)
@@ -143,6 +147,8 @@ class BookletSectionPage(SearchWordsMixin, ContentOptionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         booklet = services.booklet_of(self)
+        if not getattr(request, "is_preview", False):  # a preview shows the draft's own topics
+            services.attach_terms(self, booklet)
         sections = services.booklet_sections(booklet)
         previous_section, next_section = services.neighbours(sections, self)
         context.update(
@@ -167,5 +173,6 @@ class AtoZPage(SearchWordsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        depends_on(request, BOOKLETS_VERSION)
         context["letters"] = services.a_to_z()
         return context

@@ -16,11 +16,19 @@ def booklet_sections(booklet, specific: bool = False) -> list[Page]:
     return list(sections)
 
 
-def booklet_of(section: Page):
+def booklet_of(section: Page, request=None):
     """The section's booklet, fetched as its specific type in one query."""
     from .models import BookletPage
 
     return BookletPage.objects.get(path=section.path[: -section.steplen])
+
+
+def attach_terms(section, booklet) -> None:
+    """The booklet's cancer types and treatments and the section's topics in one query, set on the pages, so every
+    box on the section (related questions, trials, who can help) reads them without a query."""
+    from cancerinfo.taxonomy.models import attach_terms as attach
+
+    attach((booklet, "cancer_types"), (booklet, "treatments"), (section, "topics"))
 
 
 def neighbours(sections: list[Page], current: Page) -> tuple[Page | None, Page | None]:

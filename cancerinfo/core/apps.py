@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import signals, throttle  # noqa: F401
+        from . import restrictions, signals, throttle  # noqa: F401
+
+        restrictions.install()

@@ -54,4 +54,5 @@ def _look_up(request) -> tuple[Site | None, SiteSettings | None]:
         return None, None
     settings = SiteSettings.for_site(site)
     settings.site = site  # the <title> reads settings.site.site_name: no extra query
+    site.root_page.specific  # noqa: B018 - kept with the site: Wagtail's routing starts there, with no query
     return site, settings

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .blocks import ContentStreamBlock, NavigationLinkBlock, ReferencesBlock
+from .routing import FastRoutingMixin
 
 REVIEW_INTERVAL_YEARS = 3
 
@@ -114,7 +115,7 @@ class SearchWordsMixin(models.Model):
         abstract = True
 
 
-class HomePage(SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
+class HomePage(FastRoutingMixin, SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
     introduction = models.TextField(blank=True)
     body = StreamField(ContentStreamBlock(), blank=True)
 
@@ -159,6 +160,10 @@ class IndexPage(SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
         from .services import index_page_items
 
         context = super().get_context(request, *args, **kwargs)
+        if self.listing != self.LISTING_CHILDREN:
+            from .page_cache import depends_on
+
+            depends_on(request, "booklets")  # every published booklet, wherever it is
         context["items"] = index_page_items(self)
         return context
 

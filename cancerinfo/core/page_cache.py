@@ -1,51 +1,45 @@
-"""Rendered pages for anonymous readers, kept in Django's cache and dropped when content changes.
+"""Rendered pages for anonymous readers, kept in Django's cache until what they show changes.
 
 A reader without a session cookie asking for a page that was marked public (see middleware.CacheHeadersMiddleware)
-gets the stored bytes without touching the database. Publishing, unpublishing, moving or deleting a page, or saving
-any content model, moves the cache to a new version, so nobody sees an old page after a change (with Redis, on
-every app server at once; with the in-process cache, each process expires its copy within PAGE_CACHE_SECONDS).
+gets the stored bytes without touching the database. Each stored page carries the versions it was built from
+(core/versions.py): its own address and those above it, "content" (settings and snippets every page shows), and
+whatever the boxes on it said they read (`depends_on`). A page is served only while all of them are unchanged, so
+a publish drops exactly the pages that show what changed (core/invalidation.py), on every app server at once.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .bulk import bulk_content_changed
+from . import invalidation, versions
 
-VERSION_KEY = "page-cache:version"
 NOT_STORED_HEADERS = {"content-type", "cache-control", "content-length", "set-cookie", "date", "x-page-cache"}
 
 
-def content_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None) or 1
+def content_version() -> str:
+    """The version of what every page shows (settings, snippets): fragments and search labels key on it."""
+    return versions.get(versions.CONTENT)
 
 
 def content_changed(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    """Something every page can show changed (a bulk import, a bulk action): rebuild every page."""
+    versions.bump(versions.CONTENT, versions.PAGES)
 
 
-def _content_model_saved(sender, **kwargs) -> None:
-    meta = sender._meta
-    if (
-        meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
-        and meta.label_lower not in settings.PAGE_CACHE_IGNORED_MODELS
-    ):
-        content_changed()
+def depends_on(request, *names: str) -> None:
+    """This request's page shows what these versions cover: a stored copy is served only while they are unchanged."""
+    if request is None:
+        return
+    found = getattr(request, "cache_dependencies", None)
+    if found is None:
+        found = request.cache_dependencies = {}
+    found.update(versions.get_many(names))
 
 
 def connect_signals() -> None:
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
-    post_save.connect(_content_model_saved, dispatch_uid="page-cache-save")
-    post_delete.connect(_content_model_saved, dispatch_uid="page-cache-delete")
-    bulk_content_changed.connect(_content_model_saved, dispatch_uid="page-cache-bulk")
+    invalidation.connect()
 
 
 def limit_cache_lifetime(request, seconds: float) -> None:
@@ -72,7 +66,12 @@ def cache_key(request) -> str | None:
         return None
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:{content_version()}:{digest}"
+    return f"page-cache:{digest}"
+
+
+def _still_current(stored: dict) -> bool:
+    built_from = stored.get("versions")
+    return bool(built_from) and versions.get_many(built_from) == built_from
 
 
 class PageCacheMiddleware:
@@ -83,7 +82,7 @@ class PageCacheMiddleware:
         key = cache_key(request)
         if key is not None:
             stored = cache.get(key)
-            if stored is not None:
+            if stored is not None and _still_current(stored):
                 response = HttpResponse(stored["content"], content_type=stored["content_type"])
                 response["Cache-Control"] = stored["cache_control"]
                 for name, value in stored.get("headers", ()):
@@ -92,6 +91,8 @@ class PageCacheMiddleware:
                 # The security headers are added on the way out by the middlewares outside this one, as on a
                 # fresh page (core/headers.py).
                 return response
+            # Read before rendering: a change while the page renders leaves the copy already out of date.
+            depends_on(request, *invalidation.path_versions(request.path))
         response = self.get_response(request)
         seconds = lifetime(request, settings.PAGE_CACHE_SECONDS)
         if (
@@ -112,6 +113,7 @@ class PageCacheMiddleware:
                     "headers": [
                         (name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS
                     ],
+                    "versions": dict(request.cache_dependencies),
                 },
                 seconds,
             )

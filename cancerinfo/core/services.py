@@ -44,7 +44,14 @@ def index_page_items(index_page) -> list[ListedItem]:
 
 
 def home_page_sections(home_page) -> list[ListedItem]:
-    return [
-        ListedItem(p.title, p.url, _page_summary(p))
-        for p in home_page.get_children().live().public().in_menu().specific()
-    ]
+    """The areas under the home page. Kept per process until a page is published, unpublished, moved or deleted:
+    the summaries come from each area's own type, a query per type."""
+    from . import versions
+
+    def build():
+        return [
+            ListedItem(p.title, p.url, _page_summary(p))
+            for p in home_page.get_children().live().public().in_menu().specific()
+        ]
+
+    return versions.table(f"home-sections:{home_page.pk}", [versions.PAGES], build)

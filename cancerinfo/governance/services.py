@@ -29,11 +29,23 @@ def _display_name(user) -> str:
 
 
 def approvals(page) -> list[Approval]:
-    """Who approved each step of the page's latest finished workflow, in order."""
-    from wagtail.models import TaskState, WorkflowState
+    """Who approved each step of the page's latest finished workflow, in order. Kept under the page's live
+    revision: a finished workflow publishes a new one, so the list read for a revision never goes out of date."""
+    from django.core.cache import cache
 
     if page is None or not getattr(page, "pk", None):
         return []
+    key = f"approvals:{page.pk}:{getattr(page, 'live_revision_id', None)}"
+    found = cache.get(key)
+    if found is None:
+        found = _approvals(page)
+        cache.set(key, found, 24 * 60 * 60)
+    return found
+
+
+def _approvals(page) -> list[Approval]:
+    from wagtail.models import TaskState, WorkflowState
+
     state = (
         WorkflowState.objects.for_instance(page)
         .filter(status=WorkflowState.STATUS_APPROVED)

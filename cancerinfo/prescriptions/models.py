@@ -181,11 +181,17 @@ def paired_booklet_ids() -> frozenset:
     return ids
 
 
+PAIRS_VERSION = "booklet-pairs"
+
+
 @receiver([post_save, post_delete], sender=ProfessionalVersion)
 def _forget_pairs(**kwargs):
     from django.core.cache import cache
 
+    from cancerinfo.core import versions
+
     cache.delete(PAIRS_CACHE_KEY)
+    versions.bump(PAIRS_VERSION, versions.CONTENT)  # the switch may appear on (or leave) any booklet's pages
 
 
 class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):

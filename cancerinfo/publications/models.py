@@ -92,6 +92,9 @@ class PublicationsPage(RoutablePageMixin, SearchWordsMixin, Page):
         return self.url + self.reverse_subpage(name, kwargs=kwargs)
 
 
+PUBLICATIONS_VERSION = "publications"  # moves when a publication is saved or deleted (core/versions.py)
+
+
 class Publication(index.Indexed, models.Model):
     """One title we publish: a booklet (linked to its pages) or a standalone leaflet."""
 

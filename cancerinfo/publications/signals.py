@@ -7,8 +7,11 @@ key, so the old PDF is never served: the next download makes the new one (and ca
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
+
+from .models import PUBLICATIONS_VERSION, Publication
 
 
 def enqueue_pdfs(booklet_id: int) -> None:
@@ -27,3 +30,10 @@ def _booklet_published(sender, instance, **kwargs):
     # After commit: the task must see the published content, and a rolled-back publish makes no PDF.
     # When a booklet and its sections are published in one transaction, the job sees them all.
     transaction.on_commit(lambda: enqueue_pdfs(booklet_id))
+
+
+@receiver([post_save, post_delete], sender=Publication)
+def _publication_changed(**kwargs):
+    from cancerinfo.core import versions
+
+    versions.bump(PUBLICATIONS_VERSION)

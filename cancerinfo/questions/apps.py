@@ -5,3 +5,6 @@ class QuestionsConfig(AppConfig):
     name = "cancerinfo.questions"
     label = "questions"
     verbose_name = "CancerQs (questions and answers)"
+
+    def ready(self):
+        from . import signals  # noqa: F401

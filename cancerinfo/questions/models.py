@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
+from cancerinfo.core.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from . import services
@@ -37,6 +38,7 @@ class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     def _listing(self, request, questions, template, **extra):
         page_number = request.GET.get("page")
+        depends_on(request, services.QUESTIONS_VERSION)  # counts and lists of every question
         context = self.get_context(request)
         context.update(extra)
         context.update(services.paginate(questions, page_number))

@@ -11,12 +11,13 @@ from html import unescape
 from operator import or_
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.models import Page
 
 from cancerinfo.taxonomy.models import CancerType, Topic
 
+QUESTIONS_VERSION = "questions"  # moves when any question is published, unpublished, moved or deleted
 PAGE_SIZE = 25
 RELATED_LIMIT = 5
 BOOKLET_LINK_LIMIT = 6
@@ -119,10 +120,10 @@ class BookletLink:
     booklet_title: str = ""
 
 
-def _booklet_titles(pages) -> dict[str, str]:
-    """Titles of the pages' parents (their booklets), keyed by path, in one query."""
-    parent_paths = {page.path[: -Page.steplen] for page in pages}
-    return dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+def _with_parent_title(pages):
+    """Each page with its parent's title (a section's booklet) read in the same query."""
+    parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
+    return pages.annotate(parent_title=Subquery(parent.values("title")[:1]))
 
 
 def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=None) -> list[BookletLink]:
@@ -130,9 +131,19 @@ def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=N
     or treatment that share a topic (or those booklets themselves). Four queries at most."""
     from cancerinfo.booklets.models import BookletPage, BookletSectionPage
 
-    chosen_ids = [link.section_id for link in question.booklet_sections.all()]
-    chosen_pages = {page.pk: page for page in Page.objects.filter(pk__in=chosen_ids).live().public()}
-    chosen = [chosen_pages[pk] for pk in chosen_ids if pk in chosen_pages]
+    from .models import QuestionBookletSection
+
+    if getattr(request, "is_preview", False):  # the draft's own choices, as the editor arranged them
+        order = [link.section_id for link in question.booklet_sections.all()]
+        chosen_pages = Page.objects.filter(pk__in=order)
+    else:  # the published choices, in the editor's order, read with the pages themselves
+        links = QuestionBookletSection.objects.filter(question_id=question.pk, section_id=OuterRef("pk"))
+        chosen_pages = Page.objects.filter(pk__in=links.values("section_id")).annotate(
+            choice_order=Subquery(links.values("sort_order")[:1])
+        )
+        order = []
+    chosen = list(_with_parent_title(chosen_pages.live().public()))
+    chosen.sort(key=lambda page: order.index(page.pk) if order else (page.choice_order or 0))
 
     automatic: list[Page] = []
     if cancer_type_ids or treatment_ids:
@@ -146,7 +157,7 @@ def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=N
         if booklets and topic_ids:
             in_booklets = reduce(or_, [Q(path__startswith=booklet.path) for booklet in booklets])
             automatic = list(
-                BookletSectionPage.objects.live()
+                _with_parent_title(BookletSectionPage.objects.live())
                 .public()
                 .filter(in_booklets, topics__in=topic_ids)
                 .annotate(shared=Count("topics", distinct=True))
@@ -162,9 +173,12 @@ def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=N
             seen.add(page.pk)
             pages.append(page)
     pages = pages[:BOOKLET_LINK_LIMIT]
-    parents = _booklet_titles([p for p in pages if p.specific_class is BookletSectionPage]) if pages else {}
     return [
-        BookletLink(page.title, page.get_url(request=request), parents.get(page.path[: -Page.steplen], ""))
+        BookletLink(
+            page.title,
+            page.get_url(request=request),
+            page.parent_title if page.specific_class is BookletSectionPage else "",
+        )
         for page in pages
     ]
 
@@ -190,12 +204,20 @@ def other_questions(question, cancer_type_ids, topic_ids, limit: int = RELATED_L
 
 
 def question_page_context(question, request, for_professionals: bool = False) -> dict:
+    from cancerinfo.core.page_cache import depends_on
+
+    depends_on(request, QUESTIONS_VERSION, "booklets")  # other questions, sections of booklets on the subject
+    if not getattr(request, "is_preview", False):  # a preview shows the draft's own terms
+        from cancerinfo.taxonomy.models import attach_terms
+
+        attach_terms((question, "cancer_types"), (question, "treatments"), (question, "topics"))
     cancer_types = list(question.cancer_types.all())
     treatments = list(question.treatments.all())
     topics = list(question.topics.all())
     cancer_type_ids = [term.pk for term in cancer_types]
     topic_ids = [topic.pk for topic in topics]
-    index_page = question.get_parent()
+    found = getattr(request, "page_ancestors", None)  # the routing read them (core/routing.py)
+    index_page = found[-1] if found and found[-1].path == question.path[: -Page.steplen] else question.get_parent()
     index_url = index_page.get_url(request=request) or ""
     return {
         "question_index": index_page,

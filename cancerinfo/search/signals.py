@@ -31,8 +31,10 @@ def _watch(label: str) -> None:
     bulk_content_changed.connect(bump_version, sender=model, dispatch_uid=f"sitesearch_bulk_{label}")
 
 
-def _page_changed(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+def _page_changed(sender, instance, update_fields=None, **kwargs):
+    # Saves of some fields only are Wagtail's bookkeeping (a draft's revision, its title, a lock): readers see
+    # nothing new until it is published, which page_published says.
+    if isinstance(instance, Page) and update_fields is None:
         bump_version()
 
 

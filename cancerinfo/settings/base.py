@@ -140,6 +140,9 @@ if REDIS_URL:
             },
         }
     }
+    # Version tokens (core/versions.py): keys without an expiry time, which Redis's volatile-* eviction policies never
+    # drop (run Redis with maxmemory-policy volatile-lru, see docs/deployment.md).
+    CACHES["versions"] = {**CACHES["default"], "KEY_PREFIX": "cancerinfo-versions", "TIMEOUT": None}
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions (baskets, form progress) live in the database and are read through the cache: a stopped Redis
@@ -153,7 +156,14 @@ else:
             # Room for rendered pages: culling at Django's default 300 entries would also drop the content-version
             # keys, and every process would rebuild its search index at once.
             "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+        },
+        # Version tokens (core/versions.py) on their own: nothing else is stored here, so culling never drops them.
+        "versions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cancerinfo-versions",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
     }
 
 # How long browsers (max-age) and shared caches in front, such as nginx (s-maxage), may keep a public page.

@@ -26,6 +26,8 @@ if REDIS_URL:  # noqa: F405
     _db = int(os.environ.get("TEST_REDIS_DB_BASE", "1")) + int("".join(ch for ch in _worker if ch.isdigit()) or 0)
     CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"cancerinfo-test-{_worker}"  # noqa: F405
+    CACHES["versions"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
+    CACHES["versions"]["KEY_PREFIX"] = f"cancerinfo-test-versions-{_worker}"  # noqa: F405
 
 # Tests measure real rendering (query counts, content); the page cache has its own tests that switch it on.
 PAGE_CACHE_SECONDS = 0

@@ -62,3 +62,61 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+VERSION = "taxonomy"
+
+
+def terms_by_id() -> dict:
+    """Every cancer type, treatment and topic by id, per process, until one is saved or deleted: pages look up
+    their terms here instead of joining each table (a few hundred small rows at most)."""
+    from cancerinfo.core import versions
+
+    def build():
+        return {
+            "cancer_types": {term.pk: term for term in CancerType.objects.all()},
+            "treatments": {term.pk: term for term in Treatment.objects.all()},
+            "topics": {topic.pk: topic for topic in Topic.objects.all()},
+        }
+
+    return versions.table("taxonomy-terms", [VERSION], build)
+
+
+def attach_terms(*pairs: tuple) -> None:
+    """attach_terms((booklet, "cancer_types"), (section, "topics"), ...): each page's terms, read in one query
+    whatever their number, set on the pages as in-memory values (modelcluster), so .all(), .filter() and .exists()
+    on them need no query afterwards. Never saved from here."""
+    from django.db.models import Value
+
+    queries = []
+    for n, (instance, name) in enumerate(pairs):
+        field = type(instance)._meta.get_field(name)
+        through = field.remote_field.through
+        queries.append(
+            through.objects.filter(**{field.m2m_column_name(): instance.pk})
+            .annotate(which=Value(n))
+            .values_list(field.m2m_reverse_name(), "which")
+        )
+    found: dict[int, list[int]] = {n: [] for n in range(len(pairs))}
+    if queries:
+        for pk, which in queries[0].union(*queries[1:], all=True):
+            found[which].append(pk)
+    terms = terms_by_id()
+    tables = {CancerType: terms["cancer_types"], Treatment: terms["treatments"], Topic: terms["topics"]}
+    for n, (instance, name) in enumerate(pairs):
+        table = tables[type(instance)._meta.get_field(name).related_model]
+        chosen = [table[pk] for pk in found[n] if pk in table]
+        setattr(instance, name, sorted(chosen, key=lambda term: (getattr(term, "sort_order", 0), term.name)))
+
+
+def _terms_changed(**kwargs) -> None:
+    from cancerinfo.core import versions
+
+    versions.bump(VERSION)
+
+
+for _model in (CancerType, Treatment, Topic):
+    models.signals.post_save.connect(_terms_changed, sender=_model, dispatch_uid=f"taxonomy-saved-{_model.__name__}")
+    models.signals.post_delete.connect(
+        _terms_changed, sender=_model, dispatch_uid=f"taxonomy-deleted-{_model.__name__}"
+    )

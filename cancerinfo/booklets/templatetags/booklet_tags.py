@@ -3,6 +3,7 @@
 from django import template
 
 from cancerinfo.core.fragments import render_fragment
+from cancerinfo.core.invalidation import tree_of
 
 register = template.Library()
 
@@ -16,4 +17,5 @@ def booklet_contents(context, booklet, sections, current):
         (booklet.pk, current.pk, booklet.url_path),
         "booklets/_contents.html",
         lambda: {"booklet": booklet, "sections": sections, "page": current},
+        depends_on=(tree_of(booklet),),
     )

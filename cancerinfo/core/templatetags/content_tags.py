@@ -22,3 +22,14 @@ def render_content(context, stream, page=None):
     for processor in content_processors():
         html = processor(str(html), page=page, request=context.get("request"))
     return mark_safe(html)  # noqa: S308 - StreamField output is already escaped by its block templates
+
+
+@register.simple_tag(takes_context=True)
+def ancestors_of(context, page):
+    """{% ancestors_of page as ancestors %}: the pages above this one, root first; the routing found them already
+    (core/routing.py), so breadcrumbs cost no query."""
+    request = context.get("request")
+    found = getattr(request, "page_ancestors", None)
+    if found and page is not None and found[-1].path == page.path[: -page.steplen]:
+        return found
+    return list(page.get_ancestors()) if page is not None else []

@@ -12,9 +12,23 @@ COVER_COLOURS = ["#4b2a82", "#00703c", "#1d4f91", "#8a1538", "#5c4a00", "#005a5b
 
 
 def catalogue_page():
+    return _links_table()["catalogue"]
+
+
+def _links_table() -> dict:
+    """The catalogue page and each booklet's latest publication, per process, until a page is published (or
+    unpublished, moved, deleted) or a publication changes: the link on every booklet page costs no query."""
+    from cancerinfo.core import versions
+
     from .. import models
 
-    return models.PublicationsPage.objects.live().first()
+    def build():
+        latest = {}
+        for publication in models.Publication.objects.exclude(booklet_id=None).order_by("booklet_id", "-edition_date"):
+            latest.setdefault(publication.booklet_id, publication)
+        return {"catalogue": models.PublicationsPage.objects.live().first(), "latest": latest}
+
+    return versions.table("publication-links", [versions.PAGES, models.PUBLICATIONS_VERSION], build)
 
 
 @register.inclusion_tag("publications/tags/order_link.html")
@@ -22,12 +36,11 @@ def order_or_download_link(booklet):
     """A link from a booklet (or its section pages) to its publication: order in print or download the PDF."""
     if booklet is None or not getattr(booklet, "pk", None):
         return {"url": ""}
-    catalogue = catalogue_page()
+    table = _links_table()
+    catalogue = table["catalogue"]
     if catalogue is None:
         return {"url": ""}
-    from ..models import Publication
-
-    publication = Publication.objects.filter(booklet_id=booklet.pk).order_by("-edition_date").first()
+    publication = table["latest"].get(booklet.pk)
     if publication is not None:
         url = catalogue.route_url("detail", code=publication.code)
     else:

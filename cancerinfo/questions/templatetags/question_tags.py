@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from cancerinfo.core.fragments import render_fragment
+from cancerinfo.core.invalidation import tree_of
 
 from .. import services
 
@@ -24,7 +25,14 @@ def related_questions(context, section, limit=services.RELATED_LIMIT):
         return {"questions": questions, "section": section}
 
     parts = (section.pk, getattr(booklet, "pk", None), [getattr(c, "pk", c) for c in cancer_types or []], limit)
-    return render_fragment(context.get("request"), "related-questions", parts, "questions/related_questions.html", box)
+    return render_fragment(
+        context.get("request"),
+        "related-questions",
+        parts,
+        "questions/related_questions.html",
+        box,
+        depends_on=(services.QUESTIONS_VERSION, tree_of(booklet)),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,171 @@
+"""Caches are dropped only by what readers see changing: editors' drafts and visitors' own actions drop nothing,
+a publish drops the page and its listings but not the rest of the site, and no reader is served a page older than
+the publish that changed it."""
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from cancerinfo.booklets.tests.factories import make_booklet, publish
+from cancerinfo.core import versions
+from cancerinfo.core.fragments import fragment_key
+from cancerinfo.search import services as search_services
+
+pytestmark = pytest.mark.django_db
+
+CACHED = override_settings(PAGE_CACHE_SECONDS=300, FRAGMENT_CACHE_SECONDS=300)
+
+
+@pytest.fixture
+def booklets(site_tree):
+    return (
+        make_booklet(site_tree["cancer-types"], "Bone booklet", sections=3),
+        make_booklet(site_tree["cancer-types"], "Lung booklet", sections=3),
+    )
+
+
+def served_from_cache(client, url) -> bool:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get("X-Page-Cache") == "hit"
+
+
+def everything_readers_see(client, urls, request_factory, booklet):
+    """Whether each page is still served from the page cache, the fragment key of a contents list, and the search
+    index's version."""
+    request = request_factory.get(booklet.url)
+    return (
+        [served_from_cache(client, url) for url in urls],
+        fragment_key(request, "booklet-contents", booklet.pk, depends_on=("tree:" + booklet.url,)),
+        search_services.content_version(),
+    )
+
+
+def leave_feedback(page):
+    from cancerinfo.governance.models import Feedback
+
+    Feedback.objects.create(page=page, helpful=True, comment="Clear, thank you.")
+
+
+def send_enquiry(page):
+    from cancerinfo.enquiries.models import Enquiry
+
+    Enquiry.objects.create(
+        reference="ENQ-TEST-1",
+        about="me",
+        question="Can I drive after treatment?",
+        consent_wording_version="1",
+        consent_given_at=timezone.now(),
+    )
+
+
+def place_order(page):
+    from cancerinfo.publications.models import Order
+
+    Order.objects.create(reference="ORD-TEST-1", submission_token="t" * 40, name="A Reader", postcode="SW1A 1AA")
+
+
+def save_draft(page):
+    section = page.get_children().first().specific
+    section.title = "A new title, not yet published"
+    section.save_revision()  # a draft: the live page is unchanged
+
+
+def save_revision_of_booklet(page):
+    page.specific.save_revision()
+
+
+@CACHED
+@pytest.mark.parametrize("action", [save_draft, save_revision_of_booklet, place_order, send_enquiry, leave_feedback])
+def test_drafts_revisions_orders_enquiries_and_feedback_drop_nothing(client, rf, booklets, action):
+    bone, lung = booklets
+    urls = ["/", bone.url, bone.get_children().first().url, lung.url]
+    for url in urls:
+        client.get(url)  # stored
+    before = everything_readers_see(client, urls, rf, bone)
+    assert before[0] == [True, True, True, True]
+
+    action(bone)
+
+    assert everything_readers_see(client, urls, rf, bone) == before
+
+
+@CACHED
+def test_publishing_a_section_drops_its_booklet_and_listings_but_not_other_booklets(client, booklets):
+    bone, lung = booklets
+    first, second = bone.get_children().order_by("path")[:2]
+    urls = [bone.url, first.url, second.url, lung.url, lung.get_children().first().url]
+    for url in urls:
+        client.get(url)
+
+    page = first.specific
+    page.title = "What bisphosphonates are"
+    publish(page)
+
+    assert [served_from_cache(client, url) for url in urls] == [False, False, False, True, True]
+    # No reader sees the old title anywhere in the booklet: the sibling's contents list has the new one.
+    assert "What bisphosphonates are" in client.get(second.url).content.decode()
+
+
+@CACHED
+def test_a_reader_never_gets_a_page_older_than_the_publish_that_changed_it(client, booklets):
+    """One page followed through publish, purge and a fresh render, several times over."""
+    bone, _lung = booklets
+    section = bone.get_children().first().specific
+    for n in range(3):
+        client.get(section.url)
+        assert served_from_cache(client, section.url)
+        section.body = [("paragraph", f"<p>Edition {n} of this text.</p>")]
+        publish(section)
+        response = client.get(section.url)
+        assert response.get("X-Page-Cache") == "miss"  # rendered afresh, then kept
+        assert f"Edition {n} of this text." in response.content.decode()
+        assert served_from_cache(client, section.url)
+
+
+@CACHED
+def test_unpublishing_moving_and_deleting_drop_the_page(client, site_tree, booklets):
+    bone, lung = booklets
+    section = bone.get_children().first()
+    client.get(section.url)
+    section.specific.unpublish()
+    assert client.get(section.url).status_code == 404
+
+    other = lung.get_children().first()
+    old_url = other.url
+    client.get(old_url)
+    other.specific.move(bone, pos="last-child")
+    assert client.get(old_url).status_code == 404
+
+    last = bone.get_children().last()
+    client.get(last.url)
+    last.delete()
+    assert client.get(last.url).status_code == 404
+
+
+@CACHED
+def test_saving_site_settings_drops_every_page(client, site_tree, booklets):
+    from cancerinfo.core.models import SiteSettings
+
+    bone, lung = booklets
+    for url in (bone.url, lung.url):
+        client.get(url)
+    settings = SiteSettings.objects.first()
+    settings.helpline_number = "0800 000 1111"
+    settings.save()
+    response = client.get(lung.url)
+    assert response.get("X-Page-Cache") == "miss"
+    assert "0800 000 1111" in response.content.decode()
+
+
+def test_version_tokens_live_apart_from_cached_pages(settings):
+    """Culling or clearing the page cache cannot lose a version: they are kept in a store of their own."""
+    from django.core.cache import cache, caches
+
+    token = versions.get("tree:/somewhere/")
+    cache.clear()
+    assert versions.get("tree:/somewhere/") == token
+    assert "versions" in settings.CACHES
+    assert caches["versions"] is not cache
+    versions.bump("tree:/somewhere/")
+    assert versions.get("tree:/somewhere/") != token

@@ -1,0 +1,103 @@
+"""Version tokens for what readers see, kept where cache eviction cannot lose them.
+
+Cached pages, fragments and per-process tables name the versions they were built from ("content", "pages",
+"tree:/cancer-types/", ...). Publishing moves only the versions of what changed, so only the pages that show it are
+rebuilt. The tokens live in their own cache ("versions" in settings.CACHES): an in-process cache that holds nothing
+else, so culling never reaches them, or Redis keys without an expiry time, which Redis's volatile-* eviction never
+drops. A lost token is replaced by a new random one: everything built under the old one is simply rebuilt.
+
+Within one request each token is read once and then stays fixed, so a page is built from one consistent view.
+"""
+
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+
+ALIAS = "versions"
+PAGES = "pages"  # any page published, unpublished, moved or deleted
+CONTENT = "content"  # snippets and settings that every page can show (navigation, helpline, glossary...)
+
+_local = threading.local()
+_tables: dict[str, tuple[tuple, object]] = {}
+
+
+def _store():
+    return caches[ALIAS if ALIAS in settings.CACHES else "default"]
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def get_many(names: Iterable[str]) -> dict[str, str]:
+    names = list(dict.fromkeys(names))
+    snapshot = getattr(_local, "snapshot", None)
+    missing = [name for name in names if snapshot is None or name not in snapshot]
+    found: dict[str, str] = {}
+    if missing:
+        store = _store()
+        found = store.get_many(missing)
+        for name in missing:
+            if name not in found:
+                store.add(name, _new_token(), None)
+                found[name] = store.get(name) or _new_token()
+        if snapshot is not None:
+            snapshot.update(found)
+    if snapshot is None:
+        return {name: found[name] for name in names}
+    return {name: snapshot[name] for name in names}
+
+
+def get(name: str) -> str:
+    return get_many([name])[name]
+
+
+def bump(*names: str) -> None:
+    """What these versions cover has changed. Moved now and again when the transaction commits: a reader who
+    rebuilt from the old rows in between gets rebuilt once more."""
+    names = tuple(dict.fromkeys(names))
+    if not names:
+        return
+
+    def move():
+        _store().set_many({name: _new_token() for name in names}, None)
+        snapshot = getattr(_local, "snapshot", None)
+        if snapshot is not None:
+            for name in names:
+                snapshot.pop(name, None)
+
+    move()
+    transaction.on_commit(move)
+
+
+def table(name: str, depends_on: Iterable[str], build: Callable[[], object]):
+    """A small site-wide table (pairs of booklets, view restrictions...) built once per process and kept until one
+    of the versions it depends on moves, so template tags can read it without a query."""
+    key = tuple(get_many(depends_on).values())
+    entry = _tables.get(name)
+    if entry is not None and entry[0] == key:
+        return entry[1]
+    value = build()
+    _tables[name] = (key, value)
+    return value
+
+
+def clear_tables() -> None:
+    _tables.clear()
+
+
+def _start(**kwargs) -> None:
+    _local.snapshot = {}
+
+
+def _finish(**kwargs) -> None:
+    _local.snapshot = None
+
+
+request_started.connect(_start, dispatch_uid="versions-start")
+request_finished.connect(_finish, dispatch_uid="versions-finish")

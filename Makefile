@@ -50,14 +50,15 @@ audit: venv ## List outdated locked packages and known vulnerabilities (says so 
 	$(BIN)/python deploy/audit.py
 
 bench: venv ## Run every benchmark under bench/ (but the load test) and print its figures
-	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py) continue;; esac; \
+	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py|bench/publish_storm.py) continue;; esac; \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 bench-faults: venv ## Stop Redis and restart PostgreSQL under load; prints what was lost (nothing) and recovery time
 	$(BIN)/python bench/faults.py
 
-bench-load: venv ## Load test of the production stack (gunicorn + nginx cache) with wrk; needs nginx and wrk
+bench-load: venv ## Rendered pages against a bare Wagtail site, then a publish storm (with REDIS_URL); needs wrk
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/publish_storm.py
 
 backup: venv ## Encrypted backup of the database and media into BACKUP_DIR (backups/ here), checked and pruned
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py backup

@@ -1,14 +1,29 @@
-"""Load benchmark: the production stack on 127.0.0.1, measured with wrk for a bounded time.
+"""Load benchmark: pages rendered from the database, against a bare `wagtail start` site served the same way.
 
-(a) a booklet section through the nginx cache, (b) the same page straight from gunicorn (2 sync workers),
-(c) a search results page from gunicorn, (d) nginx serving the same HTML bytes as a static file: the physical limit.
-Needs nginx and wrk (apt-get install nginx-light wrk). Usage: python bench/load.py [--seconds 10] [--connections 16]
+Both sites run under gunicorn with 2 sync workers (deploy/gunicorn.conf.py) on 127.0.0.1 in the same run, and wrk
+measures each for a bounded time. CancerInfo runs with its page cache off (PAGE_CACHE_SECONDS=0), so every request
+is rendered: what staff, readers with a session, the first reader after a publish and the long tail of rarely read
+pages get. Measured:
+  yardstick  the home page of a bare `wagtail start` project (its own SQLite database)
+  section    a booklet section (Bisphosphonates), rendered
+  home       the home page, rendered
+  question   a CancerQs question page, rendered
+  trials     the trial finder with a postcode, rendered
+  search     the search page with 2,000 different two-word queries (a wrk Lua script: no result is asked twice
+             in a row, so the search service's memory of recent queries does not answer them)
+  editor     the section for a signed-in editor (a session cookie: no shared cache may serve it)
+Each figure is printed with its ratio to the yardstick; the run exits non-zero when a goal is missed.
+Goals: section, home, question, trials >= 1.0x the yardstick with p99 <= 100 ms; search >= 1.0x; editor >= 0.7x.
+
+Needs wrk (apt-get install wrk). Usage: python bench/load.py [--seconds 10] [--connections 16] [--only section,home]
 SQLite and the in-process cache by default; BENCH_DATABASE_URL=postgres://.../an_empty_database and
-REDIS_URL=redis://127.0.0.1:6379/5 run the same measurements on PostgreSQL and Redis.
+REDIS_URL=redis://127.0.0.1:6379/5 run the same measurements on PostgreSQL and Redis (the yardstick stays on SQLite).
 """
 
 import argparse
+import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -24,55 +39,67 @@ from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SECTION = "/cancer-types/secondary-bone-cancer/bisphosphonates/"
-SEARCH = "/search/?q=bone+pain"
-APP_PORT, NGINX_PORT = 18001, 18080
+APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8501"))
+YARDSTICK_PORT = int(os.environ.get("BENCH_YARDSTICK_PORT", "8502"))
+SEARCH_QUERIES = 2000
 
-NGINX_CONF = """
-{user}
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    types {{ text/html html; text/css css; }}
-    proxy_cache_path {tmp}/cache levels=1:2 keys_zone=cancerinfo:10m max_size=100m inactive=1h use_temp_path=off;
-    upstream cancerinfo_app {{ server 127.0.0.1:{app_port}; keepalive 32; }}
-    map $http_cookie $cancerinfo_has_session {{ default 0; "~*(sessionid|csrftoken)=" 1; }}
-    server {{
-        listen 127.0.0.1:{nginx_port};
-        location = /static-copy.html {{ root {tmp}/www; }}
-        location / {{
-            proxy_cache cancerinfo;
-            proxy_cache_key "$scheme$host$uri$is_args$args";
-            proxy_cache_valid 200 301 404 5m;
-            proxy_cache_use_stale error timeout updating;
-            proxy_cache_lock on;
-            proxy_cache_bypass $cancerinfo_has_session;
-            proxy_no_cache $cancerinfo_has_session;
-            add_header X-Cache-Status $upstream_cache_status always;
-            proxy_set_header Host $host;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_pass http://cancerinfo_app;
-        }}
-    }}
-}}
+# (label, goal as a ratio to the yardstick, p99 goal in ms or None)
+GOALS = {
+    "section": (1.0, 100.0),
+    "home": (1.0, 100.0),
+    "question": (1.0, 100.0),
+    "trials": (1.0, 100.0),
+    "search": (1.0, None),
+    "editor": (0.7, None),
+}
+
+PREPARE = r"""
+import json
+from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
+from django.contrib.auth.models import Group
+from django.contrib.sessions.backends.db import SessionStore
+from cancerinfo.booklets.models import BookletSectionPage
+from cancerinfo.questions.models import QuestionPage
+from cancerinfo.trials.models import TrialFinderPage
+section = BookletSectionPage.objects.live().get(slug="bisphosphonates")
+question = QuestionPage.objects.live().order_by("path").first()
+finder = TrialFinderPage.objects.live().first()
+user, _ = get_user_model().objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+user.set_password("bench-editor-password-1234")
+user.save()
+editors = Group.objects.filter(name__in=["Editors", "Content editors"]).first()
+if editors:
+    user.groups.add(editors)
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+words = sorted({w.lower() for p in BookletSectionPage.objects.live() for w in p.title.split() if len(w) > 3})
+words += sorted({w.lower() for p in QuestionPage.objects.live() for w in p.title.split() if len(w) > 3})
+print("BENCH " + json.dumps({
+    "section": section.url, "question": question.url, "finder": finder.url,
+    "session": session.session_key, "words": sorted(set(w.strip("?,.:;()") for w in words)),
+}))
+"""
+
+SEARCH_LUA = """
+local queries = {}
+for line in io.lines("%(path)s") do queries[#queries + 1] = line end
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", queries[(n %% #queries) + 1])
+end
 """
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
+def wait_for(url: str, seconds: float = 120, headers: dict | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+            request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback only
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:
@@ -85,14 +112,13 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def run_wrk(url: str, seconds: int, connections: int) -> dict:
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 30,
-        check=True,
-    )
+def run_wrk(url: str, seconds: int, connections: int, script: Path | None = None, header: str | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    if header:
+        command += ["-H", header]
+    result = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60, check=True)
     out = result.stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -104,15 +130,47 @@ def run_wrk(url: str, seconds: int, connections: int) -> dict:
     }
 
 
-def main() -> None:
+def gunicorn(app: str, port: int, env: dict, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--workers", "2",
+         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", app],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def make_yardstick(tmp: Path) -> tuple[Path, dict]:
+    """A bare `wagtail start` project with the installed Wagtail, migrated, its static files collected."""
+    wagtail = Path(PYTHON).with_name("wagtail")
+    folder = tmp / "yardstick"
+    folder.mkdir()
+    subprocess.run([str(wagtail), "start", "yardstick", str(folder)], check=True, stdout=subprocess.DEVNULL)
+    (folder / "yardstick" / "settings" / "local.py").write_text(
+        f'SECRET_KEY = "yardstick-{"y" * 40}"\nALLOWED_HOSTS = ["127.0.0.1", "localhost"]\n'
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(DJANGO_SETTINGS_MODULE="yardstick.settings.production", PYTHONPATH=str(folder))
+    for command in (["migrate", "--no-input", "-v0"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run([PYTHON, "manage.py", *command], env=env, cwd=folder, check=True, stdout=subprocess.DEVNULL)
+    return folder, env
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--only", default="", help="comma-separated labels to measure (the yardstick always runs)")
     args = parser.parse_args()
-    for tool in ("nginx", "wrk"):
-        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
-            print(f"load: skipped, {tool} is not installed (apt-get install nginx-light wrk)")
-            return
+    if not shutil.which("wrk"):
+        print("load: skipped, wrk is not installed (apt-get install wrk)")
+        return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-load-"))
     env = {
@@ -128,82 +186,86 @@ def main() -> None:
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "PUBLICATIONS_PDF_ON_PUBLISH": "false",
+        "PAGE_CACHE_SECONDS": "0",  # every request rendered: this benchmark is about the path without it
         "LOG_LEVEL": "WARNING",
     }
     manage = [PYTHON, str(ROOT / "manage.py")]
-    print("Setting up a demo database ...", flush=True)
+    print("Setting up a demo database and a bare Wagtail site ...", flush=True)
     for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"], ["collectstatic", "--no-input", "-v0"]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    prepared = subprocess.run(
+        manage + ["shell", "-c", PREPARE], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    site = json.loads(prepared.split("BENCH ", 1)[1])
+    yardstick_dir, yardstick_env = make_yardstick(tmp)
 
-    (tmp / "www").mkdir()
-    gunicorn = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{APP_PORT}",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    # As root, nginx's workers would drop to "nobody", who cannot read this private temporary folder.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp / "nginx.conf").write_text(NGINX_CONF.format(user=user, tmp=tmp, app_port=APP_PORT, nginx_port=NGINX_PORT))
-    nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
-    nginx = subprocess.Popen([nginx_bin, "-p", str(tmp), "-c", str(tmp / "nginx.conf")], start_new_session=True)
+    rng = random.Random(17)
+    words = site["words"]
+    queries = sorted({f"{rng.choice(words)}+{rng.choice(words)}" for _ in range(SEARCH_QUERIES * 3)})
+    rng.shuffle(queries)
+    queries = queries[:SEARCH_QUERIES]
+    (tmp / "queries.txt").write_text("".join(f"/search/?q={q}\n" for q in queries))
+    (tmp / "search.lua").write_text(SEARCH_LUA % {"path": tmp / "queries.txt"})
+
+    app = f"http://127.0.0.1:{APP_PORT}"
+    yardstick = f"http://127.0.0.1:{YARDSTICK_PORT}/"
+    cookie = f"sessionid={site['session']}"
+    runs = {
+        "section": (app + site["section"], None, None),
+        "home": (app + "/", None, None),
+        "question": (app + site["question"], None, None),
+        "trials": (app + site["finder"] + "?postcode=M1+1AE", None, None),
+        "search": (app + "/search/", tmp / "search.lua", None),
+        "editor": (app + site["section"], None, f"Cookie: {cookie}"),
+    }
+    only = {label for label in args.only.split(",") if label}
+    if only:
+        runs = {label: run for label, run in runs.items() if label in only}
+
+    servers = [gunicorn("cancerinfo.wsgi:application", APP_PORT, env, ROOT)]
+    servers.append(gunicorn("yardstick.wsgi:application", YARDSTICK_PORT, yardstick_env, yardstick_dir))
+    failures = []
     try:
-        app = f"http://127.0.0.1:{APP_PORT}"
-        front = f"http://127.0.0.1:{NGINX_PORT}"
-        wait_for(app + SECTION)
-        with urllib.request.urlopen(app + SECTION) as response:  # noqa: S310 - loopback only
-            (tmp / "www" / "static-copy.html").write_bytes(response.read())
-        wait_for(front + SECTION)
-        with urllib.request.urlopen(front + SECTION) as response:  # noqa: S310
-            cache_status = response.headers.get("X-Cache-Status")
-        wait_for(app + SEARCH, seconds=120)  # each worker builds its search index as it starts
-        print(f"nginx cache status for the section after warm-up: {cache_status}")
-
-        runs = {
-            "(a) section via nginx cache": front + SECTION,
-            "(b) section from gunicorn": app + SECTION,
-            "(c) search page from gunicorn": app + SEARCH,
-            "(d) nginx static file, same bytes": front + "/static-copy.html",
-        }
-        figures = {}
-        for label, url in runs.items():
-            figures[label] = run_wrk(url, args.seconds, args.connections)
-            f = figures[label]
+        wait_for(yardstick)
+        for label, (url, _script, header) in runs.items():
+            headers = dict([header.split(": ", 1)]) if header else None
+            wait_for(url if label != "search" else f"{url}?q={queries[0]}", headers=headers)
+        figures = {"yardstick": run_wrk(yardstick, args.seconds, args.connections)}
+        for label, (url, script, header) in runs.items():
+            figures[label] = run_wrk(url, args.seconds, args.connections, script, header)
+        base = figures["yardstick"]["rps"]
+        database = "PostgreSQL" if "postgres" in env["DATABASE_URL"] else "SQLite"
+        cache = "Redis" if os.environ.get("REDIS_URL") else "in-process cache"
+        print(
+            f"\n{database}, {cache}; gunicorn 2 sync workers; wrk {args.connections} connections, {args.seconds} s each"
+        )
+        print(f"{'page':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'ratio':>7}  goal")
+        for label, f in figures.items():
+            ratio = f["rps"] / base if base else 0.0
+            goal = GOALS.get(label)
+            verdict = ""
+            if goal is not None:
+                ratio_goal, p99_goal = goal
+                missed = ratio < ratio_goal or (p99_goal is not None and f["p99_ms"] > p99_goal) or f["non_2xx"]
+                wanted = f">= {ratio_goal:.1f}x" + (f", p99 <= {p99_goal:.0f} ms" if p99_goal else "")
+                verdict = f"{wanted}: {'MISSED' if missed else 'ok'}"
+                if missed:
+                    failures.append(label)
             print(
-                f"{label:38} {f['rps']:>10.0f} req/s   p50 {f['p50_ms']:7.2f} ms   p99 {f['p99_ms']:7.2f} ms"
-                f"   non-2xx {f['non_2xx']}",
+                f"{label:<10} {f['rps']:>8.0f} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} {f['non_2xx']:>8}"
+                f" {ratio:>6.2f}x  {verdict}",
                 flush=True,
             )
-        limit = figures["(d) nginx static file, same bytes"]["rps"]
-        a = figures["(a) section via nginx cache"]["rps"]
-        b = figures["(b) section from gunicorn"]
-        c = figures["(c) search page from gunicorn"]
-        print(f"(a)/(d) = {a / limit:.0%} (goal >= 50%)")
-        print(
-            f"(b)/(d) = {b['rps'] / limit:.1%};  (b) {b['rps']:.0f} req/s, p99 {b['p99_ms']:.0f} ms "
-            f"(goal >= 250 req/s, p99 <= 100 ms)"
-        )
-        print(f"(c) {c['rps']:.0f} req/s (goal >= 150 req/s)")
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"(load average {load} on {os.cpu_count()} CPUs: compare the ratios, measured side by side)")
+        print(f"result: {'OK' if not failures else 'MISSED ' + ', '.join(failures)}")
     finally:
-        for process in (nginx, gunicorn):
+        for process in servers:
             os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+            process.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -173,10 +173,13 @@ CACHE_SHARED_MAX_AGE = env_int("CACHE_SHARED_MAX_AGE", 300)  # short: the header
 # Shown on the "service is busy" page, which cannot read site settings while the database is down.
 OUTAGE_HELPLINE_NUMBER = env_str("OUTAGE_HELPLINE_NUMBER", "0808 157 0192")
 
-# Rendered public pages kept in Django's cache (0 turns it off); any change to content drops them all.
+# Rendered public pages kept in Django's cache (0 turns it off), each until what it shows changes (invalidation.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Pieces of pages (contents lists, related questions) for readers the page cache cannot serve; see core/fragments.py.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# After a publish, the pages it changed are rendered again in the background (core/tasks.py: warm_pages), so the
+# first reader gets them from the cache. Worth it with a shared cache (Redis) and a task worker.
+PAGE_CACHE_WARM_ON_PUBLISH = env_bool("PAGE_CACHE_WARM_ON_PUBLISH", bool(REDIS_URL))
 PAGE_CACHE_EXCLUDE_PREFIXES = ["/health/", "/admin/", "/django-admin/", "/search/", "/documents/"]
 PAGE_CACHE_CONTENT_APPS = {
     "wagtailcore",

@@ -83,13 +83,13 @@ print("BENCH " + json.dumps({
 }))
 """
 
-SEARCH_LUA = """
-local queries = {}
-for line in io.lines("%(path)s") do queries[#queries + 1] = line end
+ROTATING_LUA = """
+local paths = {}
+for line in io.lines("%(path)s") do paths[#paths + 1] = line end
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", queries[(n %% #queries) + 1])
+  return wrk.format("GET", paths[(n %% #paths) + 1])
 end
 """
 
@@ -162,17 +162,8 @@ def make_yardstick(tmp: Path) -> tuple[Path, dict]:
     return folder, env
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--only", default="", help="comma-separated labels to measure (the yardstick always runs)")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        print("load: skipped, wrk is not installed (apt-get install wrk)")
-        return 0
-
-    tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-load-"))
+def demo_site(tmp: Path, **settings: str) -> tuple[dict, list[str]]:
+    """The environment of a production-like CancerInfo with the demo content in `tmp`, and its manage.py."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cancerinfo.settings.production",
@@ -186,13 +177,37 @@ def main() -> int:
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "PUBLICATIONS_PDF_ON_PUBLISH": "false",
-        "PAGE_CACHE_SECONDS": "0",  # every request rendered: this benchmark is about the path without it
         "LOG_LEVEL": "WARNING",
+        **settings,
     }
     manage = [PYTHON, str(ROOT / "manage.py")]
-    print("Setting up a demo database and a bare Wagtail site ...", flush=True)
     for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"], ["collectstatic", "--no-input", "-v0"]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return env, manage
+
+
+def rotating_script(tmp: Path, name: str, paths: list[str]) -> Path:
+    """A wrk Lua script that asks for each of the paths in turn."""
+    (tmp / f"{name}.txt").write_text("".join(f"{path}\n" for path in paths))
+    script = tmp / f"{name}.lua"
+    script.write_text(ROTATING_LUA % {"path": tmp / f"{name}.txt"})
+    return script
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--only", default="", help="comma-separated labels to measure (the yardstick always runs)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("load: skipped, wrk is not installed (apt-get install wrk)")
+        return 0
+
+    tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-load-"))
+    print("Setting up a demo database and a bare Wagtail site ...", flush=True)
+    # Every request rendered: this benchmark is about the path without the page cache.
+    env, manage = demo_site(tmp, PAGE_CACHE_SECONDS="0")
     prepared = subprocess.run(
         manage + ["shell", "-c", PREPARE], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
@@ -204,8 +219,7 @@ def main() -> int:
     queries = sorted({f"{rng.choice(words)}+{rng.choice(words)}" for _ in range(SEARCH_QUERIES * 3)})
     rng.shuffle(queries)
     queries = queries[:SEARCH_QUERIES]
-    (tmp / "queries.txt").write_text("".join(f"/search/?q={q}\n" for q in queries))
-    (tmp / "search.lua").write_text(SEARCH_LUA % {"path": tmp / "queries.txt"})
+    search_script = rotating_script(tmp, "search", [f"/search/?q={q}" for q in queries])
 
     app = f"http://127.0.0.1:{APP_PORT}"
     yardstick = f"http://127.0.0.1:{YARDSTICK_PORT}/"
@@ -215,7 +229,7 @@ def main() -> int:
         "home": (app + "/", None, None),
         "question": (app + site["question"], None, None),
         "trials": (app + site["finder"] + "?postcode=M1+1AE", None, None),
-        "search": (app + "/search/", tmp / "search.lua", None),
+        "search": (app + "/search/", search_script, None),
         "editor": (app + site["section"], None, f"Cookie: {cookie}"),
     }
     only = {label for label in args.only.split(",") if label}

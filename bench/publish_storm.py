@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import PYTHON, ROOT, gunicorn, run_wrk, wait_for  # noqa: E402
+from load import ROOT, demo_site, gunicorn, rotating_script, run_wrk, wait_for  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_STORM_PORT", "8503"))
 GOAL = 0.5
@@ -54,16 +54,6 @@ while time.monotonic() - started < seconds:
 print(f"PUBLISHED {n}")
 """
 
-LUA = """
-local paths = {}
-for line in io.lines("%(path)s") do paths[#paths + 1] = line end
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", paths[(n %% #paths) + 1])
-end
-"""
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,38 +68,21 @@ def main() -> int:
         return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-storm-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cancerinfo.settings.production",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/db.sqlite3"),
-        "SECRET_KEY": "storm-benchmark-only-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "ENQUIRY_ENCRYPTION_KEY": "a2trS2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "PUBLICATIONS_PDF_ON_PUBLISH": "false",
-        "PAGE_CACHE_SECONDS": "300",
-        "PAGE_CACHE_WARM_ON_PUBLISH": "false",  # the immediate task backend would warm inside the publisher
-        "LOG_LEVEL": "WARNING",
-    }
-    manage = [PYTHON, str(ROOT / "manage.py")]
     print("Setting up a demo database ...", flush=True)
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"], ["collectstatic", "--no-input", "-v0"]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    # The immediate task backend would warm pages inside the publisher: measure the readers' side alone.
+    env, manage = demo_site(tmp, PAGE_CACHE_SECONDS="300", PAGE_CACHE_WARM_ON_PUBLISH="false")
     out = subprocess.run(
         manage + ["shell", "-c", PREPARE], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     )
     site = json.loads(out.stdout.split("BENCH ", 1)[1])
-    (tmp / "paths.txt").write_text("".join(f"{url}\n" for url in site["read"]))
-    (tmp / "read.lua").write_text(LUA % {"path": tmp / "paths.txt"})
+    script = rotating_script(tmp, "read", site["read"])
 
     server = gunicorn("cancerinfo.wsgi:application", PORT, env, ROOT)
     app = f"http://127.0.0.1:{PORT}"
     try:
         for url in site["read"]:
             wait_for(app + url)
-        quiet = run_wrk(app + "/", args.seconds, args.connections, tmp / "read.lua")
+        quiet = run_wrk(app + "/", args.seconds, args.connections, script)
         publisher_output: list[str] = []
 
         def publish() -> None:
@@ -122,7 +95,7 @@ def main() -> int:
 
         publisher = threading.Thread(target=publish)
         publisher.start()
-        storm = run_wrk(app + "/", args.seconds, args.connections, tmp / "read.lua")
+        storm = run_wrk(app + "/", args.seconds, args.connections, script)
         publisher.join(timeout=args.seconds + 120)
         published = next((line for line in "".join(publisher_output).splitlines() if line.startswith("PUBLISHED")), "")
         ratio = storm["rps"] / quiet["rps"] if quiet["rps"] else 0.0

@@ -12,13 +12,15 @@ register_kind("booklet", "Booklets", prior=1.0, order=20)
 register_kind("section", "Booklet sections", prior=1.0, order=30)
 
 
-@register_source("booklets", page_types=["booklets.BookletPage", "booklets.BookletSectionPage"])
-def documents():
+@register_source("booklets", page_types=["booklets.BookletPage", "booklets.BookletSectionPage"], incremental=True)
+def documents(pages=None):
     booklets = {}
     for booklet in BookletPage.objects.live().public().prefetch_related("cancer_types", "treatments"):
         types_text, slugs = names(booklet.cancer_types.all())
         treatments_text, _ = names(booklet.treatments.all())
         booklets[booklet.path] = (booklet, types_text, slugs)
+        if pages is not None and booklet.pk not in pages:
+            continue  # still needed: its sections take its title and tags
         yield Document(
             key=f"booklet:{booklet.pk}",
             kind="booklet",
@@ -33,6 +35,8 @@ def documents():
             page_id=booklet.pk,
         )
     sections = BookletSectionPage.objects.live().public().prefetch_related("topics")
+    if pages is not None:
+        sections = sections.filter(pk__in=pages)
     for section in sections:
         parent = booklets.get(section.path[: -BookletSectionPage.steplen])
         if parent is None:
@@ -67,11 +71,13 @@ def organ_name(name: str) -> list[str]:
     "cancer-type-pages",
     watch=["taxonomy.CancerType", "taxonomy.Treatment"],
     page_types=["booklets.BookletIndexPage"],
+    incremental=True,
 )
-def term_pages():
+def term_pages(pages=None):
     """Each area page, and in an area grouped by cancer type or treatment, the page of each term: "womb" finds
     Womb cancer, the page that lists everything about it."""
-    for area in BookletIndexPage.objects.live().public().order_by("path"):
+    areas = BookletIndexPage.objects.live().public().order_by("path")
+    for area in areas.filter(pk__in=pages) if pages is not None else areas:
         yield page_document(area)
         model = TERM_MODELS.get(area.group_by)
         if model is None:

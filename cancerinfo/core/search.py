@@ -7,15 +7,15 @@ from cancerinfo.search.registry import claimed_page_types, page_document, regist
 register_kind("page", "Pages and services", prior=1.0, order=5)
 
 
-@register_source("pages")
-def documents():
+@register_source("pages", incremental=True)
+def documents(pages=None):
     claimed = claimed_page_types()
+    live = Page.objects.live().public().filter(depth__gt=1)
+    if pages is not None:
+        live = live.filter(pk__in=pages)
     unclaimed = [
         pk
-        for pk, app_label, model in Page.objects.live()
-        .public()
-        .filter(depth__gt=1)
-        .values_list("pk", "content_type__app_label", "content_type__model")
+        for pk, app_label, model in live.values_list("pk", "content_type__app_label", "content_type__model")
         if f"{app_label}.{model}" not in claimed
     ]
     for page in Page.objects.filter(pk__in=unclaimed).specific().order_by("path"):

@@ -16,9 +16,10 @@ WRITE_TO_US = (
 )
 
 
-@register_source("contact", page_types=["enquiries.ContactPage"])
-def documents():
-    for page in ContactPage.objects.live().public():
+@register_source("contact", page_types=["enquiries.ContactPage"], incremental=True)
+def documents(pages=None):
+    contact_pages = ContactPage.objects.live().public()
+    for page in contact_pages.filter(pk__in=pages) if pages is not None else contact_pages:
         yield page_document(page)
         yield subpage_document(page, page.reverse_subpage("ask_a_nurse"), "Ask a nurse", ASK_A_NURSE)
         yield subpage_document(page, page.reverse_subpage("write_to_us"), "Write to us", WRITE_TO_US)

@@ -10,8 +10,9 @@ BUILDER = (
 )
 
 
-@register_source("health-professionals", page_types=["prescriptions.HealthProfessionalsPage"])
-def documents():
-    for page in HealthProfessionalsPage.objects.live().public():
+@register_source("health-professionals", page_types=["prescriptions.HealthProfessionalsPage"], incremental=True)
+def documents(pages=None):
+    areas = HealthProfessionalsPage.objects.live().public()
+    for page in areas.filter(pk__in=pages) if pages is not None else areas:
         yield page_document(page)
         yield subpage_document(page, "prescription/", "Information prescriptions", BUILDER)

@@ -8,9 +8,9 @@ from .models import QuestionPage
 register_kind("question", "Questions and answers", prior=1.0, order=10)
 
 
-@register_source("questions", page_types=["questions.QuestionPage"])
-def documents():
-    pages = (
+@register_source("questions", page_types=["questions.QuestionPage"], incremental=True)
+def documents(pages=None):
+    questions = (
         QuestionPage.objects.live()
         .public()
         .prefetch_related("cancer_types", "topics", "treatments")
@@ -29,7 +29,9 @@ def documents():
             "depth",
         )
     )
-    for page in pages:
+    if pages is not None:
+        questions = questions.filter(pk__in=pages)
+    for page in questions:
         types_text, slugs = names(page.cancer_types.all())
         topics_text, _ = names(list(page.topics.all()) + list(page.treatments.all()))
         short = strip_html(page.short_answer or "")

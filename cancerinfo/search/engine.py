@@ -4,9 +4,10 @@ folding, fused with sentence-embedding similarity. Built once per content versio
 
 from __future__ import annotations
 
+import copy
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,18 +96,12 @@ class SearchIndex:
         self.thesaurus = thesaurus
         self.vectors = vectors
         self.encoder = encoder
-        self.size = len(documents)
-        self.priors = np.array([kind_prior(d.kind) * d.weight for d in documents], dtype=np.float32)
-        # A query that asks for a kind ("... trials", "what does ... mean") ranks it as our own pages: the kind's
-        # documents keep only their own weight.
-        self.intents: list[tuple[tuple[str, ...], np.ndarray]] = []
-        for kind, phrases in kind_intents().items():
-            mask = np.array([d.kind == kind for d in documents], dtype=bool)
-            for phrase in phrases:
-                self.intents.append((tuple(analyzer.terms(phrase, keep_stop_words=True)), mask))
-        self.weights = np.array([d.weight for d in documents], dtype=np.float32)
-        self.current = np.array([d.current for d in documents], dtype=bool)
-        self.kinds = np.array([d.kind for d in documents]) if documents else np.array([], dtype=str)
+        self._intent_phrases = [
+            (tuple(analyzer.terms(phrase, keep_stop_words=True)), kind)
+            for kind, phrases in kind_intents().items()
+            for phrase in phrases
+        ]
+        self._build_arrays()
         self._build_postings()
         self._build_names()
         self._vocabulary_sources = extra_vocabulary or []
@@ -114,39 +109,53 @@ class SearchIndex:
         self.promotions: dict[str, list[tuple[int, str]]] = {}
 
     # -- building ---------------------------------------------------------------------------------------------
+    def _build_arrays(self) -> None:
+        documents = self.documents
+        self.size = len(documents)
+        self.priors = np.array([kind_prior(d.kind) * d.weight for d in documents], dtype=np.float32)
+        self.weights = np.array([d.weight for d in documents], dtype=np.float32)
+        self.current = np.array([d.current for d in documents], dtype=bool)
+        self.kinds = np.array([d.kind for d in documents]) if documents else np.array([], dtype=str)
+        self.alive = getattr(self, "alive", np.ones(0, dtype=bool))
+        self.alive = np.concatenate([self.alive, np.ones(self.size - len(self.alive), dtype=bool)])
+        # A query that asks for a kind ("... trials", "what does ... mean") ranks it as our own pages: the kind's
+        # documents keep only their own weight.
+        self.intents = [(phrase, self.kinds == kind) for phrase, kind in self._intent_phrases]
+
+    def _field_counters(self, document: Document) -> dict[str, Counter]:
+        return {
+            "title": Counter(self.analyzer.terms(document.title)),
+            # Search words and other names are more titles, and each counts once however many names repeat it.
+            "keywords": Counter(dict.fromkeys(self.analyzer.terms(document.keywords), 1)),
+            "tags": Counter(self.analyzer.terms(document.tags)),
+            "body": Counter(self.analyzer.terms(document.body)),
+        }
+
     def _build_postings(self) -> None:
         """Per-field BM25 (each field its own length normalisation and IDF: 'treatment' is common in bodies but
         telling in titles), summed with field weights into one posting list per term."""
-        fields = {"title": [], "keywords": [], "tags": [], "body": []}
-        for document in self.documents:
-            fields["title"].append(Counter(self.analyzer.terms(document.title)))
-            fields["keywords"].append(Counter(self.analyzer.terms(document.keywords)))
-            fields["tags"].append(Counter(self.analyzer.terms(document.tags)))
-            fields["body"].append(Counter(self.analyzer.terms(document.body)))
-        # Search words and other names are more titles: a word is as telling there as it is in titles ("cancer" in
-        # the other names of a few hundred pages is not rare), and each counts once, however many names repeat it.
-        fields["keywords"] = [Counter(dict.fromkeys(counter, 1)) for counter in fields["keywords"]]
+        counters = [self._field_counters(document) for document in self.documents]
+        self._stats: dict[str, tuple[float, Counter]] = {}
+        # A search word is as telling as the same word in a title ("cancer" in the other names of a few hundred
+        # pages is not rare): the keywords field counts titles and keywords together.
         name_frequency: Counter[str] = Counter()
-        for title, keywords in zip(fields["title"], fields["keywords"], strict=True):
-            name_frequency.update(title.keys() | keywords.keys())
-        combined: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        for name, counters in fields.items():
-            average = (sum(sum(c.values()) for c in counters) / max(len(counters), 1)) or 1.0
+        for fields in counters:
+            name_frequency.update(fields["title"].keys() | fields["keywords"].keys())
+        for name in FIELD_WEIGHTS:
+            lengths = [sum(fields[name].values()) for fields in counters]
+            average = (sum(lengths) / max(len(lengths), 1)) or 1.0
             document_frequency: Counter[str] = Counter()
             if name == "keywords":
                 document_frequency = name_frequency
             else:
-                for counter in counters:
-                    document_frequency.update(counter.keys())
-            weight, b = FIELD_WEIGHTS[name], FIELD_B[name]
-            for i, counter in enumerate(counters):
-                if not counter:
-                    continue
-                norm = K1 * (1 - b + b * sum(counter.values()) / average)
-                for term, count in counter.items():
-                    df = document_frequency[term]
-                    idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-                    combined[term][i] += weight * idf * count * (K1 + 1) / (count + norm)
+                for fields in counters:
+                    document_frequency.update(fields[name].keys())
+            self._stats[name] = (average, document_frequency)
+        self._stats_size = self.size
+        combined: dict[str, dict[int, float]] = defaultdict(dict)
+        for i, fields in enumerate(counters):
+            for term, value in self._scores(fields).items():
+                combined[term][i] = value
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.idf: dict[str, float] = {}
         for term, docs in combined.items():
@@ -155,6 +164,66 @@ class SearchIndex:
             indexes = np.fromiter(docs.keys(), dtype=np.int32, count=len(docs))
             values = np.fromiter(docs.values(), dtype=np.float32, count=len(docs))
             self.postings[term] = (indexes, values)
+
+    def _scores(self, fields: dict[str, Counter]) -> dict[str, float]:
+        """One document's BM25F contribution per term, with the collection's statistics of the last full build."""
+        scores: dict[str, float] = defaultdict(float)
+        for name, counter in fields.items():
+            if not counter:
+                continue
+            average, document_frequency = self._stats[name]
+            weight, b = FIELD_WEIGHTS[name], FIELD_B[name]
+            norm = K1 * (1 - b + b * sum(counter.values()) / average)
+            for term, count in counter.items():
+                df = document_frequency.get(term, 1)
+                idf = math.log(1 + (self._stats_size - df + 0.5) / (df + 0.5))
+                scores[term] += weight * idf * count * (K1 + 1) / (count + norm)
+        return scores
+
+    # -- changing ---------------------------------------------------------------------------------------------
+    def apply(self, remove_keys: set[str], documents: list[Document], vectors: np.ndarray | None) -> SearchIndex:
+        """A copy with documents taken out and new ones added (a page published or unpublished), without a rebuild:
+        removed documents are masked, added ones appended and scored with the statistics of the last full build
+        (close enough until the next one). The copy shares what did not change; searches in other threads keep
+        using this index until they are done."""
+        new = copy.copy(self)
+        new.alive = self.alive.copy()
+        new.recent_queries = OrderedDict()
+        for i, document in enumerate(self.documents):
+            if document.key in remove_keys:
+                new.alive[i] = False
+        if documents:
+            new.postings = dict(self.postings)
+            new.idf = dict(self.idf)
+            new.by_name = defaultdict(list, {name: list(rows) for name, rows in self.by_name.items()})
+            new._append(documents, vectors)
+        return new
+
+    def _append(self, documents: list[Document], vectors: np.ndarray | None) -> None:
+        start = self.size
+        self.documents = self.documents + documents
+        additions: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for offset, document in enumerate(documents):
+            for term, value in self._scores(self._field_counters(document)).items():
+                additions[term].append((start + offset, value))
+            for name in [document.title, *document.keywords.split(",")]:
+                terms = frozenset(self.analyzer.terms(name))
+                if terms:
+                    self.by_name[terms].append(start + offset)
+        for term, rows in additions.items():
+            indexes = np.array([i for i, _ in rows], dtype=np.int32)
+            values = np.array([v for _, v in rows], dtype=np.float32)
+            old = self.postings.get(term)
+            if old is not None:
+                indexes, values = np.concatenate([old[0], indexes]), np.concatenate([old[1], values])
+            self.postings[term] = (indexes, values)
+            df = len(indexes)
+            self.idf[term] = math.log(1 + (len(self.documents) - df + 0.5) / (df + 0.5))
+        if self.vectors is not None:
+            if vectors is None:
+                vectors = np.zeros((len(documents), self.vectors.shape[1]), dtype=np.float32)
+            self.vectors = np.vstack([self.vectors, vectors])
+        self._build_arrays()
 
     def _build_names(self) -> None:
         """Each document's names as sets of terms: its title and each of its comma-separated other names."""
@@ -299,6 +368,7 @@ class SearchIndex:
         if not self.size or not plan.concepts:
             return [], plan
         lexical = self.lexical_scores(plan)
+        lexical[~self.alive] = 0.0  # taken out since the last full build
         semantic_query = plan.suggestion or query
         semantic = self.semantic_scores(semantic_query)
         top_lexical = float(lexical.max()) if self.size else 0.0
@@ -306,7 +376,7 @@ class SearchIndex:
         if semantic is not None:
             semantic_part = np.clip((semantic - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR), 0, 1)
             fused = LEXICAL_SHARE * lexical_norm + (1 - LEXICAL_SHARE) * semantic_part
-            found = (lexical > 0) | (semantic >= SEMANTIC_ONLY_MIN)
+            found = ((lexical > 0) | (semantic >= SEMANTIC_ONLY_MIN)) & self.alive
         else:
             fused = lexical_norm
             found = lexical > 0

@@ -1,5 +1,7 @@
 """What search keeps: the thesaurus editors maintain, spelling variants, stored embeddings and query counts."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
@@ -90,3 +92,19 @@ class QueryStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.query}: {self.searches}"
+
+
+class IndexChange(models.Model):
+    """Something search covers changed: a page (published, unpublished, moved or deleted) or, without a page,
+    anything else (glossary terms, trials, the thesaurus: read everything again). Every process applies the changes
+    after the last one it saw, so a page published on one server is found on all of them within seconds."""
+
+    page_id = models.IntegerField(null=True, blank=True)  # a plain id: the page may have been deleted
+    token = models.UUIDField(default=uuid.uuid4)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.pk}: page {self.page_id}" if self.page_id else f"{self.pk}: everything"

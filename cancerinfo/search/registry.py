@@ -75,6 +75,10 @@ class Source:
     documents: Callable[[], Iterable[Document]]
     watch: tuple[str, ...]  # "app_label.Model" whose saves and deletes change this source's documents
     page_types: tuple[str, ...]  # "app_label.Model" page types this source covers (the plain page source skips them)
+    # documents(pages={ids}) gives the documents of those pages only, so publishing one page updates the index
+    # without a full rebuild; a source without it (its documents hang on one page, as glossary terms do) is read
+    # again whole when one of its pages changes.
+    incremental: bool = False
 
 
 _kinds: dict[str, Kind] = {}
@@ -86,10 +90,10 @@ def register_kind(key: str, label: str, *, prior: float = 1.0, order: int = 100,
 
 
 def register_source(
-    name: str, *, watch: Iterable[str] = (), page_types: Iterable[str] = ()
-) -> Callable[[Callable[[], Iterable[Document]]], Callable[[], Iterable[Document]]]:
+    name: str, *, watch: Iterable[str] = (), page_types: Iterable[str] = (), incremental: bool = False
+) -> Callable[[Callable[..., Iterable[Document]]], Callable[..., Iterable[Document]]]:
     def decorator(function):
-        _sources[name] = Source(name, function, tuple(watch), tuple(page_types))
+        _sources[name] = Source(name, function, tuple(watch), tuple(page_types), incremental)
         return function
 
     return decorator
@@ -128,6 +132,22 @@ def all_documents() -> list[Document]:
             documents.extend(source.documents())
         except (ImportError, LookupError, DatabaseError):
             logger.warning("Search: could not read %s; leaving it out of the index.", source.name, exc_info=True)
+    return documents
+
+
+def page_documents(page_ids: set[int]) -> list[Document] | None:
+    """The documents of these pages as they are now (none for a page unpublished, made private or deleted), or
+    None when one of them belongs to a source that can only be read whole."""
+    from wagtail.models import Page
+
+    whole = {label.lower() for source in _sources.values() if not source.incremental for label in source.page_types}
+    types = Page.objects.filter(pk__in=page_ids).values_list("content_type__app_label", "content_type__model")
+    if any(f"{app_label}.{model}" in whole for app_label, model in types):
+        return None
+    documents: list[Document] = []
+    for source in _sources.values():
+        if source.incremental:
+            documents.extend(source.documents(pages=page_ids))
     return documents
 
 

@@ -25,10 +25,10 @@ from django.db import DatabaseError, transaction
 
 from cancerinfo.core.text import clean_query as clean_input
 
-from . import querylog
+from . import changes, querylog
 from .embeddings import MODEL_NAME, get_encoder
 from .engine import QueryPlan, Ranked, SearchIndex, Thesaurus
-from .registry import Document, all_documents
+from .registry import Document, all_documents, page_documents
 from .registry import kinds as registered_kinds
 from .spelling import own_pairs, spelling_map, stem_rules
 from .text import WORD, Analyzer, fold
@@ -40,8 +40,20 @@ MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
 SNIPPET_WORDS = 36
 
+MAX_INCREMENTAL_CHANGES = 200  # more changes than this since a process last looked: a full rebuild is quicker
+
 _lock = threading.Lock()
-_current: tuple[str, SearchIndex] | None = None
+
+
+@dataclass
+class _Current:
+    version: str
+    mark: changes.Mark
+    index: SearchIndex
+    checked: float  # time.monotonic() of the last look at the change log
+
+
+_current: _Current | None = None
 
 
 # -- the content version ---------------------------------------------------------------------------------------
@@ -55,8 +67,23 @@ def content_version() -> str:
 
 
 def bump_version(**_kwargs) -> None:
-    """Content changed: every process rebuilds its index on its next search."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Something other than a page changed (terms, trials, the thesaurus...): every process rebuilds its index."""
+    changes.record(None)
+    _look_again()
+
+
+def page_changed(page_id: int) -> None:
+    """A page was published, unpublished, moved or deleted: every process updates that page (and the pages below
+    it) in its index, without a rebuild."""
+    changes.record(page_id)
+    _look_again()
+
+
+def _look_again() -> None:
+    """This process looks at the log on its next search, so a change made here is found here at once."""
+    current = _current
+    if current is not None:
+        current.checked = float("-inf")
 
 
 # -- building ---------------------------------------------------------------------------------------------------
@@ -205,21 +232,66 @@ def build_index(documents: list[Document] | None = None) -> SearchIndex:
     return index
 
 
+def sync_seconds() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "SEARCH_SYNC_SECONDS", 0.5))
+
+
 def get_index() -> SearchIndex:
-    """This process's index for the current content version (built here when the version changed)."""
+    """This process's index, brought up to date with the change log at most every SEARCH_SYNC_SECONDS: changed
+    pages are updated in place; anything else, or a cleared cache, means a full rebuild."""
     global _current
-    version = content_version()
     current = _current
-    if current is not None and current[0] == version:
-        return current[1]
+    if current is not None and time.monotonic() - current.checked < sync_seconds():
+        return current.index
     with _lock:
-        if _current is None or _current[0] != version:
-            started = time.perf_counter()
-            _current = (version, build_index())
-            logger.info(
-                "Search: index of %d documents built in %.1f s.", _current[1].size, time.perf_counter() - started
-            )
-        return _current[1]
+        current = _current
+        if current is not None and time.monotonic() - current.checked < sync_seconds():
+            return current.index
+        version = content_version()
+        mark = changes.latest()
+        if current is not None and current.version == version:
+            if mark == current.mark:
+                current.checked = time.monotonic()
+                return current.index
+            pages = changes.since(current.mark, MAX_INCREMENTAL_CHANGES)
+            if pages is not None and None not in pages:
+                index = _updated(current.index, set(pages))
+                if index is not None:
+                    _current = _Current(version, mark, index, time.monotonic())
+                    return index
+        started = time.perf_counter()
+        index = build_index()
+        _current = _Current(version, mark, index, time.monotonic())
+        logger.info("Search: index of %d documents built in %.1f s.", index.size, time.perf_counter() - started)
+        return index
+
+
+def _updated(index: SearchIndex, page_ids: set[int]) -> SearchIndex | None:
+    """A copy of the index with these pages (and the pages below them) as they are now; None if a full rebuild
+    is needed (a page whose documents can only be read whole, such as the glossary's)."""
+    from wagtail.models import Page
+
+    started = time.perf_counter()
+    affected = set(page_ids)
+    try:
+        for path in Page.objects.filter(pk__in=page_ids).values_list("path", flat=True):
+            affected.update(Page.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        documents = page_documents(affected)
+    except DatabaseError:
+        return None
+    if documents is None:
+        return None
+    remove = {d.key for d in index.documents if d.page_id in affected} | {d.key for d in documents}
+    updated = index.apply(remove, documents, document_vectors(documents, index.encoder) if documents else None)
+    logger.info(
+        "Search: %d pages updated in the index (%d documents) in %.0f ms.",
+        len(affected),
+        len(documents),
+        (time.perf_counter() - started) * 1000,
+    )
+    return updated
 
 
 def reset() -> None:

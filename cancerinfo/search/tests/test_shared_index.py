@@ -1,0 +1,126 @@
+"""One index for many app servers: a page published on one process is found by search in another within 2 s, on
+one database; unpublishing removes it; saving a draft changes nothing. No process rebuilds its whole index for it."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from cancerinfo.booklets.tests.factories import add_section, make_booklet
+from cancerinfo.search import services
+from cancerinfo.search.models import IndexChange
+from cancerinfo.search.services import search
+
+GOAL_SECONDS = 2.0
+
+
+def urls(query: str) -> list[str]:
+    return [r.document.url for r in search(query, log=False).results]
+
+
+@pytest.mark.django_db
+def test_publishing_and_unpublishing_update_the_index_without_a_rebuild(site_tree, monkeypatch):
+    booklet = make_booklet(site_tree["cancer-types"], "Understanding eye cancer", sections=0)
+    services.get_index()
+
+    def no_rebuild():
+        raise AssertionError("the whole index was rebuilt for one page")
+
+    monkeypatch.setattr(services, "build_index", no_rebuild)
+    section = add_section(booklet, "Proton beam therapy", body="<p>Proton beam therapy for eye tumours.</p>")
+    assert urls("proton beam") == [section.url]
+
+    changes = IndexChange.objects.count()
+    section.title = "Plaque brachytherapy"
+    section.save_revision()  # a draft: readers still see the published page, and so does search
+    assert IndexChange.objects.count() == changes
+    assert urls("proton beam") == [section.url] and urls("brachytherapy") == []
+
+    booklet.title = "All about eye cancer"
+    booklet.save_revision().publish()  # the booklet's sections carry its title: they are updated with it
+    assert search("proton beam", log=False).results[0].document.parent == "All about eye cancer"
+
+    section.unpublish()
+    assert urls("proton beam") == []
+
+
+class AppServer:
+    """Another process on the same database, as a second app server would be."""
+
+    def __init__(self, database_url: str):
+        env = dict(os.environ, DATABASE_URL=database_url, SEARCH_SEMANTIC="false", SEARCH_SYNC_SECONDS="0.5")
+        env.pop("REDIS_URL", None)  # nothing shared but the database: no cache to pass messages through
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "cancerinfo.search.tests.index_process"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=Path(__file__).resolve().parents[3],
+        )
+        assert self.read() == {"ready": True}
+
+    def read(self) -> dict:
+        line = self.process.stdout.readline()
+        assert line, "the other process stopped"
+        return json.loads(line)
+
+    def ask(self, command: str) -> dict:
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return self.read()
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def shared_database_url(tmp_path) -> str:
+    """The test database, for other processes: on PostgreSQL itself; SQLite's in-memory one copied to a file."""
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        user = settings["USER"] or "postgres"
+        password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+        host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+        return f"postgres://{user}{password}@{host}/{settings['NAME']}"
+    path = tmp_path / "shared.sqlite3"
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(path)])
+    return f"sqlite:///{path}"
+
+
+def found_within(server: AppServer, query: str, wanted: bool, seconds: float) -> float | None:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if bool(server.ask(f"search {query}")["urls"]) == wanted:
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_published_in_one_process_is_found_by_search_in_another(site_tree, tmp_path):
+    booklet = make_booklet(site_tree["cancer-types"], "Understanding eye cancer", sections=0)
+    database = shared_database_url(tmp_path)
+    reader, editor = AppServer(database), AppServer(database)
+    try:
+        assert reader.ask("search cryotherapy")["urls"] == []  # the reader's index is built before the change
+
+        page_id = editor.ask(f"publish {booklet.pk} Cryotherapy for retinoblastoma")["id"]
+        seconds = found_within(reader, "cryotherapy", True, GOAL_SECONDS)
+        assert seconds is not None, f"not found within {GOAL_SECONDS} s"
+
+        editor.ask(f"draft {page_id} Laser treatment for retinoblastoma")
+        assert found_within(reader, "laser", True, 1.0) is None  # a draft changes nothing
+        assert reader.ask("search cryotherapy")["urls"]
+
+        editor.ask(f"unpublish {page_id}")
+        assert found_within(reader, "cryotherapy", False, GOAL_SECONDS) is not None, "still found after 2 s"
+    finally:
+        reader.close()
+        editor.close()

@@ -125,11 +125,14 @@ def watched_models() -> set[str]:
     return {label for source in _sources.values() for label in source.watch}
 
 
-def all_documents() -> list[Document]:
+def all_documents(progress: Callable[[str], None] | None = None) -> list[Document]:
     documents: list[Document] = []
     for source in _sources.values():
         try:
+            before = len(documents)
             documents.extend(source.documents())
+            if progress:
+                progress(f"read {len(documents) - before:,} documents from {source.name}")
         except (ImportError, LookupError, DatabaseError):
             logger.warning("Search: could not read %s; leaving it out of the index.", source.name, exc_info=True)
     return documents

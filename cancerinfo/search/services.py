@@ -116,7 +116,14 @@ def make_analyzer() -> Analyzer:
     return Analyzer(spelling_map(pairs), stem_rules(pairs))
 
 
-def document_vectors(documents: list[Document], encoder) -> np.ndarray | None:
+EMBED_BATCH = 512
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+def document_vectors(documents: list[Document], encoder, progress=_quiet) -> np.ndarray | None:
     """Stored embeddings for unchanged documents; new or changed ones are embedded now and stored."""
     if encoder is None:
         return None
@@ -124,10 +131,11 @@ def document_vectors(documents: list[Document], encoder) -> np.ndarray | None:
 
     hashes = [hashlib.sha1(d.embed_text.encode(), usedforsecurity=False).hexdigest() for d in documents]
     stored = {}
+    rows = DocumentVector.objects.filter(model_name=MODEL_NAME)
+    if len(documents) <= 1000:  # a few pages changed: read their vectors only (another server may have made them)
+        rows = rows.filter(key__in=[d.key for d in documents])
     try:
-        for key, text_hash, blob in DocumentVector.objects.filter(model_name=MODEL_NAME).values_list(
-            "key", "text_hash", "vector"
-        ):
+        for key, text_hash, blob in rows.values_list("key", "text_hash", "vector").iterator(chunk_size=2000):
             stored[key] = (text_hash, blob)
     except DatabaseError:
         logger.warning("Search: stored embeddings unreadable; embedding everything.", exc_info=True)
@@ -143,9 +151,12 @@ def document_vectors(documents: list[Document], encoder) -> np.ndarray | None:
     if missing:
         started = time.perf_counter()
         to_embed = [i for i in missing if hashes[i] not in file_cache]
-        embedded = encoder.encode([documents[i].embed_text for i in to_embed]) if to_embed else None
-        for row, i in enumerate(to_embed):
-            file_cache[hashes[i]] = embedded[row]
+        for start in range(0, len(to_embed), EMBED_BATCH):
+            batch = to_embed[start : start + EMBED_BATCH]
+            embedded = encoder.encode([documents[i].embed_text for i in batch])
+            for row, i in enumerate(batch):
+                file_cache[hashes[i]] = embedded[row]
+            progress(f"embedded {start + len(batch):,} of {len(to_embed):,} new or changed documents")
         if to_embed:
             save_vector_file_cache(file_cache)
         fresh = np.stack([file_cache[hashes[i]] for i in missing])
@@ -217,12 +228,14 @@ def cancer_type_names() -> dict[str, str]:
         return {}
 
 
-def build_index(documents: list[Document] | None = None) -> SearchIndex:
-    documents = all_documents() if documents is None else documents
+def build_index(documents: list[Document] | None = None, progress=_quiet) -> SearchIndex:
+    """The whole index, read again from every app's sources. progress(message) hears how far it has got."""
+    documents = all_documents(progress) if documents is None else documents
     analyzer = make_analyzer()
     thesaurus = Thesaurus(thesaurus_groups(), analyzer)
     encoder = get_encoder()
-    vectors = document_vectors(documents, encoder)
+    vectors = document_vectors(documents, encoder, progress)
+    progress(f"indexing the words of {len(documents):,} documents")
     cancer_types = cancer_type_names()
     index = SearchIndex(documents, analyzer, thesaurus, vectors, encoder, extra_vocabulary=list(cancer_types.values()))
     index.promotions = _promotion_table()

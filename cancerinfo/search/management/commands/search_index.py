@@ -13,8 +13,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        services.bump_version()
-        index = services.get_index()
+
+        def progress(message: str) -> None:
+            self.stdout.write(f"[{time.perf_counter() - started:6.1f} s] {message}")
+            self.stdout.flush()
+
+        index = services.build_index(progress=progress)
+        services.bump_version()  # every app server rebuilds too, reading the vectors stored now
         counts = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts_by_kind(index.documents).items()))
         semantic = "words and meaning" if index.vectors is not None else "words only (no embedding model)"
         self.stdout.write(

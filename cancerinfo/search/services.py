@@ -248,7 +248,7 @@ def build_index(documents: list[Document] | None = None, progress=_quiet) -> Sea
 def sync_seconds() -> float:
     from django.conf import settings
 
-    return float(getattr(settings, "SEARCH_SYNC_SECONDS", 0.5))
+    return settings.SEARCH_SYNC_SECONDS
 
 
 def get_index() -> SearchIndex:

@@ -408,6 +408,9 @@ SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
 SEARCH_DATA_DIR = Path(env_str("SEARCH_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 # Document embeddings by text hash, shared by every database on this machine (blank: only the database keeps them).
 SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-search-vectors")  # noqa: S108
+# How often, at most, each process looks at the search change log (only when someone searches): a page published on
+# one app server is found on the others within this time and the update that follows.
+SEARCH_SYNC_SECONDS = float(env_str("SEARCH_SYNC_SECONDS", "0.5"))
 
 # Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
 PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)

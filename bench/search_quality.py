@@ -133,7 +133,7 @@ def main() -> None:
         extra_vectors = np.vstack([vectors, noise])
     big = engine.SearchIndex(documents, index.analyzer, index.thesaurus, extra_vectors, encoder)
     big.promotions = index.promotions
-    services._current = (services.content_version(), big)
+    services.install(big)
     show("site: fusion, 10,000 documents (latency)", evaluate(queries, site_ranker), documents=big.size)
 
 

@@ -307,6 +307,12 @@ def _updated(index: SearchIndex, page_ids: set[int]) -> SearchIndex | None:
     return updated
 
 
+def install(index: SearchIndex) -> None:
+    """Use this index in this process from now on (benchmarks measuring an index built by hand)."""
+    global _current
+    _current = _Current(content_version(), changes.latest(), index, float("inf"))
+
+
 def reset() -> None:
     """Forget the in-process index (tests)."""
     global _current

@@ -66,6 +66,11 @@ def content_version() -> str:
     return version
 
 
+def index_state() -> tuple[str, changes.Mark]:
+    """What every process's index follows: a change here means the indexes change."""
+    return content_version(), changes.latest()
+
+
 def bump_version(**_kwargs) -> None:
     """Something other than a page changed (terms, trials, the thesaurus...): every process rebuilds its index."""
     changes.record(None)

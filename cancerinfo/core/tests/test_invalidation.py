@@ -37,7 +37,7 @@ def everything_readers_see(client, urls, request_factory, booklet):
     return (
         [served_from_cache(client, url) for url in urls],
         fragment_key(request, "booklet-contents", booklet.pk, depends_on=("tree:" + booklet.url,)),
-        search_services.content_version(),
+        search_services.index_state(),
     )
 
 

@@ -53,7 +53,7 @@ bench: venv ## Run every benchmark under bench/ (but the load test) and print it
 	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py|bench/publish_storm.py) continue;; esac; \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-bench-faults: venv ## Stop Redis and restart PostgreSQL under load; prints what was lost (nothing) and recovery time
+bench-faults: venv ## Stop Redis, restart PostgreSQL, stop the mail server, kill a worker under load; prints what was lost
 	$(BIN)/python bench/faults.py
 
 bench-load: venv ## Rendered pages against a bare Wagtail site, then a publish storm (with REDIS_URL); needs wrk

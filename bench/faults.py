@@ -3,7 +3,10 @@ PostgreSQL restarts under a bounded load of "ask a nurse" submissions.
 
 Runs against this machine's PostgreSQL and Redis (see ../shared/services.md), in a database of its own
 (cancerinfo_faults), with gunicorn (2 workers) on 127.0.0.1. Stops and restarts the local services: run it on a
-development or CI machine, never on a live server. Usage: python bench/faults.py [--load-seconds 20]
+development or CI machine, never on a live server. Then the background jobs under faults, on a site of their own:
+the mail server down for 60 s while 50 people ask a question (sent / delivered / duplicated / lost), a worker
+killed in the middle of a PDF, a job that never succeeds. Usage: python bench/faults.py [--load-seconds 20]
+[--mail-outage-seconds 60] [--only-jobs]
 """
 
 import argparse
@@ -125,7 +128,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--load-seconds", type=int, default=20)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--mail-outage-seconds", type=int, default=60)
+    parser.add_argument("--only-jobs", action="store_true", help="Only the background-job faults (no service stops)")
     args = parser.parse_args()
+    if args.only_jobs:
+        findings = background_job_faults(args.mail_outage_seconds)
+        report_findings(findings)
 
     psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
     psql(f"CREATE DATABASE {DB_NAME}")
@@ -261,6 +269,66 @@ def main() -> None:
         psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
         shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
 
+    findings += background_job_faults(args.mail_outage_seconds)
+    report_findings(findings)
+
+
+def background_job_faults(outage_seconds: int) -> list[tuple[str, bool]]:
+    """The real worker under faults: the mail server down while 50 people ask a question, a worker killed in the
+    middle of a PDF, a job that never succeeds (cancerinfo/jobs/tests/stack.py; the suite runs short versions)."""
+    sys.path.insert(0, str(ROOT))
+    from cancerinfo.jobs.tests import stack as jobs_faults
+
+    print(f"\nBackground jobs: starting a site, a worker and an SMTP server (mail down for {outage_seconds} s) ...")
+    findings = []
+    with jobs_faults.Stack(database_url=PG_URL) as site:  # EMAIL_RETRY_* at their production defaults
+        site.start_worker()
+        mail = jobs_faults.mail_outage(site, enquiries=50, outage_seconds=outage_seconds)
+        print(
+            f"Mail server down {outage_seconds} s, 50 enquiries: acknowledged {mail['acknowledged']} "
+            f"(slowest {mail['slowest_acknowledgement_s']} s); e-mails sent {mail['sent']}, "
+            f"delivered {mail['delivered']}, duplicated {mail['duplicated']}, lost {mail['lost']}; "
+            f"all delivered {mail['all_delivered_s_after_recovery']} s after the server came back"
+        )
+        findings.append(("mail down: every enquiry acknowledged at once", mail["acknowledged"] == 50))
+        findings.append(
+            (
+                "mail down: every e-mail delivered once after, none twice, none lost",
+                mail["confirmations_once"] == 50 and mail["duplicated"] == 0 and mail["lost"] == 0,
+            )
+        )
+        killed = jobs_faults.worker_killed_mid_pdf(site, sections=100)
+        print(
+            f"Worker killed mid PDF: job {killed['outcome']} {killed['completed_s_after_kill']} s after the kill; "
+            f"PDF records {killed['pdf_records']}"
+        )
+        findings.append(
+            (
+                "worker killed mid PDF: completes after restart, one PDF record each",
+                killed["killed_while_running"]
+                and killed["outcome"] == "SUCCESSFUL"
+                and killed["pdf_records"] == {"standard": 1, "large-print": 1},
+            )
+        )
+        failing = jobs_faults.job_that_keeps_failing(site, retries=3)
+        print(
+            f"Job that keeps failing: {failing['attempts']} attempts, {failing['still_queued']} still queued, "
+            f"e-mail {failing['email_status']}; admin shows it gave up: {failing['admin_shows_gave_up']}, "
+            f"with its error: {failing['admin_shows_error']}"
+        )
+        findings.append(
+            (
+                "failing job stops after its retries and shows in the admin with its error",
+                failing["attempts"] == 4
+                and failing["still_queued"] == 0
+                and failing["admin_shows_gave_up"]
+                and failing["admin_shows_error"],
+            )
+        )
+    return findings
+
+
+def report_findings(findings: list[tuple[str, bool]]) -> None:
     print()
     for name, ok in findings:
         print(f"{'PASS' if ok else 'FAIL'}  {name}")

@@ -81,12 +81,17 @@ def job_status(request):
 
 
 def _attempt(result) -> str:
-    info = JOBS.get(result.task_path)
-    attempt = int((result.args_kwargs or {}).get("kwargs", {}).get("_attempt", 1))
-    if info is None:
-        return str(attempt)
-    most = info.retries + 1
-    return f"{attempt} of {most}" + (" (gave up)" if attempt >= most else "")
+    """Which attempt failed, and whether it was tried again (a later attempt was queued) or given up."""
+    from django_tasks_db.models import DBTaskResult
+
+    args_kwargs = result.args_kwargs or {}
+    kwargs = args_kwargs.get("kwargs", {})
+    attempt = int(kwargs.get("_attempt", 1))
+    retried = DBTaskResult.objects.filter(
+        task_path=result.task_path,
+        args_kwargs={"args": args_kwargs.get("args", []), "kwargs": {**kwargs, "_attempt": attempt + 1}},
+    ).exists()
+    return f"Attempt {attempt}: {'tried again' if retried else 'gave up'}"
 
 
 @require_POST

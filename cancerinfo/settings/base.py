@@ -122,7 +122,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; busy timeout avoids "database is locked" under load.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Transactions take the write lock when they start, so the site and the worker wait for each other
+            # (up to the timeout) instead of failing with "database is locked" when a read turns into a write.
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 REDIS_URL = env_str("REDIS_URL")

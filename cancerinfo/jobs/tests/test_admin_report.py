@@ -36,7 +36,7 @@ def test_a_job_that_keeps_failing_shows_with_its_error_and_that_it_gave_up(admin
     html = admin_client.get(URL).content.decode()
     assert "Fail the first `failures` attempts" in html
     assert "ConnectionError: attempt 3 failed" in html
-    assert "3 of 3 (gave up)" in html and "1 of 3" in html
+    assert "Attempt 3: gave up" in html and "Attempt 1: tried again" in html
     assert "<details><summary>Details</summary>" in html, "superusers see the traceback"
 
 

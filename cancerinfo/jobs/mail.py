@@ -38,7 +38,7 @@ class QueuedEmailBackend(BaseEmailBackend):
                     record = OutgoingEmail.objects.create(
                         message_id=message_id,
                         subject=str(message.subject)[:255],
-                        message=OutgoingEmail.serialise(message),
+                        payload=OutgoingEmail.serialise(message),
                     )
             except IntegrityError:
                 logger.info("E-mail %s is already queued: not queued twice", message_id)
@@ -89,6 +89,6 @@ def deliver_email(email_id: int) -> str:
         OutgoingEmail.objects.filter(pk=email_id).update(status=status, last_error=f"{type(error).__name__}: {error}")
         raise
     OutgoingEmail.objects.filter(pk=email_id).update(
-        status=OutgoingEmail.SENT, sent_at=timezone.now(), message={}, last_error=""
+        status=OutgoingEmail.SENT, sent_at=timezone.now(), payload="", last_error=""
     )
     return "sent"

@@ -2,9 +2,12 @@
 outgoing mail queue."""
 
 import base64
+import json
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
+
+from cancerinfo.enquiries.fields import EncryptedTextField
 
 
 class WorkerHeartbeat(models.Model):
@@ -61,7 +64,9 @@ class OutgoingEmail(models.Model):
 
     message_id = models.CharField(max_length=255, unique=True)
     subject = models.CharField(max_length=255, blank=True)
-    message = models.JSONField(default=dict, blank=True)
+    # Addresses and text of a message still to be sent: as private as the enquiry it may answer, so encrypted at
+    # rest with ENQUIRY_ENCRYPTION_KEY (docs/enquiries.md), and cleared once delivered.
+    payload = EncryptedTextField(blank=True)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -76,8 +81,12 @@ class OutgoingEmail(models.Model):
     def __str__(self):
         return f"{self.subject} ({self.get_status_display()})"
 
+    @property
+    def message(self) -> dict:
+        return json.loads(self.payload) if self.payload else {}
+
     @staticmethod
-    def serialise(message) -> dict:
+    def serialise(message) -> str:
         data = {
             "subject": str(message.subject),
             "body": str(message.body),
@@ -97,7 +106,7 @@ class OutgoingEmail(models.Model):
             name, content, mimetype = attachment
             raw = content.encode() if isinstance(content, str) else bytes(content)
             data["attachments"].append([name, base64.b64encode(raw).decode(), mimetype])
-        return data
+        return json.dumps(data)
 
     def build(self, connection=None) -> EmailMultiAlternatives:
         data = self.message

@@ -21,7 +21,7 @@ def purge_job_history() -> dict:
         created_at__lt=now - datetime.timedelta(days=settings.EMAIL_SENT_RETENTION_DAYS),
     ).delete()
     # Undelivered e-mails keep their text only while they may still be sent.
-    OutgoingEmail.objects.filter(status=OutgoingEmail.FAILED).exclude(message={}).update(message={})
+    OutgoingEmail.objects.filter(status=OutgoingEmail.FAILED).exclude(payload="").update(payload="")
     results, _ = (
         DBTaskResult.objects.finished()
         .filter(finished_at__lt=now - datetime.timedelta(days=settings.JOBS_RESULT_RETENTION_DAYS))

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage, send_mail
+from django.db import connection
 
 from cancerinfo.jobs import worker
 from cancerinfo.jobs.mail import idempotent_message_id
@@ -26,6 +27,10 @@ def test_sending_only_queues_then_the_worker_delivers_and_forgets_the_text(queue
     assert mail.outbox == [], "nothing is sent inside the request"
     record = OutgoingEmail.objects.get()
     assert record.status == OutgoingEmail.QUEUED and record.message["to"] == ["reader@example.org"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT payload FROM jobs_outgoingemail")
+        stored = cursor.fetchone()[0]
+    assert "reader@example.org" not in stored and "Thank you" not in stored, "encrypted at rest"
 
     worker.run_waiting_jobs()
     (sent,) = mail.outbox
@@ -34,7 +39,7 @@ def test_sending_only_queues_then_the_worker_delivers_and_forgets_the_text(queue
     assert sent.extra_headers["Message-ID"] == record.message_id
     record.refresh_from_db()
     assert record.status == OutgoingEmail.SENT and record.attempts == 1
-    assert record.message == {}, "addresses and text are not kept once delivered"
+    assert record.payload == "" and record.message == {}, "addresses and text are not kept once delivered"
 
 
 def test_a_delivery_job_run_twice_sends_one_email(queued_mail):

@@ -440,9 +440,6 @@ JOBS_RESULT_RETENTION_DAYS = env_int("JOBS_RESULT_RETENTION_DAYS", 30)
 EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 if env_bool("EMAIL_QUEUE", True):
     EMAIL_BACKEND = "cancerinfo.jobs.mail.QueuedEmailBackend"
-if "EMAIL_HOST" not in globals():  # the SMTP server the worker delivers to, with EMAIL_BACKEND=...smtp.EmailBackend
-    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-    EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)  # seconds: a hung mail server must not hold a worker for ever
 EMAIL_RETRIES = env_int("EMAIL_RETRIES", 20)  # about 4 hours of retries with the backoff below
 EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 15)  # first retry; each retry waits twice as long...

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cancerinfo.deployment.redaction import redact
+
 from . import worker
 from .models import OutgoingEmail, ScheduledJob
 from .registry import JOBS, scheduled_jobs
@@ -24,9 +26,10 @@ def _require(request):
 
 
 def _error_line(result) -> str:
-    """The exception's last line, e.g. "ConnectionRefusedError: [Errno 111] Connection refused"."""
+    """The exception's last line, e.g. "ConnectionRefusedError: [Errno 111] Connection refused", without e-mail
+    addresses (a refused recipient names one)."""
     lines = [line for line in (result.traceback or "").strip().splitlines() if line.strip()]
-    return lines[-1][:300] if lines else result.exception_class_path
+    return redact(lines[-1][:300]) if lines else result.exception_class_path
 
 
 def _title(path: str) -> str:
@@ -56,7 +59,13 @@ def job_status(request):
         )
     since = now - datetime.timedelta(days=FAILURE_DAYS)
     failures = [
-        {"result": result, "title": _title(result.task_path), "error": _error_line(result), "attempt": _attempt(result)}
+        {
+            "result": result,
+            "title": _title(result.task_path),
+            "error": _error_line(result),
+            "attempt": _attempt(result),
+            "traceback": redact(result.traceback or ""),
+        }
         for result in DBTaskResult.objects.failed().filter(finished_at__gte=since).order_by("-finished_at")[:50]
     ]
     context = {

@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from cancerinfo.deployment.redaction import redact
+
 from .models import OutgoingEmail
 from .registry import PermanentError, is_final_attempt, job
 
@@ -86,7 +88,9 @@ def deliver_email(email_id: int) -> str:
             record.build(connection).send()
     except Exception as error:
         status = OutgoingEmail.FAILED if is_final_attempt() else OutgoingEmail.QUEUED
-        OutgoingEmail.objects.filter(pk=email_id).update(status=status, last_error=f"{type(error).__name__}: {error}")
+        OutgoingEmail.objects.filter(pk=email_id).update(
+            status=status, last_error=redact(f"{type(error).__name__}: {error}")[:2000]
+        )
         raise
     OutgoingEmail.objects.filter(pk=email_id).update(
         status=OutgoingEmail.SENT, sent_at=timezone.now(), payload="", last_error=""

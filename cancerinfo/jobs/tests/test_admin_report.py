@@ -75,3 +75,14 @@ def test_publishers_see_the_report_but_editors_and_nurses_do_not(client, staff, 
         else:
             assert client.post(URL + "run/cancerinfo.governance.tasks.check_links/").status_code in (302, 403)
     assert not database_queue.exists(), "only Publishers (and superusers) may start a job"
+
+
+def test_errors_in_the_report_never_show_e_mail_addresses(admin_client, database_queue):
+    sample_jobs.flaky.enqueue("refused", 99)
+    database_queue.update(args_kwargs={"args": ["refused", 99], "kwargs": {"_attempt": 3}})
+    worker.run_waiting_jobs()
+    database_queue.filter(status="FAILED").update(
+        traceback="Traceback...\nSMTPRecipientsRefused: {'reader@example.org': (550, b'No such user')}"
+    )
+    html = admin_client.get(URL).content.decode()
+    assert "SMTPRecipientsRefused" in html and "reader@example.org" not in html

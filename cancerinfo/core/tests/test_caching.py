@@ -100,6 +100,7 @@ def test_production_settings_pass_the_deployment_checks():
         "SECRET_KEY": "a-real-deployment-would-use-a-long-random-secret-key-like-this-one-1234567890",
         "ALLOWED_HOSTS": "cancerinfo.example",
         "ENQUIRY_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "BACKUP_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DONATIONS_PROVIDER": "stripe",
         "STRIPE_SECRET_KEY": "sk_live_example",
         "STRIPE_WEBHOOK_SECRET": "whsec_example",

@@ -32,7 +32,10 @@ PORT_RANGE = range(8100, 8200)  # this machine's ports for servers started by th
 
 
 def free_port(exclude: set[int] = frozenset()) -> int:
-    for port in PORT_RANGE:
+    """A free port in the range, searched from a place that depends on this process, so two runs started at once
+    (their servers not listening yet) rarely pick the same one."""
+    start = os.getpid() % len(PORT_RANGE)
+    for port in [*PORT_RANGE[start:], *PORT_RANGE[:start]]:
         if port in exclude:
             continue
         with socket.socket() as probe:

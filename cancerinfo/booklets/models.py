@@ -146,10 +146,9 @@ class BookletSectionPage(SearchWordsMixin, ContentOptionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        booklet = services.booklet_of(self)
+        booklet, sections = services.booklet_and_sections(self)
         if not getattr(request, "is_preview", False):  # a preview shows the draft's own topics
             services.attach_terms(self, booklet)
-        sections = services.booklet_sections(booklet)
         previous_section, next_section = services.neighbours(sections, self)
         context.update(
             booklet=booklet,

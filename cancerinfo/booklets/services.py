@@ -3,7 +3,7 @@
 import string
 from dataclasses import dataclass
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cancerinfo.taxonomy.models import CancerType, Treatment
 
@@ -21,6 +21,31 @@ def booklet_of(section: Page, request=None):
     from .models import BookletPage
 
     return BookletPage.objects.get(path=section.path[: -section.steplen])
+
+
+def booklet_and_sections(section) -> tuple:
+    """The section's booklet and its published sections, kept in the cache until the booklet, one of its sections
+    or a private area changes (core/versions.py): every section of a booklet shares one copy."""
+    from django.core.cache import cache
+
+    from cancerinfo.core import restrictions, versions
+    from cancerinfo.core.invalidation import tree
+
+    booklet_path = section.path[: -section.steplen]
+    booklet_url_path = section.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+    url = booklet_url_path
+    for _site_id, root_path, _root_url, _language in Site.get_site_root_paths():
+        if booklet_url_path.startswith(root_path):
+            url = "/" + booklet_url_path[len(root_path) :]
+            break
+    tokens = versions.get_many([tree(url), restrictions.VERSION])
+    key = f"booklet-and-sections:{booklet_path}:{':'.join(tokens.values())}"
+    found = cache.get(key)
+    if found is None or found[0].path != booklet_path:
+        booklet = booklet_of(section)
+        found = (booklet, booklet_sections(booklet))
+        cache.set(key, found, 60 * 60)
+    return found
 
 
 def attach_terms(section, booklet) -> None:

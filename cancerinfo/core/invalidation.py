@@ -84,6 +84,8 @@ def page_changed(page: Page, old_url_path: str | None = None) -> tuple[list[str]
             continue
         parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
         names += [tree(url), exact(parent)]
+        if old_url_path and url_path == old_url_path:
+            names.append(tree(parent))  # moved away: what the old parent shows of its children (a contents list)
         addresses += [url, parent]
     if page.pk in navigation_page_ids():
         names.append(versions.CONTENT)  # the header shows its title on every page

@@ -135,8 +135,11 @@ def test_unpublishing_moving_and_deleting_drop_the_page(client, site_tree, bookl
     other.slug = "from-the-lung-booklet"
     publish(other)
     old_url = other.url
+    stays = lung.get_children().order_by("path").last()
     client.get(old_url)
+    assert old_url in client.get(stays.url).content.decode()  # in the contents list, and stored
     other.move(bone, pos="last-child")
+    assert old_url not in client.get(stays.url).content.decode()  # the old booklet's contents list has let it go
     moved = client.get(old_url)  # not the old copy: Wagtail's redirect to the new address
     assert moved.status_code == 301
     assert client.get(moved["Location"]).status_code == 200

@@ -63,6 +63,8 @@ class AppServer:
             env=env,
             cwd=Path(__file__).resolve().parents[3],
         )
+
+    def wait_ready(self) -> None:
         assert self.read() == {"ready": True}
 
     def read(self) -> dict:
@@ -77,7 +79,11 @@ class AppServer:
 
     def close(self):
         self.process.stdin.close()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def shared_database_url(tmp_path) -> str:
@@ -103,12 +109,15 @@ def found_within(server: AppServer, query: str, wanted: bool, seconds: float) ->
     return None
 
 
+@pytest.mark.timeout(900)  # two more Django processes start: slow on a busy CI machine
 @pytest.mark.django_db(transaction=True)
 def test_a_page_published_in_one_process_is_found_by_search_in_another(site_tree, tmp_path):
     booklet = make_booklet(site_tree["cancer-types"], "Understanding eye cancer", sections=0)
     database = shared_database_url(tmp_path)
-    reader, editor = AppServer(database), AppServer(database)
+    reader, editor = AppServer(database), AppServer(database)  # both start at once
     try:
+        reader.wait_ready()
+        editor.wait_ready()
         assert reader.ask("search cryotherapy")["urls"] == []  # the reader's index is built before the change
 
         page_id = editor.ask(f"publish {booklet.pk} Cryotherapy for retinoblastoma")["id"]

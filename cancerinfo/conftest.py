@@ -33,6 +33,32 @@ def _empty_cache():
     yield
 
 
+def verify_second_factor(client, user) -> None:
+    """Mark the client's session as having passed the second factor, with a confirmed authenticator app."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="Test app", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """Tests of other features sign staff in with force_login: that counts as both factors, as if they had typed
+    their code. The tests of signing in itself post to the login pages instead (cancerinfo/staff/tests)."""
+    from django.test import Client
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 _initial_data: dict[str, str] = {}
 
 

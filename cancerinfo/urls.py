@@ -13,6 +13,8 @@ urlpatterns = [
     path("health/", health, name="health"),
     # The nurse inbox: its own role check (Nurses group only, 403 for everyone else), ahead of Wagtail's admin.
     path("admin/enquiries/", include("cancerinfo.enquiries.admin_urls")),
+    # Two-step verification for staff (cancerinfo.staff), reachable before the second factor is given.
+    path("admin/two-step/", include("cancerinfo.staff.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("cancerinfo.search.urls")),

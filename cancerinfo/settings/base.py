@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs between sites comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "cancerinfo.core",
     "cancerinfo.deployment",
+    "cancerinfo.staff",
     "cancerinfo.taxonomy",
     "cancerinfo.booklets",
     "cancerinfo.legacy",
@@ -68,6 +70,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -83,11 +89,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cancerinfo.staff.middleware.PasswordResetLimitMiddleware",
+    "cancerinfo.staff.middleware.SecondFactorMiddleware",
     "cancerinfo.core.middleware.CacheHeadersMiddleware",
     "cancerinfo.core.outage.DatabaseOutageMiddleware",
     "cancerinfo.core.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns its lockout into the "Signing in is paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cancerinfo.urls"
@@ -224,6 +235,25 @@ if FRONTEND_CACHE_PURGE_URL:
         }
     }
 
+# Staff sign-in (cancerinfo.staff). django-axes counts failed sign-ins on both admin logins (/admin/login/,
+# /django-admin/login/) by account and by client address, and locks either after STAFF_SIGN_IN_FAILURE_LIMIT
+# failures for STAFF_LOCKOUT_MINUTES (0: until `manage.py unlock_staff`). Password-reset requests are limited per
+# address and per account. django-otp adds a second factor (authenticator app + recovery codes), required for
+# superusers and STAFF_SECOND_FACTOR_GROUPS (the groups that can read personal data) and offered to all staff.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+STAFF_SIGN_IN_FAILURE_LIMIT = env_int("STAFF_SIGN_IN_FAILURE_LIMIT", 5)
+STAFF_LOCKOUT_MINUTES = env_int("STAFF_LOCKOUT_MINUTES", 60)
+STAFF_PASSWORD_RESETS_PER_HOUR = env_int("STAFF_PASSWORD_RESETS_PER_HOUR", 5)
+STAFF_SECOND_FACTOR_GROUPS = env_list("STAFF_SECOND_FACTOR_GROUPS", ["Nurses", "Fulfilment", "Finance"])
+AXES_FAILURE_LIMIT = STAFF_SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=STAFF_LOCKOUT_MINUTES) if STAFF_LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: a locked account, or a locked address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cancerinfo.core.throttle.client_address"  # right behind the proxies we ship
+AXES_LOCKOUT_CALLABLE = "cancerinfo.staff.middleware.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (to lock); successful sign-ins are not recorded
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "CancerInfo")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -303,6 +333,7 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # lockouts, not django-axes' start-up banner
     },
 }
 

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "cancerinfo.staff.middleware.PasswordResetLimitMiddleware",
     "cancerinfo.staff.middleware.SecondFactorMiddleware",
+    "cancerinfo.staff.access.AdminRolesMiddleware",  # who may open which admin page (staff/access.py)
     "cancerinfo.core.middleware.CacheHeadersMiddleware",
     "cancerinfo.core.outage.DatabaseOutageMiddleware",
     "cancerinfo.core.middleware.CachedSiteMiddleware",

@@ -94,7 +94,7 @@ end
 """
 
 
-def wait_for(url: str, seconds: float = 120, headers: dict | None = None) -> None:
+def wait_for(url: str, seconds: float = 300, headers: dict | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

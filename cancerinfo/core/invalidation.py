@@ -155,8 +155,13 @@ def _deleted(sender, instance, **kwargs) -> None:
     _model_changed(sender)
 
 
-def _saved(sender, instance=None, update_fields=None, **kwargs) -> None:
+def _saved(sender, instance=None, update_fields=None, raw=False, **kwargs) -> None:
     if isinstance(instance, Page):
+        if raw:
+            # Loading a fixture or restoring data: the sites may not be back yet, so working out which tree the
+            # page sits in would read (and Wagtail would cache) an empty list of site roots. Everything moves.
+            versions.bump(versions.PAGES)
+            return
         # Saves of some fields only are a draft's revision, its title, a lock: publishing says when readers see
         # it. A whole live page saved by code (an import) is a change readers see.
         if update_fields is None and instance.live and instance.pk:

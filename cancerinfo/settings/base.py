@@ -287,6 +287,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "CancerInfo")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No Gravatar: staff avatars would send a hash of their e-mail address to a third party (and the CSP blocks it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 SEARCH_BACKEND_URL = env_str("SEARCH_BACKEND_URL")
 if SEARCH_BACKEND_URL:

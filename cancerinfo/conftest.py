@@ -93,6 +93,16 @@ def restore_initial_data() -> None:
     for part in (first, rest):
         connection.creation.deserialize_db_from_string(json.dumps(part))
     ContentType.objects.clear_cache()
+    # The rows went back with their own ids. A flush that restarted the sequences (manage.py flush does, on
+    # PostgreSQL) would hand those ids out again: move every sequence past the rows.
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
 
 
 def cache_keys() -> list[str]:

@@ -206,8 +206,10 @@ class Stack:
         self.manage("collectstatic", "--no-input", "-v0")
         self.shell(
             "from cancerinfo.core.demo import build_site; build_site()\n"
-            "from django.contrib.auth.models import User\n"
-            "User.objects.create_superuser('faults', 'faults@example.org', 'faults-password-123')"
+            "from django.contrib.auth.models import Group, User\n"
+            # A Publisher may read the jobs report and, unlike a superuser, signs in without a second factor.
+            "user = User.objects.create_user('faults', 'faults@example.org', 'faults-password-123', is_staff=True)\n"
+            "user.groups.add(Group.objects.get(name='Publishers'))"
         )
         self.smtp.start()
         self.gunicorn = subprocess.Popen(

@@ -130,10 +130,13 @@ def run_wrk(url: str, seconds: int, connections: int, script: Path | None = None
     }
 
 
-def gunicorn(app: str, port: int, env: dict, cwd: Path) -> subprocess.Popen:
+def gunicorn(app: str, port: int, env: dict, cwd: Path, ours: bool = True) -> subprocess.Popen:
+    """2 sync workers; CancerInfo with deploy/gunicorn.conf.py, the bare site with the same worker settings (the
+    file's start-up hooks are CancerInfo's own)."""
+    config = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py")] if ours else ["--preload", "--keep-alive", "5"]
     return subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--workers", "2",
-         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", app],
+        [PYTHON, "-m", "gunicorn", *config, "--workers", "2", "--worker-class", "sync",
+         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", app],
         env=env,
         cwd=cwd,
         stdout=subprocess.DEVNULL,
@@ -237,7 +240,7 @@ def main() -> int:
         runs = {label: run for label, run in runs.items() if label in only}
 
     servers = [gunicorn("cancerinfo.wsgi:application", APP_PORT, env, ROOT)]
-    servers.append(gunicorn("yardstick.wsgi:application", YARDSTICK_PORT, yardstick_env, yardstick_dir))
+    servers.append(gunicorn("yardstick.wsgi:application", YARDSTICK_PORT, yardstick_env, yardstick_dir, ours=False))
     failures = []
     try:
         wait_for(yardstick)

@@ -55,6 +55,15 @@ def client_address(request) -> str:
     return _parse(chain[-hops]) or remote
 
 
+def client_ip_for_records(request) -> str | None:
+    """client_address as one IP address, for tables with an address column (django-axes): an IPv6 visitor's /64
+    network becomes its first address, and an unknown address is stored as none rather than failing the insert."""
+    address = client_address(request)
+    if address == UNKNOWN:
+        return None
+    return str(ipaddress.ip_network(address, strict=False).network_address)
+
+
 def address_hash(request) -> str:
     """The client address, keyed-hashed: cache keys and log lines never hold the address itself."""
     key = hashlib.sha256(b"cancerinfo-throttle:" + settings.SECRET_KEY.encode()).digest()

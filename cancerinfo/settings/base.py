@@ -250,7 +250,7 @@ AXES_FAILURE_LIMIT = STAFF_SIGN_IN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=STAFF_LOCKOUT_MINUTES) if STAFF_LOCKOUT_MINUTES else None
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: a locked account, or a locked address
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "cancerinfo.core.throttle.client_address"  # right behind the proxies we ship
+AXES_CLIENT_IP_CALLABLE = "cancerinfo.core.throttle.client_ip_for_records"  # right behind the proxies we ship
 AXES_LOCKOUT_CALLABLE = "cancerinfo.staff.middleware.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept (to lock); successful sign-ins are not recorded
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "CancerInfo")

@@ -102,3 +102,16 @@ def test_the_retired_address_settings_are_reported_when_still_set(monkeypatch):
     monkeypatch.setenv("ENQUIRY_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
     (warning,) = retired_address_settings()
     assert "ENQUIRY_CLIENT_IP_HEADER is no longer read" in warning.msg and "TRUSTED_PROXY_COUNT" in warning.hint
+
+
+@pytest.mark.parametrize(
+    ("remote", "stored"),
+    [("203.0.113.9", "203.0.113.9"), ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"), ("", None), ("not-an-address", None)],
+)
+def test_sign_in_records_get_a_storable_address(rf, settings, remote, stored):
+    """django-axes stores the address in an IP column: never a /64 network, never the word 'unknown'."""
+    from cancerinfo.core.throttle import client_ip_for_records
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR=remote)
+    assert client_ip_for_records(request) == stored

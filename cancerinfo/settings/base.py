@@ -249,6 +249,7 @@ STAFF_SECOND_FACTOR_GROUPS = env_list("STAFF_SECOND_FACTOR_GROUPS", ["Nurses", "
 AXES_FAILURE_LIMIT = STAFF_SIGN_IN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=STAFF_LOCKOUT_MINUTES) if STAFF_LOCKOUT_MINUTES else None
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: a locked account, or a locked address
+AXES_USERNAME_CALLABLE = "cancerinfo.staff.sign_in.attempted_username"  # long names cut to fit, still counted
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cancerinfo.core.throttle.client_ip_for_records"  # right behind the proxies we ship
 AXES_LOCKOUT_CALLABLE = "cancerinfo.staff.middleware.locked_out"

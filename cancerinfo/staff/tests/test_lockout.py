@@ -89,3 +89,21 @@ def test_bad_password_reset_links_lock_the_address(client, editor):
         response = client.get(f"/admin/password_reset/confirm/MQ/bad-{attempt}/", REMOTE_ADDR="192.0.2.9")
         assert response.status_code == 200  # "this link is not valid"
     assert client.get("/admin/password_reset/confirm/MQ/bad-6/", REMOTE_ADDR="192.0.2.9").status_code == 429
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/", "/_util/login/"])
+def test_an_overlong_username_is_refused_not_a_server_error(client, db, url):
+    """A stranger's 10,000-character name is refused like any wrong password (axes' column holds 255)."""
+    from axes.models import AccessAttempt
+
+    response = client.post(url, {"username": "x" * 10_000, "password": "wrong"}, REMOTE_ADDR="203.0.113.50")
+    assert response.status_code == 200
+    assert all(len(name) <= 150 for name in AccessAttempt.objects.values_list("username", flat=True))
+
+
+def test_axes_records_a_name_cut_to_the_longest_an_account_can_have(rf):
+    from cancerinfo.staff.sign_in import attempted_username
+
+    assert attempted_username(rf.post("/", {"username": "y" * 500})) == "y" * 150
+    assert attempted_username(rf.post("/"), {"username": "nurse.nia"}) == "nurse.nia"
+    assert attempted_username(rf.post("/")) is None

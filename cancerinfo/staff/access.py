@@ -13,6 +13,8 @@ from fnmatch import fnmatchcase
 from django.http import HttpResponseForbidden
 from django.urls import Resolver404, resolve
 
+from .middleware import is_admin_path
+
 ANONYMOUS = "Anonymous"
 SUPERUSER = "Superuser"
 EDITORS, CLINICAL, LAY, PUBLISHERS, MODERATORS = (
@@ -105,8 +107,10 @@ class AdminRolesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not is_admin_path(request.path_info):  # before the user, so public pages never load one for this
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not request.path_info.startswith(("/admin/", "/django-admin/")):
+        if user is None or not user.is_authenticated:
             return self.get_response(request)
         try:
             match = resolve(request.path_info)

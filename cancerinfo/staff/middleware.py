@@ -41,15 +41,10 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
         path = request.path_info
-        if (
-            user is not None
-            and user.is_authenticated
-            and is_admin_path(path)
-            and not path.startswith(OPEN_PATHS)
-            and not user.is_verified()
-        ):
+        # The path first: public pages never load the user (a session read and a query) for this check.
+        user = getattr(request, "user", None) if is_admin_path(path) and not path.startswith(OPEN_PATHS) else None
+        if user is not None and user.is_authenticated and not user.is_verified():
             if second_factor.has_second_factor(user):
                 return redirect(f"{reverse('staff:verify')}?{urlencode({'next': request.get_full_path()})}")
             if second_factor.required_for(user):

@@ -1,6 +1,7 @@
 """The donate journey in Debian's chromium, through the sandbox provider, and axe on the form with errors shown."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cancerinfo.donations.models import MONTHLY, Donation
 
@@ -20,7 +21,7 @@ def test_donate_with_gift_aid_through_the_sandbox(live_server, browser_page, ass
     page.get_by_label("Yes, add Gift Aid").check()
     page.get_by_role("button", name="Continue to payment").click()
     summary = page.locator(".donate-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.title().startswith("Error:")
     assert "no more than 2 numbers after the point" in summary.inner_text()
     assert "Enter your email address" in summary.inner_text()
@@ -64,7 +65,7 @@ def test_monthly_donation_without_javascript_then_cancel(live_server, browser, d
     page = context.new_page()
     page.goto(live_server.url + donation_page.url)
     page.get_by_role("link", name="Give monthly").click()
-    assert page.locator("h2", has_text="each month").is_visible()
+    expect(page.locator("h2", has_text="each month")).to_be_visible()
     page.get_by_label("£10 a month").check()
     page.get_by_label("Email address").fill("lee@example.com")
     page.get_by_role("button", name="Continue to payment").click()
@@ -76,5 +77,5 @@ def test_monthly_donation_without_javascript_then_cancel(live_server, browser, d
     donation = Donation.objects.get()
     assert donation.frequency == MONTHLY and donation.status == Donation.EXPIRED
     page.get_by_role("link", name="Try again").click()
-    assert page.locator("h2", has_text="each month").is_visible()
+    expect(page.locator("h2", has_text="each month")).to_be_visible()
     context.close()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from cancerinfo.enquiries.models import ContactMessage, Enquiry
 
@@ -27,7 +28,7 @@ def test_ask_a_nurse_end_to_end(live_server, browser_page, assert_accessible, si
     # Send it empty: an error summary that links to each field.
     page.get_by_role("button", name="Send your question").click()
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.title().startswith("Error:")
     assert_accessible(page)
     summary.get_by_role("link", name="Enter your question").click()
@@ -57,7 +58,7 @@ def test_write_to_us_with_and_without_errors(live_server, browser_page, assert_a
     page.goto(live_server.url + site_tree["contact-us"].write_to_us_url)
     assert_accessible(page)
     page.get_by_role("button", name="Send your message").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("A problem with the website").check()
     page.get_by_label("Your message").fill("The menu overlaps the text on my tablet.")

@@ -2,6 +2,7 @@
 from the keyboard (Tab to it, Enter or Space opens, Escape or Enter closes, focus always visible)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cancerinfo.glossary.models import Term
 
@@ -58,7 +59,7 @@ def test_section_with_linked_terms_passes_axe(live_server, browser_page, assert_
     assert browser_page.locator("h3", has_text="What osteoclasts do").locator("a").count() == 0
     assert_accessible(browser_page)
     browser_page.locator("button.glossary-term__toggle").first.click()
-    assert browser_page.locator(f"#glossary-{section.pk}-osteoclast").is_visible()
+    expect(browser_page.locator(f"#glossary-{section.pk}-osteoclast")).to_be_visible()
     assert_accessible(browser_page)  # with a definition open, too
 
 

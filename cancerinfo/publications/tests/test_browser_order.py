@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from cancerinfo.publications.models import Order
 
@@ -45,10 +46,10 @@ def test_order_journey_in_a_browser(live_server, browser_page, assert_accessible
     page.get_by_role("button", name="Send my order").click()
 
     summary = page.locator(".pub-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.evaluate("document.activeElement.classList.contains('pub-error-summary')"), "focus moves to the summary"
     assert "Enter a full UK postcode, like SW1A 1AA" in summary.inner_text()
-    assert page.locator("#id_postcode-error").is_visible()
+    expect(page.locator("#id_postcode-error")).to_be_visible()
     assert_accessible(page)
     summary.get_by_role("link", name="Enter your full name").click()
     assert page.evaluate("document.activeElement.id") == "id_name"

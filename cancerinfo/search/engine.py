@@ -410,7 +410,15 @@ class SearchIndex:
 
     # -- presenting -------------------------------------------------------------------------------------------
     def term_of(self, word: str) -> str:
-        return self.analyzer.term(fold(word))
+        """The indexed term of a word as written: snippets ask this for every word of every result, so each
+        spelling is analysed once per index (a property of the vocabulary, not of any query)."""
+        terms = self.__dict__.get("_terms_by_word")
+        if terms is None:
+            terms = self._terms_by_word = {}
+        term = terms.get(word)
+        if term is None:
+            term = terms[word] = self.analyzer.term(fold(word))
+        return term
 
 
 _STOP_TERMS = frozenset(STOP_WORDS)

@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -28,7 +29,7 @@ LISTED_FIELDS = (
     "last_updated",
 )
 MAX_SEARCH_MATCHES = 2000
-# Without a distance limit, look for the nearest sites in growing boxes until a page's worth is certain.
+# Without a distance limit, look for the nearest sites in growing circles until a page's worth is certain.
 GROWING_RADII_MILES = (25, 100, 400, 1600, None)
 # Up to this many matching trials, their ids go into the sites query as a list (else as a subquery).
 DIRECT_LOOKUP_MAX_TRIALS = 2000
@@ -158,11 +159,12 @@ def matching_trials(criteria: FinderCriteria) -> QuerySet[Trial]:
     return trials
 
 
-def nearest_sites(trial_ids, origin: Origin, radius: float | None) -> dict[int, tuple[float, int]]:
-    """For each trial with a site within `radius` miles (any distance if None): (miles, site id) of its nearest.
+def site_distances(trial_ids, origin: Origin, radius: float | None) -> np.ndarray:
+    """(trial id, site id, miles) of every placed site of these trials within `radius` miles (any distance if None),
+    in one query, the great-circle distances worked out over arrays.
 
     `trial_ids` is a list of ids or a queryset of them. A latitude/longitude box narrows the sites in SQL (indexed
-    on trial, latitude, longitude); exact great-circle distances are worked out here.
+    on trial, latitude, longitude).
     """
     sites = TrialSite.objects.filter(trial_id__in=trial_ids, latitude__isnull=False, longitude__isnull=False)
     if radius is not None:
@@ -170,22 +172,34 @@ def nearest_sites(trial_ids, origin: Origin, radius: float | None) -> dict[int, 
         sites = sites.filter(latitude__gte=box.min_lat, latitude__lte=box.max_lat)
         if box.min_lon is not None:
             sites = sites.filter(longitude__gte=box.min_lon, longitude__lte=box.max_lon)
-    rows = sites.order_by().values_list("pk", "trial_id", "latitude", "longitude")
+    rows = np.array(list(sites.order_by().values_list("trial_id", "pk", "latitude", "longitude")), dtype=np.float64)
+    if not len(rows):
+        return np.zeros((0, 3))
     lat0, lon0 = math.radians(origin.latitude), math.radians(origin.longitude)
-    cos_lat0 = math.cos(lat0)
-    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
-    best: dict[int, tuple[float, int]] = {}
-    for site_id, trial_id, latitude, longitude in rows:
-        # haversine_miles, inlined: this loop runs over thousands of sites.
-        lat, lon = radians(latitude), radians(longitude)
-        a = sin((lat - lat0) / 2) ** 2 + cos_lat0 * cos(lat) * sin((lon - lon0) / 2) ** 2
-        miles = 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
-        if radius is not None and miles > radius:
-            continue
-        current = best.get(trial_id)
-        if current is None or miles < current[0]:
-            best[trial_id] = (miles, site_id)
-    return best
+    lat, lon = np.radians(rows[:, 2]), np.radians(rows[:, 3])
+    # haversine_miles over every site at once
+    a = np.sin((lat - lat0) / 2) ** 2 + math.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+    miles = 2 * EARTH_RADIUS_MILES * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    found = np.column_stack([rows[:, 0], rows[:, 1], miles])
+    return found if radius is None else found[miles <= radius]
+
+
+def nearest_by_trial(distances: np.ndarray, radius: float | None = None) -> dict[int, tuple[float, int]]:
+    """For each trial with a site within `radius` miles (any if None): (miles, site id) of its nearest; of two
+    sites at the same distance, the one with the lower id."""
+    if radius is not None:
+        distances = distances[distances[:, 2] <= radius]
+    # Sorted by trial, then miles, then site id: the first row of each trial is its nearest site.
+    order = np.lexsort((distances[:, 1], distances[:, 2], distances[:, 0]))
+    ordered = distances[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:, 0] != ordered[:-1, 0]
+    return {int(t): (float(m), int(s)) for t, s, m in ordered[first]}
+
+
+def nearest_sites(trial_ids, origin: Origin, radius: float | None) -> dict[int, tuple[float, int]]:
+    """For each trial with a site within `radius` miles (any distance if None): (miles, site id) of its nearest."""
+    return nearest_by_trial(site_distances(trial_ids, origin, radius))
 
 
 def rank_by_distance(
@@ -194,20 +208,25 @@ def rank_by_distance(
     """(trial id, miles to nearest site, that site's id) nearest first, at least `needed` long where possible, and
     the total number of results. Without a limit, trials with no placed site come last (by title).
 
-    Without a distance limit, sites are searched in growing boxes (25, 100, 400, 1,600 miles, then anywhere) until
-    a page's worth of trials is sure: every trial found within r miles is nearer than any trial not found.
+    Without a distance limit, the matching trials' sites are read in one query and cut into growing circles (25,
+    100, 400, 1,600 miles, then anywhere) until a page's worth of trials is sure: every trial found within r miles
+    is nearer than any trial not found.
     """
     ids = list(trials.order_by().values_list("pk", flat=True).distinct())
     if not ids:
         return [], 0
     # A few thousand ids go into the SQL as a list; more stay a subquery.
     trial_filter = ids if len(ids) <= DIRECT_LOOKUP_MAX_TRIALS else trials.order_by().values("pk")
-    radii = (within_miles,) if within_miles is not None else GROWING_RADII_MILES
-    best: dict[int, tuple[float, int]] = {}
-    for radius in radii:
-        best = nearest_sites(trial_filter, origin, radius)
-        if radius is None or len(best) >= min(needed, len(ids)):
-            break
+    if within_miles is not None:
+        best = nearest_sites(trial_filter, origin, within_miles)
+        radius = within_miles
+    else:
+        # The sites of these trials are read once; the growing circles are then cut from the same arrays.
+        distances = site_distances(trial_filter, origin, None)
+        for radius in GROWING_RADII_MILES:
+            best = nearest_by_trial(distances, radius)
+            if radius is None or len(best) >= min(needed, len(ids)):
+                break
     ranked = sorted(((tid, d, sid) for tid, (d, sid) in best.items()), key=lambda r: (r[1], r[0]))
     if within_miles is not None:
         return ranked, len(ranked)

@@ -114,6 +114,30 @@ def test_nearest_first_holds_when_sites_are_far_apart(client, finder, districts)
     assert response.context["results"].total == RESULTS_PER_PAGE + 7
 
 
+def test_sites_are_read_once_however_far_the_nearest_trials_are(
+    client, finder, districts, django_assert_num_queries, django_assert_max_num_queries
+):
+    """Every growing circle (25 miles to anywhere) is cut from one read of the sites, so a page of trials abroad
+    costs the same queries as a page of trials next door."""
+    make_trial("Trial in Manchester", sites=["M20"])
+    client.get(finder.url, {"postcode": "M1"})
+    with django_assert_max_num_queries(25) as near:
+        assert titles(client.get(finder.url, {"postcode": "M1"})) == ["Trial in Manchester"]
+    for number in range(RESULTS_PER_PAGE + 5):
+        make_trial(f"Trial {number:02d} in America", sites=[(40.0 + number / 10, -75.0), "SW1A"][: 1 + number % 2])
+    with django_assert_num_queries(len(near.captured_queries)) as far:
+        response = client.get(finder.url, {"postcode": "M1"})
+    assert response.status_code == 200
+    assert titles(response)[0] == "Trial in Manchester"
+    assert sum("trials_trialsite" in q["sql"] and "latitude" in q["sql"] for q in far.captured_queries) == 1
+    items = response.context["results"].items
+    # Half the trials have a site in America and one in London: each is measured to London, its nearest.
+    with_london = [i for i in items if int(i.trial.title.split()[1] if "America" in i.trial.title else 0) % 2]
+    assert len(with_london) == 12
+    assert {i.nearest_site.name for i in with_london} == {"Hospital at SW1A"}
+    assert [i.distance for i in items] == sorted(i.distance for i in items)
+
+
 def test_free_text_search(client, finder):
     make_trial("Short-course radiotherapy after surgery", conditions="Prostate Cancer")
     make_trial("Exercise during chemotherapy", conditions="Breast Cancer")

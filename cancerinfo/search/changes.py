@@ -25,7 +25,8 @@ class Mark:
     token: str = ""
 
 
-def record(page_id: int | None = None) -> None:
+def record(page_id: int | None = None):
+    """The new IndexChange row (None when the table is not there yet)."""
     from .models import IndexChange
 
     try:
@@ -33,7 +34,8 @@ def record(page_id: int | None = None) -> None:
         if change.pk % PRUNE_EVERY == 0:
             IndexChange.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
     except DatabaseError:
-        pass  # not migrated yet: nothing searches this database
+        return None  # not migrated yet: nothing searches this database
+    return change
 
 
 def latest() -> Mark:

@@ -108,3 +108,81 @@ class IndexChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}: page {self.page_id}" if self.page_id else f"{self.pk}: everything"
+
+
+# -- the index in the database (SITE_SEARCH_BACKEND=database, the default on PostgreSQL; see dbindex.py) ----------
+class SearchDocument(models.Model):
+    """One search document as every app server reads it. A change never edits a row: the old row is marked dead
+    and a new one added, both stamped with the change-log row that made them, so other processes load exactly what
+    changed."""
+
+    key = models.CharField(max_length=200, db_index=True)
+    live = models.BooleanField(default=True)
+    change_id = models.BigIntegerField(default=0, db_index=True)  # the IndexChange that wrote it; 0: a full build
+    kind = models.CharField(max_length=40)
+    title = models.TextField()
+    url = models.TextField()
+    body = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    keywords = models.TextField(blank=True)
+    parent = models.TextField(blank=True)
+    parent_url = models.TextField(blank=True)
+    review_date = models.DateField(null=True, blank=True)
+    cancer_types = models.TextField(blank=True)  # slugs, space-separated
+    page_id = models.IntegerField(null=True, blank=True, db_index=True)
+    source_qid = models.CharField(max_length=80, blank=True)
+    summary = models.TextField(blank=True)
+    current = models.BooleanField(default=True)
+    weight = models.FloatField(default=1.0)
+    vector = models.BinaryField(null=True)  # float32 sentence embedding
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SearchTerm(models.Model):
+    """A term's postings: the documents that have it, by BM25F score (highest first; long lists keep the best), and
+    how many documents have it in each field (to score a new document as a full build would)."""
+
+    term = models.CharField(max_length=200, unique=True)
+    documents = models.IntegerField(default=0)  # documents with the term in any field
+    field_documents = models.JSONField(default=dict)  # field -> documents with the term there
+    postings = models.BinaryField()  # int32 document ids
+    scores = models.BinaryField()  # float32, same order
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class SearchName(models.Model):
+    """A document's name (its title or one of its other names) as its sorted terms: a query that is a page's name
+    finds it first."""
+
+    name = models.CharField(max_length=255, db_index=True)
+    document_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SearchWord(models.Model):
+    """The site's own words and how often they occur, for "Did you mean …?" (pg_trgm on PostgreSQL)."""
+
+    word = models.CharField(max_length=60, unique=True)
+    frequency = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchIndexState(models.Model):
+    """The one row that says which change the database index was last built for, and its collection statistics."""
+
+    change_id = models.BigIntegerField(default=0)
+    change_token = models.CharField(max_length=40, blank=True)
+    documents = models.IntegerField(default=0)
+    statistics = models.JSONField(default=dict)  # field -> average length
+    built_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"built for change {self.change_id}"

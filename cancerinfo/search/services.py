@@ -79,9 +79,33 @@ def bump_version(**_kwargs) -> None:
 
 def page_changed(page_id: int) -> None:
     """A page was published, unpublished, moved or deleted: every process updates that page (and the pages below
-    it) in its index, without a rebuild."""
-    changes.record(page_id)
+    it) in its index, without a rebuild. With the database index, its documents are written now, with the change
+    (one transaction: other processes see both or neither)."""
+    if backend() != "database":
+        changes.record(page_id)
+    else:
+        from . import dbindex
+
+        try:
+            with transaction.atomic():
+                change = changes.record(page_id)
+                if change is not None and not dbindex.update_pages({page_id}, change.pk):
+                    changes.record(None)
+        except DatabaseError:
+            logger.warning("Search: could not update the database index for page %s.", page_id, exc_info=True)
     _look_again()
+
+
+def backend() -> str:
+    """Where the index lives: "database" (shared by every app server; the default on PostgreSQL) or "memory"
+    (each process builds its own; the default otherwise). SITE_SEARCH_BACKEND chooses."""
+    from django.conf import settings
+    from django.db import connection
+
+    chosen = getattr(settings, "SITE_SEARCH_BACKEND", "auto")
+    if chosen in ("database", "memory"):
+        return chosen
+    return "database" if connection.vendor == "postgresql" else "memory"
 
 
 def _look_again() -> None:
@@ -263,6 +287,8 @@ def get_index() -> SearchIndex:
     current = _current
     if current is not None and time.monotonic() - current.checked < sync_seconds():
         return current.index
+    if backend() == "database":
+        return _database_index()
     with _lock:
         current = _current
         if current is not None and time.monotonic() - current.checked < sync_seconds():
@@ -283,6 +309,32 @@ def get_index() -> SearchIndex:
         index = build_index()
         _current = _Current(version, mark, index, time.monotonic())
         logger.info("Search: index of %d documents built in %.1f s.", index.size, time.perf_counter() - started)
+        return index
+
+
+def _database_index():
+    """The database index as this process sees it: what changed since it last looked is loaded (the rows the
+    change-log rows wrote); anything else changed, or a cleared cache, means loading it again (after one process
+    has rebuilt it)."""
+    from . import dbindex
+
+    global _current
+    with _lock:
+        current = _current
+        if current is not None and time.monotonic() - current.checked < sync_seconds():
+            return current.index
+        version = content_version()
+        if current is not None and current.version == version:
+            applied = dbindex.apply_changes(current.index, current.mark, MAX_INCREMENTAL_CHANGES)
+            if applied is not None:
+                _current = _Current(version, applied[1], applied[0], time.monotonic())
+                return applied[0]
+        started = time.perf_counter()
+        index, mark = dbindex.load_index()
+        _current = _Current(version, mark, index, time.monotonic())
+        logger.info(
+            "Search: database index of %d documents loaded in %.1f s.", index.size, time.perf_counter() - started
+        )
         return index
 
 

@@ -452,6 +452,9 @@ SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-se
 # How often, at most, each process looks at the search change log (only when someone searches): a page published on
 # one app server is found on the others within this time and the update that follows.
 SEARCH_SYNC_SECONDS = float(env_str("SEARCH_SYNC_SECONDS", "0.5"))
+# Where the site search index lives: "database" (in the database, shared by every app server), "memory" (each process
+# builds its own) or "auto": the database on PostgreSQL, memory otherwise.
+SITE_SEARCH_BACKEND = env_str("SITE_SEARCH_BACKEND", "auto")
 
 # Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
 PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)

@@ -1,5 +1,8 @@
 """One index for many app servers: a page published on one process is found by search in another within 2 s, on
-one database; unpublishing removes it; saving a draft changes nothing. No process rebuilds its whole index for it."""
+one database; unpublishing removes it; saving a draft changes nothing. No process rebuilds its whole index for it.
+
+Each test runs with both backends: the index in each process's memory (fed by the change log) and the index in the
+database (SITE_SEARCH_BACKEND=database), on SQLite and, in CI's second pass, PostgreSQL."""
 
 import json
 import os
@@ -12,11 +15,17 @@ import pytest
 from django.db import connection
 
 from cancerinfo.booklets.tests.factories import add_section, make_booklet
-from cancerinfo.search import services
+from cancerinfo.search import dbindex, services
 from cancerinfo.search.models import IndexChange
 from cancerinfo.search.services import search
 
 GOAL_SECONDS = 2.0
+
+
+@pytest.fixture(params=["memory", "database"])
+def search_backend(request, settings):
+    settings.SITE_SEARCH_BACKEND = request.param
+    return request.param
 
 
 def urls(query: str) -> list[str]:
@@ -24,14 +33,16 @@ def urls(query: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_publishing_and_unpublishing_update_the_index_without_a_rebuild(site_tree, monkeypatch):
+def test_publishing_and_unpublishing_update_the_index_without_a_rebuild(site_tree, monkeypatch, search_backend):
     booklet = make_booklet(site_tree["cancer-types"], "Understanding eye cancer", sections=0)
     services.get_index()
 
-    def no_rebuild():
+    def no_rebuild(*args, **kwargs):
         raise AssertionError("the whole index was rebuilt for one page")
 
     monkeypatch.setattr(services, "build_index", no_rebuild)
+    monkeypatch.setattr(dbindex, "rebuild", no_rebuild)
+    monkeypatch.setattr(dbindex, "load_index", no_rebuild)
     section = add_section(booklet, "Proton beam therapy", body="<p>Proton beam therapy for eye tumours.</p>")
     assert urls("proton beam") == [section.url]
 
@@ -52,8 +63,9 @@ def test_publishing_and_unpublishing_update_the_index_without_a_rebuild(site_tre
 class AppServer:
     """Another process on the same database, as a second app server would be."""
 
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, backend: str):
         env = dict(os.environ, DATABASE_URL=database_url, SEARCH_SEMANTIC="false", SEARCH_SYNC_SECONDS="0.5")
+        env["SITE_SEARCH_BACKEND"] = backend
         env.pop("REDIS_URL", None)  # nothing shared but the database: no cache to pass messages through
         self.process = subprocess.Popen(
             [sys.executable, "-m", "cancerinfo.search.tests.index_process"],
@@ -111,10 +123,10 @@ def found_within(server: AppServer, query: str, wanted: bool, seconds: float) ->
 
 @pytest.mark.timeout(900)  # two more Django processes start: slow on a busy CI machine
 @pytest.mark.django_db(transaction=True)
-def test_a_page_published_in_one_process_is_found_by_search_in_another(site_tree, tmp_path):
+def test_a_page_published_in_one_process_is_found_by_search_in_another(site_tree, tmp_path, search_backend):
     booklet = make_booklet(site_tree["cancer-types"], "Understanding eye cancer", sections=0)
     database = shared_database_url(tmp_path)
-    reader, editor = AppServer(database), AppServer(database)  # both start at once
+    reader, editor = AppServer(database, search_backend), AppServer(database, search_backend)  # both start at once
     try:
         reader.wait_ready()
         editor.wait_ready()

@@ -18,6 +18,14 @@ class Command(BaseCommand):
             self.stdout.write(f"[{time.perf_counter() - started:6.1f} s] {message}")
             self.stdout.flush()
 
+        if services.backend() == "database":
+            from cancerinfo.search import dbindex
+
+            count = dbindex.rebuild(progress=progress, announce=True)  # every app server loads the new index
+            self.stdout.write(
+                f"Search index in the database: {count} documents, built in {time.perf_counter() - started:.1f} s."
+            )
+            return
         index = services.build_index(progress=progress)
         services.bump_version()  # every app server rebuilds too, reading the vectors stored now
         counts = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts_by_kind(index.documents).items()))

@@ -1,0 +1,652 @@
+"""The search index in the database (SITE_SEARCH_BACKEND=database, the default on PostgreSQL): one index for every
+app server, changed in place when a page is published or unpublished.
+
+What lives where:
+- the database: every document (``SearchDocument``, with its sentence vector), each term's postings ordered by
+  BM25F score (``SearchTerm``: the words index), the documents' names, the site's words for "Did you mean"
+  (``SearchWord``, pg_trgm on PostgreSQL), and the collection statistics of the last full build.
+- each process: the vectors and a few numbers per document (kind, weight, whether it is current), loaded once and
+  then only what changed; per search it reads the postings of the query's terms (one indexed query).
+
+The ranking is the in-process engine's own (engine.SearchIndex: the same query plan, BM25F scores, fusion and
+priors), run over postings read from the database, so both backends rank alike.
+
+Writers: publishing, unpublishing, moving or deleting a page writes its new documents (old rows are marked dead, new
+rows added, both stamped with the change-log row) in the same transaction as the change-log row. Anything else
+(glossary terms, trials, the thesaurus...) is a change-log row without a page: the first process to see it rebuilds
+the database index (others wait for it), then every process reloads.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import time
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+import numpy as np
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Max
+
+from . import changes
+from .embeddings import get_encoder
+from .engine import FIELD_WEIGHTS, NOT_SPELLING_SOURCES, QueryPlan, Ranked, SearchIndex, Thesaurus
+from .registry import Document, all_documents, kind_intents, kind_prior, page_documents
+from .spellcheck import SpellChecker, damerau_levenshtein, max_distance
+from .text import STOP_WORDS, words
+
+logger = logging.getLogger(__name__)
+
+# A term's postings keep its best-scoring documents only: a word in most documents ("cancer") says little, and its
+# 20,000 best matches are the ones that can reach a page of results.
+POSTINGS_KEPT = 20_000
+BATCH = 2000
+VECTOR_SIZE = 384
+MAX_TERM_LENGTH = 200
+HEADROOM = 1024  # rows kept free in each process's arrays for documents added later
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+# -- writing ---------------------------------------------------------------------------------------------------
+def _names(document: Document, analyzer) -> set[str]:
+    names = set()
+    for name in [document.title, *document.keywords.split(",")]:
+        terms = sorted(set(analyzer.terms(name)))
+        if terms:
+            names.add(" ".join(terms)[:255])
+    return names
+
+
+def _spelling_words(document: Document) -> list[str]:
+    if document.kind in NOT_SPELLING_SOURCES:
+        return []
+    text = f"{document.title} {document.tags} {document.keywords}"
+    return [w for w in words(text) if w not in STOP_WORDS and 4 <= len(w) <= 60 and w.isalpha()]
+
+
+def _row(document: Document, vector: np.ndarray | None, change_id: int, **extra):
+    from .models import SearchDocument
+
+    return SearchDocument(
+        key=document.key[:200],
+        change_id=change_id,
+        kind=document.kind,
+        title=document.title,
+        url=document.url,
+        body=document.body,
+        tags=document.tags,
+        keywords=document.keywords,
+        parent=document.parent,
+        parent_url=document.parent_url,
+        review_date=document.review_date,
+        cancer_types=" ".join(sorted(document.cancer_types)),
+        page_id=document.page_id,
+        source_qid=document.source_qid,
+        summary=document.summary,
+        current=document.current,
+        weight=document.weight,
+        vector=vector.astype(np.float32).tobytes() if vector is not None else None,
+        **extra,
+    )
+
+
+def _scorer(analyzer, statistics: dict, size: int, field_documents: dict[str, dict[str, int]]) -> SearchIndex:
+    """The engine's BM25F scoring of one document (SearchIndex._field_counters and _scores), with the collection
+    statistics of a full build."""
+    scorer = SearchIndex.__new__(SearchIndex)
+    scorer.analyzer = analyzer
+    scorer._stats = {name: (statistics.get(name, 1.0), field_documents[name]) for name in FIELD_WEIGHTS}
+    scorer._stats_size = size
+    return scorer
+
+
+def rebuild(
+    documents: list[Document] | None = None,
+    progress: Callable[[str], None] = _quiet,
+    vectors: np.ndarray | None = None,
+    announce: bool = False,
+) -> int:
+    """Read every source again and write the whole database index, in one transaction (searches go on using the
+    old one until it commits). announce: tell every process to load it (a change-log row, written with it).
+    Returns the number of documents."""
+    from . import services
+    from .models import SearchDocument, SearchIndexState, SearchName, SearchTerm, SearchWord
+
+    documents = all_documents(progress) if documents is None else documents
+    analyzer = services.make_analyzer()
+    if vectors is None:
+        vectors = services.document_vectors(documents, get_encoder(), progress)
+    # Pass 1: field lengths and document frequencies (a pass per field keeps no per-document counters in memory).
+    lengths: dict[str, int] = defaultdict(int)
+    field_documents: dict[str, Counter] = {name: Counter() for name in FIELD_WEIGHTS}
+    name_frequency: Counter = Counter()
+    scorer = _scorer(analyzer, {}, len(documents), {name: {} for name in FIELD_WEIGHTS})
+    for number, document in enumerate(documents, start=1):
+        fields = scorer._field_counters(document)
+        for name, counter in fields.items():
+            lengths[name] += sum(counter.values())
+            if name != "keywords":
+                field_documents[name].update(counter.keys())
+        name_frequency.update(fields["title"].keys() | fields["keywords"].keys())
+        if number % 20_000 == 0:
+            progress(f"counted the words of {number:,} of {len(documents):,} documents")
+    field_documents["keywords"] = name_frequency  # as the engine: a search word is as telling as a title word
+    statistics = {name: (lengths[name] / max(len(documents), 1)) or 1.0 for name in FIELD_WEIGHTS}
+    scorer = _scorer(analyzer, statistics, len(documents), field_documents)
+    # Pass 2: each document's BM25F score per term, its names and words.
+    posting_ids: dict[str, array] = defaultdict(lambda: array("i"))
+    posting_scores: dict[str, array] = defaultdict(lambda: array("f"))
+    spelling: Counter = Counter()
+    names: list[tuple[str, int]] = []
+    for row_id, document in enumerate(documents, start=1):
+        for term, score in scorer._scores(scorer._field_counters(document)).items():
+            if len(term) <= MAX_TERM_LENGTH:
+                posting_ids[term].append(row_id)
+                posting_scores[term].append(score)
+        names.extend((name, row_id) for name in _names(document, analyzer))
+        spelling.update(_spelling_words(document))
+        if row_id % 20_000 == 0:
+            progress(f"scored the words of {row_id:,} of {len(documents):,} documents")
+    spelling.update(w for w in _vocabulary_extra() if 4 <= len(w) <= 60 and w.isalpha())
+    progress(f"writing {len(documents):,} documents and {len(posting_ids):,} terms to the database")
+    with transaction.atomic():
+        state = SearchIndexState.objects.select_for_update().first() or SearchIndexState()
+        if announce:
+            changes.record(None)
+        mark = changes.latest()
+        for model in (SearchDocument, SearchTerm, SearchName, SearchWord):
+            model.objects.all().delete()
+        for start in range(0, len(documents), BATCH):
+            SearchDocument.objects.bulk_create(
+                [
+                    _row(documents[i], vectors[i] if vectors is not None else None, 0, id=i + 1)
+                    for i in range(start, min(start + BATCH, len(documents)))
+                ]
+            )
+            progress(f"wrote {min(start + BATCH, len(documents)):,} of {len(documents):,} documents")
+        _reset_sequence(SearchDocument)
+        terms = []
+        for term, ids in posting_ids.items():
+            terms.append(
+                _term_row(
+                    term,
+                    np.frombuffer(ids, dtype=np.int32),
+                    np.frombuffer(posting_scores[term], dtype=np.float32),
+                    field_documents,
+                )
+            )
+            if len(terms) >= BATCH:
+                SearchTerm.objects.bulk_create(terms)
+                terms = []
+        SearchTerm.objects.bulk_create(terms)
+        progress(f"wrote {len(posting_ids):,} terms")
+        SearchName.objects.bulk_create((SearchName(name=n, document_id=i) for n, i in names), batch_size=BATCH)
+        SearchWord.objects.bulk_create((SearchWord(word=w, frequency=f) for w, f in spelling.items()), batch_size=BATCH)
+        state.change_id, state.change_token = mark.id, mark.token
+        state.documents = len(documents)
+        state.statistics = statistics
+        state.save()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (SearchDocument, SearchTerm, SearchName, SearchWord):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+    progress(f"database index built: {len(documents):,} documents")
+    return len(documents)
+
+
+def _term_row(term: str, ids: np.ndarray, scores: np.ndarray, field_documents: dict):
+    from .models import SearchTerm
+
+    order = np.argsort(-scores, kind="stable")[:POSTINGS_KEPT]
+    return SearchTerm(
+        term=term,
+        documents=len(ids),
+        field_documents={name: field_documents[name][term] for name in FIELD_WEIGHTS if field_documents[name][term]},
+        postings=ids[order].astype(np.int32).tobytes(),
+        scores=scores[order].astype(np.float32).tobytes(),
+    )
+
+
+def _reset_sequence(model) -> None:
+    if connection.vendor == "postgresql":
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1))"  # noqa: S608 (our table)
+            )
+
+
+def _vocabulary_extra() -> list[str]:
+    from . import services
+
+    texts = list(services.cancer_type_names().values())
+    for group in services.thesaurus_groups():
+        texts.extend(group)
+    return [w for text in texts for w in words(text) if w not in STOP_WORDS]
+
+
+def update_pages(page_ids: set[int], change_id: int) -> bool:
+    """Write these pages' documents (and those of the pages below them) as they are now, stamped with the change.
+    False when a source can only be read whole (the change is then one for every process to rebuild)."""
+    from wagtail.models import Page
+
+    from . import services
+    from .models import SearchDocument, SearchIndexState, SearchName, SearchTerm, SearchWord
+
+    state = SearchIndexState.objects.select_for_update().first()
+    if state is None:
+        return True  # no database index yet: the first search builds it, with this page
+    affected = set(page_ids)
+    for path in Page.objects.filter(pk__in=page_ids).values_list("path", flat=True):
+        affected.update(Page.objects.filter(path__startswith=path).values_list("pk", flat=True))
+    documents = page_documents(affected)
+    if documents is None:
+        return False
+    keys = [d.key[:200] for d in documents]
+    stale = SearchDocument.objects.filter(live=True).filter(page_id__in=affected)
+    SearchDocument.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).update(
+        live=False, change_id=change_id
+    )
+    SearchDocument.objects.filter(live=True, key__in=keys).update(live=False, change_id=change_id)
+    if not documents:
+        return True
+    analyzer = services.make_analyzer()
+    vectors = services.document_vectors(documents, get_encoder())
+    rows = SearchDocument.objects.bulk_create(
+        [_row(d, vectors[i] if vectors is not None else None, change_id) for i, d in enumerate(documents)]
+    )
+    counters = []
+    plain = _scorer(analyzer, {}, 1, {name: {} for name in FIELD_WEIGHTS})
+    for document in documents:
+        counters.append(plain._field_counters(document))
+    wanted = sorted({term for fields in counters for counter in fields.values() for term in counter})
+    wanted = [t for t in wanted if len(t) <= MAX_TERM_LENGTH]
+    existing = {t.term: t for t in SearchTerm.objects.select_for_update().filter(term__in=wanted)}
+    field_documents = {
+        name: {t: row.field_documents.get(name, 0) for t, row in existing.items()} for name in FIELD_WEIGHTS
+    }
+    scorer = _scorer(analyzer, state.statistics, state.documents, field_documents)
+    additions: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for row, fields in zip(rows, counters, strict=True):
+        for term, score in scorer._scores(fields).items():
+            if len(term) <= MAX_TERM_LENGTH:
+                additions[term].append((row.pk, score))
+    changed, created = [], []
+    for term in sorted(additions):
+        ids = np.array([i for i, _ in additions[term]], dtype=np.int32)
+        scores = np.array([s for _, s in additions[term]], dtype=np.float32)
+        old = existing.get(term)
+        if old is None:
+            created.append(_term_row(term, ids, scores, defaultdict(Counter)))
+            continue
+        ids = np.concatenate([np.frombuffer(bytes(old.postings), dtype=np.int32), ids])
+        scores = np.concatenate([np.frombuffer(bytes(old.scores), dtype=np.float32), scores])
+        order = np.argsort(-scores, kind="stable")[:POSTINGS_KEPT]
+        old.postings, old.scores = ids[order].tobytes(), scores[order].tobytes()
+        old.documents += len(additions[term])
+        changed.append(old)
+    SearchTerm.objects.bulk_update(changed, ["postings", "scores", "documents"], batch_size=500)
+    SearchTerm.objects.bulk_create(created, ignore_conflicts=True)
+    SearchName.objects.bulk_create(
+        [
+            SearchName(name=n, document_id=row.pk)
+            for row, d in zip(rows, documents, strict=True)
+            for n in _names(d, analyzer)
+        ]
+    )
+    new_words = Counter(w for d in documents for w in _spelling_words(d))
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w, frequency=f) for w, f in new_words.items()], ignore_conflicts=True
+    )
+    return True
+
+
+def ensure_built(progress: Callable[[str], None] = _quiet) -> None:
+    """Rebuild the database index if something other than a page changed since it was built (or it never was);
+    one process does it, the others wait for it and then find it done."""
+    from .models import IndexChange, SearchIndexState
+
+    with transaction.atomic():
+        state = SearchIndexState.objects.select_for_update().first()
+        if state is not None:
+            built = IndexChange.objects.filter(id=state.change_id, token=state.change_token).exists() or not (
+                state.change_id
+            )
+            later = IndexChange.objects.filter(id__gt=state.change_id, page_id__isnull=True)
+            if built and not later.exists():
+                return
+        elif SearchIndexState.objects.exists():
+            return
+    started = time.perf_counter()
+    count = rebuild(progress=progress)
+    logger.info("Search: database index of %d documents built in %.1f s.", count, time.perf_counter() - started)
+
+
+# -- reading ---------------------------------------------------------------------------------------------------
+class Postings:
+    """The postings of the terms one search needs, read from the database (the likely ones at once, in one query;
+    any other on first use). Looks like the engine's dict of term -> (document ids, scores)."""
+
+    def __init__(self, index: DatabaseIndex):
+        self.index = index
+        self.rows: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+        self.frequency: dict[str, int] = {}
+
+    def fetch(self, terms: Iterable[str]) -> None:
+        from .models import SearchTerm
+
+        wanted = [t for t in set(terms) if t not in self.rows and len(t) <= MAX_TERM_LENGTH]
+        if not wanted:
+            return
+        for term in wanted:
+            self.rows[term] = None
+        for term, documents, ids, scores in SearchTerm.objects.filter(term__in=wanted).values_list(
+            "term", "documents", "postings", "scores"
+        ):
+            ids = np.frombuffer(bytes(ids), dtype=np.int32)
+            keep = ids < self.index.size  # documents added since this process last loaded are not here yet
+            self.rows[term] = (ids[keep], np.frombuffer(bytes(scores), dtype=np.float32)[keep])
+            self.frequency[term] = documents
+
+    def get(self, term: str, default=None):
+        self.fetch([term])
+        found = self.rows.get(term)
+        return default if found is None else found
+
+    def __contains__(self, term: str) -> bool:
+        return self.get(term) is not None
+
+
+class Idf:
+    def __init__(self, postings: Postings, documents: int):
+        self.postings, self.documents = postings, max(documents, 1)
+
+    def get(self, term: str, default=None):
+        if self.postings.get(term) is None:
+            return default
+        df = self.postings.frequency[term]
+        return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+
+
+class TrigramSpellChecker:
+    """ "Did you mean": candidates by trigram similarity (pg_trgm), then the engine's choice among them (fewest
+    edits, then the commonest word)."""
+
+    CANDIDATES = 40
+
+    def correct(self, word: str) -> str | None:
+        limit = max_distance(word)
+        if not limit:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, frequency FROM sitesearch_searchword WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC LIMIT %s",
+                [word, word, self.CANDIDATES],
+            )
+            candidates = cursor.fetchall()
+        if any(candidate == word for candidate, _ in candidates):
+            return None
+        best = None
+        for candidate, frequency in candidates:
+            distance = damerau_levenshtein(word, candidate, limit)
+            if distance <= limit:
+                rank = (distance, -frequency, candidate)
+                best = rank if best is None or rank < best else best
+        return best[2] if best else None
+
+
+def _spellchecker():
+    from .models import SearchWord
+
+    if connection.vendor == "postgresql":
+        return TrigramSpellChecker()
+    return SpellChecker(dict(SearchWord.objects.values_list("word", "frequency")))
+
+
+class _Pending:
+    """A result's place until its document is read (after ranking, for the ranked documents only)."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: int):
+        self.row = row
+
+
+class _Pendings:
+    def __getitem__(self, row: int) -> _Pending:
+        return _Pending(int(row))
+
+
+class DatabaseIndex:
+    """This process's view of the database index: the same interface as engine.SearchIndex (search, plan,
+    term_of, promotions, cancer_type_names, size)."""
+
+    def __init__(self, analyzer, thesaurus: Thesaurus, encoder):
+        self.analyzer = analyzer
+        self.thesaurus = thesaurus
+        self.encoder = encoder
+        self.promotions: dict = {}
+        self.cancer_type_names: dict[str, str] = {}
+        self.documents_count = 0
+        self.size = 0
+        self.kinds = np.array([], dtype=object)
+        self.weights = np.zeros(0, dtype=np.float32)
+        self.current = np.zeros(0, dtype=bool)
+        self.alive = np.zeros(0, dtype=bool)
+        self.vectors = np.zeros((0, VECTOR_SIZE), dtype=np.float32) if encoder is not None else None
+        self.spellchecker = _spellchecker()
+        self.recent_queries = None
+        self._engine = SearchIndex.__new__(SearchIndex)
+        self._engine._intent_phrases = [
+            (tuple(analyzer.terms(phrase, keep_stop_words=True)), kind)
+            for kind, phrases in kind_intents().items()
+            for phrase in phrases
+        ]
+
+    # -- loading -------------------------------------------------------------------------------------------------
+    def load(self, rows) -> None:
+        """Add or replace these SearchDocument rows (id, live, kind, weight, current, vector)."""
+        rows = list(rows)
+        if not rows:
+            return
+        top = max(row[0] for row in rows) + 1
+        if top > self.size:
+            # Room for the next pages published too: the vectors are copied once per thousand new documents.
+            grow = top - self.size + HEADROOM
+            self.kinds = np.concatenate([self.kinds, np.full(grow, "", dtype=object)])
+            self.weights = np.concatenate([self.weights, np.zeros(grow, dtype=np.float32)])
+            self.current = np.concatenate([self.current, np.zeros(grow, dtype=bool)])
+            self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
+            if self.vectors is not None:
+                self.vectors = np.vstack([self.vectors, np.zeros((grow, VECTOR_SIZE), dtype=np.float32)])
+            self.size += grow
+        for row_id, live, kind, weight, current, vector in rows:
+            if not live:
+                self.alive[row_id] = False  # a document taken out: its vector stays (an earlier view may use it)
+                continue
+            self.alive[row_id] = live
+            self.kinds[row_id] = kind
+            self.weights[row_id] = weight
+            self.current[row_id] = current
+            if self.vectors is not None and vector is not None:
+                self.vectors[row_id] = np.frombuffer(bytes(vector), dtype=np.float32)
+        self._arrays()
+
+    def changed(self) -> DatabaseIndex:
+        """A copy to load changes into: searches in other threads go on with this one. New documents' vectors go
+        into rows this one does not use."""
+        new = copy.copy(self)
+        new.alive, new.kinds = self.alive.copy(), self.kinds.copy()
+        new.weights, new.current = self.weights.copy(), self.current.copy()
+        new._engine = copy.copy(self._engine)
+        new.recent_queries = None
+        return new
+
+    def _arrays(self) -> None:
+        priors = {kind: kind_prior(kind) for kind in set(self.kinds.tolist())}
+        engine = self._engine
+        engine.size = self.size
+        engine.weights = self.weights
+        engine.priors = (np.array([priors[k] for k in self.kinds.tolist()], dtype=np.float32) * self.weights).astype(
+            np.float32
+        )
+        engine.current = self.current
+        engine.kinds = self.kinds.astype(str) if self.size else np.array([], dtype=str)
+        engine.alive = self.alive
+        engine.intents = [(phrase, engine.kinds == kind) for phrase, kind in engine._intent_phrases]
+        engine.vectors = self.vectors
+        engine.encoder = self.encoder
+        engine.analyzer = self.analyzer
+        engine.thesaurus = self.thesaurus
+        engine._spellchecker = self.spellchecker
+        engine._vocabulary_sources = []
+        engine.documents = _Pendings()
+        engine.promotions = self.promotions
+
+    # -- searching -----------------------------------------------------------------------------------------------
+    def _view(self) -> SearchIndex:
+        """The engine over this search's postings (read from the database as the query needs them)."""
+        view = copy.copy(self._engine)
+        view.postings = Postings(self)
+        view.idf = Idf(view.postings, self.documents_count)
+        return view
+
+    def _likely_terms(self, query: str) -> set[str]:
+        terms = [self.analyzer.term(w) for w in words(query)[:32]]
+        wanted = set(terms)
+        for i in range(len(terms)):
+            for length in range(1, self.thesaurus.longest + 1):
+                for alternative in self.thesaurus.expand(tuple(terms[i : i + length])):
+                    wanted.update(alternative)
+        return wanted
+
+    def plan(self, query: str, view: SearchIndex | None = None) -> QueryPlan:
+        view = view or self._view()
+        view.postings.fetch(self._likely_terms(query))
+        return SearchIndex.plan(view, query)
+
+    def search(
+        self, query: str, kinds: set[str] | None = None, cancer_type: str = "", include_closed: bool = False
+    ) -> tuple[list[Ranked], QueryPlan]:
+        from .models import SearchName
+
+        view = self._view()
+        plan = self.plan(query, view)
+        typed = frozenset(term for concept in plan.concepts for term in concept.alternatives[0][0])
+        named = []
+        if typed:
+            named = [
+                i
+                for i in SearchName.objects.filter(name=" ".join(sorted(typed))[:255]).values_list(
+                    "document_id", flat=True
+                )
+                if i < self.size
+            ]
+        view.by_name = {typed: named}
+        view.plan = lambda _query: plan
+        ranked, plan = SearchIndex.search(view, query, kinds=kinds, include_closed=include_closed)
+        documents = self.documents([r.document.row for r in ranked])
+        ranked = [
+            Ranked(documents[r.document.row], r.score, r.lexical, r.semantic)
+            for r in ranked
+            if r.document.row in documents
+        ]
+        if cancer_type:
+            ranked = [r for r in ranked if cancer_type in r.document.cancer_types]
+        return ranked, plan
+
+    def documents(self, ids: list[int]) -> dict[int, Document]:
+        from .models import SearchDocument
+
+        if not ids:
+            return {}
+        found = {}
+        fields = [
+            "id",
+            "key",
+            "kind",
+            "title",
+            "url",
+            "body",
+            "tags",
+            "keywords",
+            "parent",
+            "parent_url",
+            "review_date",
+            "cancer_types",
+            "page_id",
+            "source_qid",
+            "summary",
+            "current",
+            "weight",
+        ]
+        for row in SearchDocument.objects.filter(pk__in=ids).values(*fields):
+            row_id = row.pop("id")
+            row["cancer_types"] = frozenset(row["cancer_types"].split())
+            found[row_id] = Document(**row)
+        return found
+
+    def term_of(self, word: str) -> str:
+        return SearchIndex.term_of(self._engine, word)
+
+
+FIELDS_LOADED = ("id", "live", "kind", "weight", "current", "vector")
+
+
+def load_index(progress: Callable[[str], None] = _quiet) -> tuple[DatabaseIndex, changes.Mark]:
+    """This process's view of the database index, built first if it is out of date."""
+    from . import services
+    from .models import SearchDocument, SearchIndexState
+
+    ensure_built(progress)
+    mark = changes.latest()
+    analyzer = services.make_analyzer()
+    index = DatabaseIndex(analyzer, Thesaurus(services.thesaurus_groups(), analyzer), get_encoder())
+    state = SearchIndexState.objects.first()
+    index.documents_count = state.documents if state else 0
+    fields = FIELDS_LOADED if index.vectors is not None else FIELDS_LOADED[:-1]
+    top = SearchDocument.objects.aggregate(top=Max("id"))["top"] or 0
+    index.load([(top, False, "", 0.0, False, None)])  # room for every row at once
+    rows = SearchDocument.objects.filter(live=True).order_by("id").values_list(*fields)
+    loaded = []
+    for row in rows.iterator(chunk_size=BATCH):
+        loaded.append(row if len(row) == 6 else (*row, None))
+        if len(loaded) >= 20_000:
+            index.load(loaded)
+            loaded = []
+    index.load(loaded)
+    index.promotions = services._promotion_table()
+    index.cancer_type_names = services.cancer_type_names()
+    index._arrays()
+    return index, mark
+
+
+def apply_changes(index: DatabaseIndex, mark: changes.Mark, limit: int) -> tuple[DatabaseIndex, changes.Mark] | None:
+    """The index with what the change-log rows after `mark` wrote, and the new mark; None when only a full reload
+    will do (something other than a page changed, the mark is gone, or too much changed)."""
+    from .models import IndexChange, SearchDocument
+
+    try:
+        if mark.id and not IndexChange.objects.filter(id=mark.id, token=mark.token).exists():
+            return None
+        rows = list(
+            IndexChange.objects.filter(id__gt=mark.id).order_by("id").values_list("id", "token", "page_id")[: limit + 1]
+        )
+        if len(rows) > limit or any(page_id is None for _, _, page_id in rows):
+            return None
+        if not rows:
+            return index, mark
+        fields = FIELDS_LOADED if index.vectors is not None else FIELDS_LOADED[:-1]
+        changed = SearchDocument.objects.filter(change_id__in=[r[0] for r in rows]).values_list(*fields)
+        index = index.changed()
+        index.load([row if len(row) == 6 else (*row, None) for row in changed])
+    except DatabaseError:
+        return None
+    return index, changes.Mark(rows[-1][0], str(rows[-1][1]))

@@ -36,9 +36,10 @@ run: setup ## Install, set up and serve the demo site on http://127.0.0.1:8000, 
 test: venv ## Run the whole test suite (browser tests skip if Debian's chromium is missing)
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
-lint: venv ## ruff, Django's checks and the migrations check
+lint: venv ## ruff, the import contracts (pyproject.toml), Django's checks and the migrations check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(BIN)/python manage.py check
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 

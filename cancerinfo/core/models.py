@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .blocks import ContentStreamBlock, NavigationLinkBlock, ReferencesBlock
+from .blocks import ContentStreamBlock, NavigationLinkBlock
 from .routing import FastRoutingMixin
 
 REVIEW_INTERVAL_YEARS = 3
@@ -166,13 +166,6 @@ class IndexPage(SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
             depends_on(request, "booklets")  # every published booklet, wherever it is
         context["items"] = index_page_items(self)
         return context
-
-
-class ReferencesMixin(models.Model):
-    references = StreamField(ReferencesBlock(), blank=True)
-
-    class Meta:
-        abstract = True
 
 
 class ContentOptionsMixin(models.Model):

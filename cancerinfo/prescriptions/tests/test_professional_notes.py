@@ -79,13 +79,14 @@ def test_a_professional_signs_in_through_a_link_sent_to_their_work_address(clien
 
 def test_only_addresses_on_the_allowed_domains_get_a_link(client, settings):
     settings.PRESCRIPTIONS_PROFESSIONAL_DOMAINS = ["nhs.net"]
-    for email in ("jo@gmail.com", "jo@nhs.net.evil.example", "jo@evilnhs.net", "not an address"):
+    for email in ("jo@gmail.com", "jo@nhs.net.evil.example", "jo@evilnhs.net"):
         response = client.post(SIGN_IN, {"name": "Jo", "job_title": "Nurse", "email": email})
         assert response.status_code == 400, email
+        assert "Use your work e-mail address on nhs.net" in response.content.decode(), email
+    response = client.post(SIGN_IN, {"name": "Jo", "job_title": "Nurse", "email": "not an address"})
+    assert response.status_code == 400
+    assert "Enter your work e-mail address, like name@nhs.net" in response.content.decode()
     assert mail.outbox == []
-    assert "Use your work e-mail address on nhs.net" in response.content.decode() or "Enter your work" in (
-        response.content.decode()
-    )
     assert professionals.domain_allowed("jo@trust.nhs.net")
 
 

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint format audit bench bench-load bench-faults backup restore clean
+.PHONY: help venv setup run test lint format audit bench bench-load bench-faults bench-search-scale backup restore clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,7 +51,7 @@ audit: venv ## List outdated locked packages and known vulnerabilities (says so 
 	$(BIN)/python deploy/audit.py
 
 bench: venv ## Run every benchmark under bench/ (but the load test) and print its figures
-	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py|bench/publish_storm.py) continue;; esac; \
+	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py|bench/publish_storm.py|bench/search_scale.py) continue;; esac; \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 bench-faults: venv ## Stop Redis, restart PostgreSQL, stop the mail server, kill a worker under load; prints what was lost
@@ -60,6 +60,9 @@ bench-faults: venv ## Stop Redis, restart PostgreSQL, stop the mail server, kill
 bench-load: venv ## Rendered pages against a bare Wagtail site, then a publish storm (with REDIS_URL); needs wrk
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/publish_storm.py
+
+bench-search-scale: venv ## The search index in PostgreSQL with 100,000 documents (BENCH_DATABASE_URL): speed, memory, publish, rebuild
+	$(BIN)/python bench/search_scale.py
 
 backup: venv ## Encrypted backup of the database and media into BACKUP_DIR (backups/ here), checked and pruned
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py backup

@@ -24,7 +24,9 @@ PERSONAL_DATA_ROLES = [("Nurses",), ("Fulfilment",), ("Finance",), ()]  # () is 
 def app_code(user, steps_later: int = 0) -> str:
     """What the phone shows; steps_later=1 is the next 30 seconds' code (a code used once is never taken again)."""
     device = TOTPDevice.objects.filter(user=user).order_by("-pk").first()
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=steps_later):06d}"
+    # From the drift the server last saw: a code accepted just after its 30 seconds ended moves the window back one.
+    drift = device.drift + steps_later
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
 
 
 def enrol(client, user) -> list[str]:

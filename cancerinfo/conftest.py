@@ -20,9 +20,9 @@ CHROMIUM_ARGS = [
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (navigation, rate limits, glossary matcher...)."""
+def empty_caches() -> None:
+    """Empty every cache: the shared one (navigation, rate limits, glossary matcher...), the version tokens and the
+    per-process tables built from them."""
     from django.core.cache import cache, caches
 
     from cancerinfo.core import versions
@@ -30,6 +30,12 @@ def _empty_cache():
     cache.clear()
     caches[versions.ALIAS].clear()  # rows a test wrote are rolled back: so is everything built from them
     versions.clear_tables()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with empty caches."""
+    empty_caches()
     yield
 
 

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cancerinfo.booklets.models import BookletPage, BookletSectionPage
+from cancerinfo.conftest import empty_caches
 from cancerinfo.questions.importer import QuestionImporter, xml_files
 from cancerinfo.questions.models import QuestionBookletSection, QuestionPage
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
@@ -177,13 +178,6 @@ def test_topic_and_cancer_type_indexes(client, questions_index, question, make_q
     assert len(cancer.select(".question-list__title")) == 2
     get_soup(client, "/questions/topic/no-such-topic/", status=404)
     get_soup(client, "/questions/cancer-type/no-such-cancer/", status=404)
-
-
-def empty_caches():
-    from django.core.cache import caches
-
-    for alias in caches:
-        caches[alias].clear()
 
 
 def test_question_page_queries_do_not_grow_with_content(

@@ -71,11 +71,6 @@ def rss_mb() -> tuple[float, float]:
     return int(found.get("VmRSS", 0)) / 1024, int(found.get("VmHWM", 0)) / 1024
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 # -- the second process: an app server serving searches ----------------------------------------------------------
 def serve() -> None:
     """One JSON command per line on stdin, one JSON answer per line (started by main with --serve)."""
@@ -205,6 +200,7 @@ def main() -> int:
     from cancerinfo.booklets.models import BookletPage, BookletSectionPage
     from cancerinfo.search import dbindex, services
     from cancerinfo.search.embeddings import get_encoder
+    from cancerinfo.search.evaluation import percentile  # the same figures as search_eval's
     from cancerinfo.search.registry import all_documents
 
     if not BookletPage.objects.live().exists():

@@ -1,5 +1,7 @@
 """Ask a nurse end to end in Debian's chromium, with axe-core on the forms with and without errors."""
 
+import re
+
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
@@ -76,7 +78,8 @@ def test_support_directory_is_accessible(live_server, browser_page, assert_acces
     assert_accessible(browser_page)
     browser_page.get_by_label("Where you live").select_option("wales")
     browser_page.get_by_role("button", name="Show organisations").click()
-    assert "region=wales" in browser_page.url
-    assert "Valleys Treatment Transport" in browser_page.content()
-    assert "Northern Lights" not in browser_page.content()
+    # expect() waits for the filtered page to arrive; content() read mid-navigation is empty
+    expect(browser_page).to_have_url(re.compile(r"region=wales"))
+    expect(browser_page.locator("main")).to_contain_text("Valleys Treatment Transport")
+    expect(browser_page.locator("main")).not_to_contain_text("Northern Lights")
     assert_accessible(browser_page)

@@ -35,8 +35,8 @@ def test_order_journey_in_a_browser(live_server, browser_page, assert_accessible
 
     page.fill("#quantity-CI-0001", "2")
     page.locator("form.pub-add-form", has=page.locator("#quantity-CI-0001")).get_by_role("button").click()
-    assert page.locator("h1").inner_text() == "Your basket"
-    assert "Added to your basket" in page.content()
+    expect(page.locator("h1")).to_have_text("Your basket")
+    expect(page.locator("main")).to_contain_text("Added to your basket")
     assert_accessible(page)
 
     page.get_by_role("button", name="Continue to your address").click()

@@ -81,7 +81,8 @@ def serve() -> None:
 
     started = time.perf_counter()
     index = get_index()
-    print(json.dumps({"loaded_s": time.perf_counter() - started, "size": index.size}), flush=True)
+    loaded_s = time.perf_counter() - started
+    print(json.dumps({"loaded_s": loaded_s, "documents": index.live_documents, "slots": index.size}), flush=True)
     for line in sys.stdin:
         command = json.loads(line)
         if command["do"] == "queries":
@@ -239,7 +240,9 @@ def main() -> int:
     queries = varied_queries(real, generated, vocabulary)
     server = Server()
     try:
-        show("load the index (second process)", f"{server.ready['loaded_s']:.1f} s", "(for reference)", None)
+        ready = server.ready
+        loaded = f"{ready['documents']:,} docs, {ready['loaded_s']:.1f} s"
+        show("load the index (second process)", loaded, "(for reference)", None)
         server.ask(do="queries", queries=queries[:20])  # warm up: the model's first call, the connection
         answer = server.ask(do="queries", queries=queries)
         times = answer["times"]

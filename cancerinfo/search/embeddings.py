@@ -40,7 +40,9 @@ def model_dir() -> Path | None:
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """The safetensors format: an 8-byte header length, a JSON header, then raw little-endian tensors."""
+    """The safetensors format: an 8-byte header length, a JSON header, then raw little-endian tensors.
+    float32 tensors are views of the file, mapped into memory: the word-vector table (30,522 x 384, 47 MB) is read
+    from it as queries need its rows, and a tensor copied for speed is never held twice."""
     dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
     raw = np.memmap(path, dtype=np.uint8, mode="r")
     header_length = int.from_bytes(bytes(raw[:8]), "little")
@@ -52,7 +54,7 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
             continue
         begin, end = meta["data_offsets"]
         array = np.frombuffer(raw[start + begin : start + end], dtype=dtypes[meta["dtype"]]).reshape(meta["shape"])
-        tensors[name] = array.astype(np.float32) if array.dtype != np.int64 else array
+        tensors[name] = array.astype(np.float32) if array.dtype == np.float16 else array
     return tensors
 
 
@@ -95,23 +97,21 @@ class MiniLMEncoder:
         self.position = w[f"{prefix}embeddings.position_embeddings.weight"]
         self.token_type = w[f"{prefix}embeddings.token_type_embeddings.weight"]
         self.emb_ln = (w[f"{prefix}embeddings.LayerNorm.weight"], w[f"{prefix}embeddings.LayerNorm.bias"])
+        # Dense weights stay views of the mapped file, transposed without a copy (BLAS reads either layout): each
+        # process holds no copy of its own, and processes on one machine share the pages.
         self.blocks = []
         for i in range(self.layers):
             p = f"{prefix}encoder.layer.{i}."
-            qkv_w = np.concatenate(
-                [w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value")], axis=1
-            ).copy()
-            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
             self.blocks.append(
                 {
-                    "qkv_w": qkv_w,
-                    "qkv_b": qkv_b,
-                    "out_w": w[p + "attention.output.dense.weight"].T.copy(),
+                    **{f"{n}_w": w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value")},
+                    **{f"{n}_b": w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")},
+                    "out_w": w[p + "attention.output.dense.weight"].T,
                     "out_b": w[p + "attention.output.dense.bias"],
                     "ln1": (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
-                    "up_w": w[p + "intermediate.dense.weight"].T.copy(),
+                    "up_w": w[p + "intermediate.dense.weight"].T,
                     "up_b": w[p + "intermediate.dense.bias"],
-                    "down_w": w[p + "output.dense.weight"].T.copy(),
+                    "down_w": w[p + "output.dense.weight"].T,
                     "down_b": w[p + "output.dense.bias"],
                     "ln2": (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
                 }
@@ -128,9 +128,12 @@ class MiniLMEncoder:
         attention_bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
         x = x.reshape(batch * length, hidden)  # dense layers as 2-D products: BLAS's fast path
         for block in self.blocks:
-            qkv = x @ block["qkv_w"] + block["qkv_b"]
-            qkv = qkv.reshape(batch, length, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
-            q, k, v = qkv[0], qkv[1], qkv[2]
+            q, k, v = (
+                (x @ block[f"{n}_w"] + block[f"{n}_b"])
+                .reshape(batch, length, self.heads, head_dim)
+                .transpose(0, 2, 1, 3)
+                for n in ("query", "key", "value")
+            )
             scores = (q @ k.transpose(0, 1, 3, 2)) * scale + attention_bias
             scores = scores - scores.max(-1, keepdims=True)
             weights = np.exp(scores)

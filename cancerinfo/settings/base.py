@@ -122,6 +122,9 @@ TEMPLATES = [
         },
     },
 ]
+# Text inputs and selects are written in Python with the markup of Django's own widget templates (a select of 25
+# options was 27 template renders); everything else renders through those templates as usual.
+FORM_RENDERER = "cancerinfo.core.form_rendering.QuickFormRenderer"
 
 # SQLite file by default; DATABASE_URL (e.g. postgres://user@host:5432/name) for PostgreSQL.
 DATABASES = {

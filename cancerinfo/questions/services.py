@@ -126,6 +126,11 @@ def _with_parent_title(pages):
     return pages.annotate(parent_title=Subquery(parent.values("title")[:1]))
 
 
+# What a link needs: its title and address (url_path, path and depth for get_url), and its type. Not the bodies:
+# reading a section's StreamField and grouping by it was most of the question page's time.
+LINK_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id", "live")
+
+
 def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=None) -> list[BookletLink]:
     """ "More about this in our booklets": the editor's choices, then sections of booklets on the same cancer type
     or treatment that share a topic (or those booklets themselves). Four queries at most."""
@@ -142,7 +147,7 @@ def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=N
             choice_order=Subquery(links.values("sort_order")[:1])
         )
         order = []
-    chosen = list(_with_parent_title(chosen_pages.live().public()))
+    chosen = list(_with_parent_title(chosen_pages.live().public().only(*LINK_FIELDS)))
     chosen.sort(key=lambda page: order.index(page.pk) if order else (page.choice_order or 0))
 
     automatic: list[Page] = []
@@ -152,6 +157,7 @@ def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=N
             .public()
             .filter(Q(cancer_types__in=cancer_type_ids) | Q(treatments__in=treatment_ids))
             .distinct()
+            .only(*LINK_FIELDS)
             .order_by("title")[:20]
         )
         if booklets and topic_ids:
@@ -161,6 +167,7 @@ def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=N
                 .public()
                 .filter(in_booklets, topics__in=topic_ids)
                 .annotate(shared=Count("topics", distinct=True))
+                .only(*LINK_FIELDS)
                 .order_by("-shared", "path")[:BOOKLET_LINK_LIMIT]
             )
         if not automatic:

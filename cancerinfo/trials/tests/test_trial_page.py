@@ -81,7 +81,10 @@ def test_the_trial_page_runs_a_bounded_number_of_queries(
     big = make_trial("Big", cancer_types=[prostate, lung], sites=["M20", "LS9", "SW1A", "EH1", "G12", "CF14"] * 8)
     client.get(f"{finder.url}{small.registry_id}/", {"postcode": "M1"})
     with django_assert_max_num_queries(20) as small_page:
-        client.get(f"{finder.url}{small.registry_id}/", {"postcode": "M1"})
+        response = client.get(f"{finder.url}{small.registry_id}/", {"postcode": "M1"})
+    assert response.status_code == 200
+    assert "Small" in response.content.decode()
     with django_assert_max_num_queries(len(small_page.captured_queries)):
         response = client.get(f"{finder.url}{big.registry_id}/", {"postcode": "M1"})
+    assert response.status_code == 200
     assert "38 more sites" in response.content.decode()

@@ -174,12 +174,24 @@ def browser_page(browser):
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page; return the serious and critical violations."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
     # axe-core runs in the page: with JavaScript switched off its promise never settles and the test would hang.
     if page.context._impl_obj._options.get("javaScriptEnabled") is False:
         raise AssertionError("axe needs JavaScript: run accessibility checks in a context with JavaScript on")
 
-    results = Axe().run(page)
+    # A click that navigates returns once the new page has started to arrive; axe run on a document that is
+    # still being replaced finds no documentElement. Wait for the page to load, and run again if it was swapped
+    # under axe all the same.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page)
+            break
+        except PlaywrightError as error:
+            page_was_swapped = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if attempt == 2 or not page_was_swapped:
+                raise
     violations = results.response.get("violations", [])
     return [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
 

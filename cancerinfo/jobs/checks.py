@@ -12,8 +12,11 @@ REFUSED_BACKENDS = {
 }
 
 
-@checks.register(checks.Tags.compatibility, deploy=True)
+@checks.register(checks.Tags.security, deploy=True)
 def tasks_backend_runs_on_a_worker(app_configs, **kwargs):
+    """With production settings, refuse backends that do not use a worker (tests and development may use them)."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
     messages = []
     for alias, config in getattr(settings, "TASKS", {}).items():
         backend = config.get("BACKEND", "")
@@ -21,8 +24,8 @@ def tasks_backend_runs_on_a_worker(app_configs, **kwargs):
             messages.append(
                 checks.Error(
                     f"The background jobs backend {backend} {REFUSED_BACKENDS[backend]} (TASKS['{alias}']).",
-                    hint="Unset TASKS_BACKEND (the default is django_tasks_db.DatabaseBackend) and run "
-                    "`manage.py run_worker` beside the web server: see docs/deployment.md.",
+                    hint="Set TASKS_BACKEND to django_tasks_db.DatabaseBackend (or leave it unset: that is the "
+                    "default) and run `manage.py run_worker` beside the web server: see docs/deployment.md.",
                     obj="settings.TASKS",
                     id="jobs.E001",
                 )

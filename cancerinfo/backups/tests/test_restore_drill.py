@@ -30,6 +30,7 @@ from cancerinfo.publications.models import BookletPdf, Order, OrderLine, Publica
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
 def load_demo_with_personal_data():
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     # Enquiries and their replies, a contact message: encrypted at rest with the enquiry key.

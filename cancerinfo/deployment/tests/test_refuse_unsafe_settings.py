@@ -19,7 +19,11 @@ PORT = 8310  # this suite's own port (8300-8399)
 
 def safe_environment(tmp_path) -> dict:
     """What docs/deployment.md asks for, with real-looking values."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_", "DONATIONS_", "STRIPE_"))}
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "EMAIL_", "DONATIONS_", "STRIPE_", "TASKS_"))
+    }
     for name in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "ENQUIRY_ENCRYPTION_KEY", "REDIS_URL", "DATABASE_URL"):
         keep.pop(name, None)
     return {
@@ -59,6 +63,7 @@ def safe_settings() -> dict:
         "DONATIONS_PROVIDER": "stripe",
         "STRIPE_SECRET_KEY": "sk_live_" + secrets.token_hex(12),
         "STRIPE_WEBHOOK_SECRET": "whsec_" + secrets.token_hex(12),
+        "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
     }
 
 
@@ -69,6 +74,11 @@ SETTING_VALUES = {
     "DEBUG": lambda v: v == "true",
     "SECRET_KEY": lambda v: v or "",
     "ENQUIRY_ENCRYPTION_KEY": lambda v: v or "",
+}
+# Environment variables that are read into a setting of another name and shape.
+SETTING_OF = {
+    "EMAIL_BACKEND": lambda v: ("EMAIL_DELIVERY_BACKEND", v),  # in production the worker's delivery backend
+    "TASKS_BACKEND": lambda v: ("TASKS", {"default": {"BACKEND": v}}),
 }
 
 
@@ -81,6 +91,12 @@ UNSAFE = [
     ("mail in clear text", {"EMAIL_USE_TLS": "false"}, "deployment.E008"),
     ("debug on", {"DEBUG": "true"}, "deployment.E011"),
     ("sandbox payments", {"DONATIONS_PROVIDER": "sandbox"}, "donations.E003"),
+    (
+        "jobs inside web requests",
+        {"TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "jobs.E001",
+    ),
+    ("jobs never run", {"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"}, "jobs.E001"),
     ("no secret key", {"SECRET_KEY": None}, "deployment.E001"),
     ("weak secret key", {"SECRET_KEY": "changeme"}, "deployment.E002"),
     ("no allowed hosts", {"ALLOWED_HOSTS": None}, "deployment.E003"),
@@ -107,12 +123,13 @@ VARIABLE = {
     "deployment.E010": "ENQUIRY_ENCRYPTION_KEY",
     "deployment.E011": "DEBUG",
     "donations.E003": "DONATIONS_PROVIDER",
+    "jobs.E001": "TASKS_BACKEND",
 }
 # Every unsafe setting, in as few start-ups as can hold them (some exclude each other): each start-up must name all
 # of its errors, so every case is shown by check --deploy and by gunicorn.
 COMBINED = [
-    ["console e-mail", "sandbox payments", "no secret key", "no allowed hosts", "no encryption key"],
-    ["file e-mail", "weak secret key", "any host allowed", "not a Fernet key"],
+    ["console e-mail", "sandbox payments", "no secret key", "no allowed hosts", "no encryption key", "jobs never run"],
+    ["file e-mail", "weak secret key", "any host allowed", "not a Fernet key", "jobs inside web requests"],
     ["memory e-mail", "predictable encryption key"],
     ["dummy e-mail"],
     ["mail in clear text", "debug on"],
@@ -179,9 +196,10 @@ def test_each_unsafe_setting_alone_is_exactly_its_own_error(settings, what, chan
     for name, value in safe_settings().items():
         setattr(settings, name, value)
     for name, value in change.items():
-        # EMAIL_BACKEND in the environment is the worker's delivery backend in production settings.
-        name = "EMAIL_DELIVERY_BACKEND" if name == "EMAIL_BACKEND" else name
-        setattr(settings, name, SETTING_VALUES.get(name, lambda v: v)(value))
+        if name in SETTING_OF:
+            setattr(settings, *SETTING_OF[name](value))
+        else:
+            setattr(settings, name, SETTING_VALUES.get(name, lambda v: v)(value))
     errors = [m for m in run_checks(tags=["security"], include_deployment_checks=True) if m.is_serious()]
     assert [m.id for m in errors] == [check_id]
     assert f"Set {VARIABLE[check_id]}" in errors[0].hint

@@ -1,5 +1,6 @@
 """Hostile input everywhere, generated from the URL configuration and the page tree: every public form field, every
-query parameter a public form sends and every path parameter gets each bad input in turn (oversized, NUL, CR/LF,
+query parameter a public form sends, a public link carries or a public view reads, and every path parameter gets
+each bad input in turn (oversized, NUL, CR/LF,
 SQL and search-query syntax, script payloads, odd Unicode). No answer may be a server error, and no payload may
 come back unescaped. The test prints how many requests it sent and what it found.
 
@@ -173,6 +174,34 @@ def forms_on(html: str, url: str) -> list[tuple[str, str, dict]]:
     return found
 
 
+def links_with_queries(html: str, url: str) -> list[tuple[str, set[str]]]:
+    """Public links on the page that carry a query string (pagination, filters, tokens): their path and names."""
+    found = []
+    for link in BeautifulSoup(html, "html.parser").find_all("a", href=True):
+        target = urlsplit(urljoin(url, link["href"]))
+        if target.netloc not in ("", "testserver") or not target.query or target.path.startswith(ADMIN_PREFIXES):
+            continue
+        names = {part.split("=", 1)[0] for part in target.query.split("&") if part}
+        found.append((target.path, names))
+    return found
+
+
+READS_QUERY = re.compile(r"""(?:request\.GET|self\.request\.GET)(?:\.get|\.getlist)?[(\[]\s*["']([\w-]+)["']""")
+
+
+def names_read_by_public_views() -> set[str]:
+    """Every query parameter name the code outside the admin reads from request.GET, found in the source."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    names = set()
+    for source in root.rglob("*.py"):
+        if "tests" in source.parts or "migrations" in source.parts or source.name.startswith("admin"):
+            continue
+        names.update(READS_QUERY.findall(source.read_text()))
+    return names
+
+
 @pytest.fixture
 def quiet_request_log():
     """Thousands of expected 400s and 404s would flood the output; server errors are collected by the test."""
@@ -229,7 +258,7 @@ def test_no_hostile_input_to_any_public_form_or_parameter_gets_a_server_error_or
     basket = {"action": "add", "code": "CI-0001", "format": "standard", "quantity": 1}
     prober.client.post("/publications/basket/", basket)
 
-    forms, query_names = {}, set()
+    forms, query_names, query_targets = {}, set(), {}
     for route in routes:
         if CONVERTER.search(route):
             for payload in PAYLOADS:
@@ -240,11 +269,16 @@ def test_no_hostile_input_to_any_public_form_or_parameter_gets_a_server_error_or
         response = prober.send("get", route)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        for method, action, values in forms_on(response.content.decode(), route):
+        html = response.content.decode()
+        for method, action, values in forms_on(html, route):
             key = (method, action, tuple(sorted(values)))
             forms.setdefault(key, values)
             if method == "get":
                 query_names.update(values)
+                query_targets.setdefault(action, set()).update(values)
+        for path, names in links_with_queries(html, route):
+            query_names.update(names)
+            query_targets.setdefault(path, set()).update(names)
 
     assert len(forms) >= 10, sorted(key[:2] for key in forms)
     for (method, action, _names), values in forms.items():
@@ -255,14 +289,23 @@ def test_no_hostile_input_to_any_public_form_or_parameter_gets_a_server_error_or
             for payload in PAYLOADS[index % 2 :: 2]:
                 prober.send(method, action, {**values, field: payload}, payload, f"[{field}]")
 
-    # Every query parameter any public form sends, on every page without parameters in its path.
-    for route in routes:
-        if CONVERTER.search(route):
-            continue
-        for name in sorted(query_names):
-            for payload in PAYLOADS[::12]:
+    # Every query parameter a public page can read: those its forms send and its links carry get every payload at
+    # the address that reads them; every one of those and every name a public view reads from request.GET gets a
+    # share of the payloads on every page without parameters in its path, so each name meets each payload.
+    for path, names in query_targets.items():
+        for name in sorted(names):
+            for payload in PAYLOADS:
+                prober.send("get", path, {name: payload}, payload, f"?{name}")
+    plain_routes = [route for route in routes if not CONVERTER.search(route)]
+    every_name = sorted(query_names | names_read_by_public_views())
+    for index, route in enumerate(plain_routes):
+        for offset, name in enumerate(every_name):
+            for step in range(3):
+                payload = PAYLOADS[(index * 3 + offset + step * 8) % len(PAYLOADS)]
                 prober.send("get", route, {name: payload}, payload, f"?{name}")
-            prober.send("get", f"{route}?{name}={RAW_ENCODED[len(name) % len(RAW_ENCODED)]}", where="(not UTF-8)")
+            prober.send(
+                "get", f"{route}?{name}={RAW_ENCODED[(index + offset) % len(RAW_ENCODED)]}", where="(not UTF-8)"
+            )
 
     with capsys.disabled():
         print(

@@ -2,7 +2,8 @@
 127.0.0.1 (aiosmtpd), never Django's in-memory outbox.
 
 - The mail server is down while 50 people ask a question: every one is acknowledged at once, every confirmation
-  arrives once the server is back, none twice. (Here the outage is a few seconds; `make bench-faults` runs 60 s.)
+  arrives once the server is back, none twice. The outage is the issue's 60 s, as in `make bench-faults`; retries
+  come every few seconds here (hours of backoff in production) so delivery follows soon after.
 - A worker is killed in the middle of a booklet's PDF: after another worker starts, the job completes with exactly
   one PDF record per format.
 - A job that keeps failing stops after its retries and shows in the admin with its error.
@@ -24,15 +25,15 @@ def site():
     url = os.environ.get("DATABASE_URL", "")
     with faults.Stack(
         database_url=url if url.startswith("postgres") else None,
-        EMAIL_RETRY_SECONDS="1",
-        EMAIL_RETRY_MAX_SECONDS="2",
+        EMAIL_RETRY_SECONDS="2",
+        EMAIL_RETRY_MAX_SECONDS="5",
     ) as running:
         yield running
 
 
 def test_mail_server_down_while_50_people_ask_a_question(site):
     site.start_worker()
-    report = faults.mail_outage(site, enquiries=50, outage_seconds=5)
+    report = faults.mail_outage(site, enquiries=50, outage_seconds=60)
     assert report["acknowledged"] == 50, report
     assert report["slowest_acknowledgement_s"] < 2, "a broken mail server never slows the form"
     assert report["delivered_during_outage"] == 0

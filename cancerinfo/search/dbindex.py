@@ -25,13 +25,10 @@ import ctypes
 import dataclasses
 import logging
 import math
-import os
-import threading
 import time
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from django.db import DatabaseError, connection, transaction
@@ -441,27 +438,9 @@ LISTED_FIELDS = (
 TEXT_FIELDS = ("id", "body", "tags", "keywords", "summary")
 
 
-_meaning_pool: tuple[int, ThreadPoolExecutor] | None = None
-_meaning_pool_lock = threading.Lock()
-
-
-def _in_background(function, *args) -> Future | None:
-    """Run function(*args) on this process's one helper thread; None where there is no spare core to run it on.
-    The pool is made after a fork (gunicorn preloads the app in its master and forks the workers)."""
-    global _meaning_pool
-    if (os.cpu_count() or 1) < 2:
-        return None
-    with _meaning_pool_lock:
-        if _meaning_pool is None or _meaning_pool[0] != os.getpid():
-            _meaning_pool = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-meaning"))
-        return _meaning_pool[1].submit(function, *args)
-
-
 def _rows_by_id(model, fields: tuple[str, ...], ids: list[int]) -> list[dict]:
     """Rows of these ids as dicts of these fields. On PostgreSQL one array parameter (`id = ANY(%s)`): the ORM's
     IN list of up to 500 placeholders cost more to build and send than the query took to run."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         return list(model.objects.filter(pk__in=ids).values(*fields))
     columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in fields)
@@ -492,7 +471,7 @@ class Int8Vectors:
     rows at a time to float32 for BLAS: about as fast as float32 throughout (float16 conversion was 8 times slower).
     """
 
-    CHUNK = 2048
+    CHUNK = 256
 
     def __init__(self, rows: int = 0, dimensions: int = VECTOR_SIZE):
         self.codes = np.zeros((rows, dimensions), dtype=np.int8)
@@ -655,14 +634,6 @@ class DatabaseIndex:
         from .models import SearchName
 
         view = self._view()
-        # The query's meaning (the encoder, then every document's similarity: NumPy, no database) is worked out on
-        # a second thread while this one reads the postings and names from the database; the engine waits for it
-        # where it needs it. One query's wait for PostgreSQL no longer adds to its encoding time.
-        meaning = _in_background(self._engine.semantic_scores, query)
-        if meaning is not None:
-            view.semantic_scores = lambda text: (
-                meaning.result() if text == query else SearchIndex.semantic_scores(view, text)
-            )
         plan = self.plan(query, view)
         typed = frozenset(term for concept in plan.concepts for term in concept.alternatives[0][0])
         named = []

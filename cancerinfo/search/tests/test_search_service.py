@@ -133,24 +133,3 @@ def test_a_questions_version_for_health_professionals_is_found_by_its_own_words(
     # The patient version is still found by the patient's words, once, at its own address.
     patient = search("rectal bleeding", log=False).results
     assert [r.document.url for r in patient] == [question.url]
-
-
-def test_the_database_index_ranks_the_same_with_the_meaning_worked_out_beside_the_database_reads(
-    booklet, question, settings, monkeypatch
-):
-    """The database index encodes the query on a helper thread while it reads postings; the results and their
-    scores are those of doing it all in turn, and a query with a spelling suggestion still uses the suggestion."""
-    from cancerinfo.search import dbindex, services
-
-    settings.SITE_SEARCH_BACKEND = "database"
-    services.reset()
-    queries = ["womb cancer treatment", "bisphosphonates for bones", "symptoms of bowel cancer", "endometrail"]
-    together = {q: [(r.document.url, round(r.score, 6)) for r in services.search(q, log=False).ranked] for q in queries}
-    assert together["womb cancer treatment"] and together["endometrail"]
-
-    used = []
-    monkeypatch.setattr(dbindex, "_in_background", lambda *args: used.append(args) and None)
-    services.reset()
-    in_turn = {q: [(r.document.url, round(r.score, 6)) for r in services.search(q, log=False).ranked] for q in queries}
-    assert used, "the database index asks for the meaning to be worked out in the background"
-    assert in_turn == together

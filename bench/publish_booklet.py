@@ -166,13 +166,17 @@ def main() -> int:
 
     ratio = inline / queued if queued else float("inf")
     ok_publish, ok_pdfs = queued <= GOAL_PUBLISH, made == 2 and pdfs <= GOAL_PDFS
+
+    def line(label: str, seconds: float, note: str) -> None:
+        print(f"{label:<62} {seconds:7.2f} s  {note}")
+
     print(f"Booklet with {sections} sections, published from its edit page in the admin by a Publisher.")
-    print(f"{'Publish request, PDFs made in the request (before the queue)':<62} {inline:7.2f} s  (yardstick)")
+    line("Publish request, PDFs made in the request (before the queue)", inline, "(yardstick)")
     verdict = "ok" if ok_publish else "OVER GOAL"
-    print(f"{'Publish request, PDFs queued for the worker':<62} {queued:7.2f} s  goal ≤ {GOAL_PUBLISH:.0f} s: {verdict}")
+    line("Publish request, PDFs queued for the worker", queued, f"goal ≤ {GOAL_PUBLISH:.0f} s: {verdict}")
     print(f"  the editor waits {ratio:.0f}× less")
     verdict = "ok" if ok_pdfs else "OVER GOAL"
-    print(f"{'Both PDFs made by the run_worker process, from Publish':<62} {pdfs:7.2f} s  goal ≤ {GOAL_PDFS:.0f} s: {verdict}")
+    line("Both PDFs made by the run_worker process, from Publish", pdfs, f"goal ≤ {GOAL_PDFS:.0f} s: {verdict}")
     print(f"  PDFs of the published content: {made} of 2")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"(Load average {load} on {os.cpu_count()} CPUs.)")

@@ -35,7 +35,6 @@ os.environ.update(
     ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
     MEDIA_ROOT=MEDIA,
     TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-    PAGE_CACHE_SECONDS="0",
 )
 
 GOAL_PUBLISH = 1.0

@@ -444,9 +444,9 @@ def _rows_by_id(model, fields: tuple[str, ...], ids: list[int]) -> list[dict]:
     if connection.vendor != "postgresql":
         return list(model.objects.filter(pk__in=ids).values(*fields))
     columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
+    table, key = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(model._meta.pk.column)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} WHERE id = ANY(%s)", [list(ids)])  # noqa: S608 - our names
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s)", [list(ids)])  # noqa: S608 - our names
         return [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
 
 

@@ -1,8 +1,8 @@
 """Hostile input everywhere, generated from the URL configuration and the page tree: every public form field, every
 query parameter a public form sends, a public link carries or a public view reads, and every path parameter gets
-each bad input in turn (oversized, NUL, CR/LF,
-SQL and search-query syntax, script payloads, odd Unicode). No answer may be a server error, and no payload may
-come back unescaped. The test prints how many requests it sent and what it found.
+each bad input in turn (oversized, NUL, CR/LF, SQL and search-query syntax, script payloads, odd Unicode). No answer
+may be a server error, and no payload may come back unescaped. The test prints how many requests it sent and what
+it found.
 
 Nothing here is a hand-written list of pages: new URL patterns, new routable sub-pages and new forms on them are
 covered as soon as they exist.
@@ -10,6 +10,7 @@ covered as soon as they exist.
 
 import logging
 import re
+from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
@@ -191,8 +192,6 @@ READS_QUERY = re.compile(r"""(?:request\.GET|self\.request\.GET)(?:\.get|\.getli
 
 def names_read_by_public_views() -> set[str]:
     """Every query parameter name the code outside the admin reads from request.GET, found in the source."""
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     names = set()
     for source in root.rglob("*.py"):

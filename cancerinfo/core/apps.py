@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
         from . import restrictions, signals, throttle  # noqa: F401
 
         restrictions.install()
+
+        from .rendering import editor_bar, register_hole
+
+        register_hole("userbar", editor_bar)  # editors' own links on the page; empty for readers

@@ -1,6 +1,8 @@
 """Settings shared by every environment. Everything that differs between sites comes from the environment."""
 
 import datetime
+import hashlib
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "cancerinfo.core.middleware.CacheHeadersMiddleware",
     "cancerinfo.core.outage.DatabaseOutageMiddleware",
     "cancerinfo.core.middleware.CachedSiteMiddleware",
+    # Pages kept rendered in the database: inside the outage handling, after the site is known (core/rendering.py).
+    "cancerinfo.core.rendering.StoredRenderingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns its lockout into the "Signing in is paused" page.
     "axes.middleware.AxesMiddleware",
@@ -146,6 +150,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# One folder of version tokens per database (below), so two sites on one machine never share one.
+_database_id = hashlib.sha256(
+    repr((DATABASES["default"].get("HOST"), DATABASES["default"].get("NAME"))).encode()
+).hexdigest()[:16]
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -179,9 +188,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
         # Version tokens (core/versions.py) on their own: nothing else is stored here, so culling never drops them.
+        # In files, so every process serving this database (gunicorn's workers, the task worker) sees a publish
+        # made in another at once: pages kept in one process, or in the database, are then current for all.
         "versions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cancerinfo-versions",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("VERSIONS_DIR")
+            or str(Path(tempfile.gettempdir()) / f"cancerinfo-versions-{_database_id}"),
             "TIMEOUT": None,
             "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         },
@@ -201,6 +213,10 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 # After a publish, the pages it changed are rendered again in the background (core/tasks.py: warm_pages), so the
 # first reader gets them from the cache. Worth it with a shared cache (Redis) and a task worker.
 PAGE_CACHE_WARM_ON_PUBLISH = env_bool("PAGE_CACHE_WARM_ON_PUBLISH", bool(REDIS_URL))
+# Published pages kept rendered in the database by address (core/rendering.py): served with one query, their
+# per-request parts rendered fresh, while what they were built from is unchanged, for at most this long.
+STORED_RENDERING = env_bool("STORED_RENDERING", True)
+STORED_RENDERING_SECONDS = env_int("STORED_RENDERING_SECONDS", 3600)
 PAGE_CACHE_EXCLUDE_PREFIXES = ["/health/", "/admin/", "/django-admin/", "/search/", "/documents/"]
 PAGE_CACHE_CONTENT_APPS = {
     "wagtailcore",
@@ -221,6 +237,7 @@ PAGE_CACHE_CONTENT_APPS = {
 # Rows visitors' own actions write (feedback, orders) or that only record work done: saving them must not drop
 # every cached page.
 PAGE_CACHE_IGNORED_MODELS = {
+    "core.storedrendering",
     "governance.feedback",
     "governance.linkcheck",
     "governance.readabilityscore",

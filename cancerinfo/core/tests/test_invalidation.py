@@ -201,3 +201,31 @@ def test_after_a_publish_the_changed_pages_are_warmed_in_the_background(
         response = client.get(url, headers={"host": host})  # the site's own address, as the warming used
         assert response.get("X-Page-Cache") == "hit", url
         assert "Warmed before anyone asks" in response.content.decode()
+
+
+def test_without_redis_every_process_on_the_machine_reads_the_same_versions(tmp_path):
+    """gunicorn's workers and the task worker are separate processes: a publish in one must move the versions the
+    others read, or they would serve what they kept before it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, django; django.setup(); from cancerinfo.core import versions; "
+        "sys.argv[1] == 'bump' and versions.bump('tree:/x/'); print(versions.get('tree:/x/'))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
+    env.update(DJANGO_SETTINGS_MODULE="cancerinfo.settings.dev", VERSIONS_DIR=str(tmp_path))
+    root = Path(__file__).resolve().parents[3]
+
+    def token_seen_by_a_new_process(action: str) -> str:
+        run = subprocess.run([sys.executable, "-c", code, action], cwd=root, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.split()[-1]
+
+    first = token_seen_by_a_new_process("read")
+    assert token_seen_by_a_new_process("read") == first
+    moved = token_seen_by_a_new_process("bump")
+    assert moved != first
+    assert token_seen_by_a_new_process("read") == moved

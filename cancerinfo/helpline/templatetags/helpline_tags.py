@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import render_to_string
 
 from cancerinfo.core.page_cache import limit_cache_lifetime
 
@@ -15,6 +16,11 @@ def helpline_status(context):
     if status.changes_at is not None:
         limit_cache_lifetime(context.get("request"), (status.changes_at - status.now).total_seconds())
     return {"status": status}
+
+
+def helpline_status_html(context) -> str:
+    """The status line on its own: a hole in kept renderings of pages (core/rendering.py)."""
+    return render_to_string("helpline/status.html", helpline_status(context))
 
 
 @register.simple_tag

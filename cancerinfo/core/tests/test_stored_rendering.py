@@ -159,3 +159,18 @@ def test_a_page_that_reads_the_session_is_never_kept(client, section, monkeypatc
     for _ in range(3):
         assert read(client, section.url).get("X-Rendering") is None
     assert not StoredRendering.objects.exists()
+
+
+@override_settings(PAGE_CACHE_WARM_ON_PUBLISH=True)
+def test_after_a_publish_the_first_reader_gets_a_copy_the_warming_kept(
+    client, section, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    host = Site.objects.get(is_default_site=True).root_url.split("://", 1)[1]
+    section.title = "Warmed before anyone asks"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(section)  # the test backend runs the warming job at once
+    response = read(client, section.url, headers={"host": host})  # the site's own address, as the warming used
+    assert response["X-Rendering"] == "stored"
+    assert "<h1>Warmed before anyone asks</h1>" in response.content.decode()

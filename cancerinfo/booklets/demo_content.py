@@ -11,12 +11,12 @@ _HTML_START = re.compile(r"^<(h3|h4|ul|ol|p)[ >]")
 
 
 def _p(*parts: str) -> tuple[str, str]:
-    """A rich-text block. Plain strings become paragraphs; headings and lists (from _h3, _ul) are kept as they are."""
+    """A rich-text block. Plain strings become paragraphs; headings and lists (from _h2, _ul) are kept as they are."""
     return ("paragraph", "".join(part if _HTML_START.match(part) else f"<p>{part}</p>" for part in parts))
 
 
-def _h3(text: str) -> str:
-    return f"<h3>{text}</h3>"
+def _h2(text: str) -> str:
+    return f"<h2>{text}</h2>"
 
 
 def _ul(*items: str) -> str:
@@ -267,7 +267,7 @@ BONE_SECTIONS = [
             "This booklet is only about cancer that has spread to the bone.",
         ),
         _p(
-            _h3("Which bones are affected?"),
+            _h2("Which bones are affected?"),
             "Secondary cancer can appear in any bone. It is most common in:",
             _ul(
                 "the spine (backbone)",
@@ -292,7 +292,7 @@ BONE_SECTIONS = [
             "Your nerves, muscles and heart need it too.",
         ),
         _p(
-            _h3("Bones are always being renewed"),
+            _h2("Bones are always being renewed"),
             "Bone is living tissue. All through life, old bone is broken down and new bone is made. "
             "Two kinds of cells do this work:",
             _ul(
@@ -338,23 +338,23 @@ BONE_SECTIONS = [
         _p(
             "Everyone is different. Some people have no symptoms at first. "
             "The cancer may be found on a scan done for another reason.",
-            _h3("Pain"),
+            _h2("Pain"),
             "Pain is the most common symptom. It may start as an ache that comes and goes. "
             "Over time it may be there all the time. It is often worse at night or when you move. "
             f"Pain can usually be well controlled. See {_link(_b('treating-pain'), 'treating pain')}.",
-            _h3("Weaker bones"),
+            _h2("Weaker bones"),
             "Cancer can make a bone weaker, so it may break more easily. "
             "A break is called a <strong>fracture</strong>. "
             "Tell your doctor straight away if you have new pain or cannot move a limb. "
             f"See {_link(_b('treating-weakened-bones'), 'treating weakened bones')}.",
-            _h3("Too much calcium in the blood"),
+            _h2("Too much calcium in the blood"),
             "When bone is broken down, calcium can leak into the blood. A high level is called "
             "<strong>hypercalcaemia</strong>. It can make you thirsty, tired, sick and confused. "
             f"It is easy to treat. See {_link(_b('treating-hypercalcaemia'), 'treating hypercalcaemia')}.",
-            _h3("Low blood counts"),
+            _h2("Low blood counts"),
             "If cancer is in the bone marrow, you may make fewer blood cells. "
             "This can make you tired and breathless, or more likely to get infections or bruises.",
-            _h3("Pressure on the spinal cord"),
+            _h2("Pressure on the spinal cord"),
             "The spinal cord is a bundle of nerves inside the backbone. If cancer in the spine presses on it, "
             "this is called <strong>spinal cord compression</strong>. It is not common, but it needs treatment "
             "quickly to protect the nerves.",
@@ -379,29 +379,29 @@ BONE_SECTIONS = [
         _p(
             "Your doctor will ask about your symptoms and examine you. "
             "You will then have some tests. You may not need all of them.",
-            _h3("Blood tests"),
+            _h2("Blood tests"),
             "A <strong>blood test</strong> can check your calcium level and how well your kidneys and liver work. "
             "It also checks your blood cell counts. Some blood tests look for substances made by the cancer.",
-            _h3("X-rays"),
+            _h2("X-rays"),
             "An <strong>X-ray</strong> can show damage to a bone. It can also show if a bone is broken "
             "or likely to break.",
-            _h3("Bone scan"),
+            _h2("Bone scan"),
             "A <strong>bone scan</strong> can show changes in all the bones of the body. "
             "A small amount of a mildly radioactive liquid is injected into a vein. "
             "You wait for two to three hours while it travels to your bones. "
             "Then you lie still under a scanner. Areas of damaged bone take up more of the liquid, "
             "and show up on the scan. The amount of radiation is small and it soon leaves your body.",
-            _h3("CT scan"),
+            _h2("CT scan"),
             "A <strong>CT scan</strong> takes a series of X-rays that build a picture of the inside of the body. "
             "It takes about 10 to 30 minutes and does not hurt.",
-            _h3("MRI scan"),
+            _h2("MRI scan"),
             "An <strong>MRI scan</strong> uses magnets to build a detailed picture. "
             "It is very good at showing the spine and the spinal cord. "
             "You lie inside a tunnel for about 30 to 60 minutes. It is noisy, so you will be given earplugs "
             "or headphones. Tell the staff if you have any metal in your body, such as a pacemaker.",
-            _h3("PET-CT scan"),
+            _h2("PET-CT scan"),
             "Some people have a PET-CT scan. It shows how active cells are in different parts of the body.",
-            _h3("Biopsy"),
+            _h2("Biopsy"),
             "Sometimes doctors need a small sample of the bone to be sure what it is. This is called a "
             "<strong>biopsy</strong>. It is done with a needle, using a local anaesthetic to numb the area. "
             "The sample is looked at under a microscope.",
@@ -455,7 +455,7 @@ BONE_SECTIONS = [
             "It is very good at easing pain from cancer in the bone. "
             "Most people find that their pain gets better after treatment.",
             "It can also help to strengthen a bone after surgery, or treat pressure on the spinal cord.",
-            _h3("Having radiotherapy"),
+            _h2("Having radiotherapy"),
             "Radiotherapy is given in the hospital's radiotherapy department. "
             "You lie on a couch under a large machine. The staff make sure you are in the right position. "
             "Then they leave the room while the machine gives the treatment. "
@@ -463,10 +463,10 @@ BONE_SECTIONS = [
             "For bone pain, many people have just one treatment. Some people have a short course over a few days.",
             "Radiotherapy given from a machine does not make you radioactive. "
             "It is safe to be with other people, including children, afterwards.",
-            _h3("How soon does it work?"),
+            _h2("How soon does it work?"),
             "Pain often starts to ease within one to two weeks. It may take up to six weeks to get the full effect. "
             "Keep taking your painkillers until your doctor says you can cut them down.",
-            _h3("Side effects"),
+            _h2("Side effects"),
             "Side effects are usually mild and short-lived. They depend on the part of the body treated. You may have:",
             _ul(
                 "a short time when the pain gets worse, called a pain flare, for a day or two after treatment",
@@ -476,7 +476,7 @@ BONE_SECTIONS = [
                 "red or sore skin in the treated area",
             ),
             "Your team can give you medicines to help with most of these.",
-            _h3("Radiotherapy given by injection"),
+            _h2("Radiotherapy given by injection"),
             "Some people with prostate cancer in several bones have a radioactive drug given into a vein. "
             "It travels to the bones and treats many areas at once. Your team will tell you about any safety steps "
             "you need to take for a few days afterwards.",
@@ -496,14 +496,14 @@ BONE_SECTIONS = [
             "the cancer cells. This can slow or stop the cancer.",
             "It is mainly used for breast cancer and prostate cancer. It can keep the cancer under control "
             "for a long time.",
-            _h3("Breast cancer"),
+            _h2("Breast cancer"),
             "Many breast cancers need the hormone oestrogen to grow. Hormonal therapy for breast cancer may be "
             "tablets taken every day, or an injection once a month. Your doctor will test the cancer to see if it is "
             "likely to help.",
-            _h3("Prostate cancer"),
+            _h2("Prostate cancer"),
             "Prostate cancer needs the hormone testosterone to grow. Hormonal therapy lowers testosterone. "
             "It is usually given as an injection every one to three months, or as tablets.",
-            _h3("Side effects"),
+            _h2("Side effects"),
             "Side effects depend on the drug. Common ones are hot flushes, sweats, tiredness, "
             "joint aches, weight gain and less interest in sex. Some hormonal therapies can thin the bones over time. "
             "Your doctor may check your bones and suggest calcium and vitamin D.",
@@ -537,17 +537,17 @@ BONE_SECTIONS = [
         _p(
             "Surgery does not usually remove the cancer in the bone. "
             "It is used to support or repair a bone so that you can move more easily and with less pain.",
-            _h3("Strengthening a weak bone"),
+            _h2("Strengthening a weak bone"),
             "If a long bone, such as the thigh bone, is weak and likely to break, a surgeon can put a metal rod "
             "or plate inside it. This is often done before the bone breaks. It can help you stay active.",
-            _h3("Repairing a broken bone"),
+            _h2("Repairing a broken bone"),
             "If a bone has broken, an operation can fix it in place with metal pins, plates or rods. "
             "If the break is near a joint, such as the hip, you may have a joint replacement.",
-            _h3("Surgery to the spine"),
+            _h2("Surgery to the spine"),
             "Sometimes an operation can take pressure off the spinal cord or make the spine more stable.",
             "Some people have a small bone cement treatment instead. A surgeon injects a special cement into a "
             "damaged bone in the spine, through a needle. This can ease pain and support the bone.",
-            _h3("After surgery"),
+            _h2("After surgery"),
             "You will usually have radiotherapy to the area a few weeks later. This helps to stop the cancer growing "
             "and helps the bone to heal. A physiotherapist will help you get moving again.",
         ),
@@ -559,17 +559,17 @@ BONE_SECTIONS = [
         _p(
             "Cancer in the bone can make it weaker. There are several ways to protect your bones "
             "and lower the chance of a fracture.",
-            _h3("Drugs that protect the bones"),
+            _h2("Drugs that protect the bones"),
             f"{_link(_b('bisphosphonates'), 'Bisphosphonates')} slow down the cells that break down bone. "
             "They can make bones stronger, ease pain and lower the risk of a fracture.",
             "<strong>Denosumab</strong> is another drug that protects the bones. It works in a different way. "
             "It is given as an injection under the skin, usually every four weeks.",
-            _h3("Radiotherapy"),
+            _h2("Radiotherapy"),
             f"{_link(_b('radiotherapy'), 'Radiotherapy')} can help a weak area of bone to heal and become stronger.",
-            _h3("Surgery"),
+            _h2("Surgery"),
             f"If a bone is at high risk of breaking, {_link(_b('surgery'), 'surgery')} can strengthen it "
             "with a metal rod or plate.",
-            _h3("Looking after yourself"),
+            _h2("Looking after yourself"),
             _ul(
                 "Ask your team which activities are safe for you.",
                 "Avoid lifting heavy things, and ask for help with heavy tasks.",
@@ -591,7 +591,7 @@ BONE_SECTIONS = [
             "It can almost always be eased, and often it can be controlled completely. "
             "You do not have to put up with it. Tell your team if you are in pain.",
             "There are many ways to treat pain. Often a mix works best.",
-            _h3("Painkillers"),
+            _h2("Painkillers"),
             "Painkillers are also called <strong>analgesics</strong>. Your doctor will choose painkillers "
             "that suit the kind of pain you have and how bad it is.",
             _ul(
@@ -604,14 +604,14 @@ BONE_SECTIONS = [
             "Do not wait for the pain to come back before taking the next dose.",
             "Many people take a slow-release painkiller once or twice a day. They also have a fast-acting one "
             "for any pain that breaks through in between.",
-            _h3("Morphine"),
+            _h2("Morphine"),
             "Some people worry about taking morphine. When it is used to treat pain, people do not become addicted. "
             "The dose can be raised safely if the pain gets worse. It can also be lowered if the pain gets better, "
             "for example after radiotherapy.",
             "Morphine can make you feel sleepy for the first few days. This usually wears off. "
             "It almost always causes constipation, so you will also be given a laxative. "
             "Some people feel sick at first. Anti-sickness tablets can help.",
-            _h3("Other treatments for pain"),
+            _h2("Other treatments for pain"),
             _ul(
                 f"{_link(_b('radiotherapy'), 'Radiotherapy')} to the painful bone.",
                 f"{_link(_b('bisphosphonates'), 'Bisphosphonates')} or denosumab.",
@@ -620,7 +620,7 @@ BONE_SECTIONS = [
                 "A nerve block, where a specialist injects medicine to numb a nerve.",
                 "Heat pads, gentle massage, relaxation and a TENS machine, which uses mild electrical pulses.",
             ),
-            _h3("Pain specialists"),
+            _h2("Pain specialists"),
             "Most hospitals have a pain team. Many also have a <strong>palliative care</strong> team. "
             "They are experts in controlling pain and other symptoms. You can see them at any stage of your illness, "
             "not just near the end of life.",
@@ -659,7 +659,7 @@ BONE_SECTIONS = [
             "They are used to treat a high calcium level, called hypercalcaemia. "
             f"See {_link(_b('treating-hypercalcaemia'), 'treating hypercalcaemia')}.",
             "They do not treat the cancer itself, so you will usually have them along with other treatments.",
-            _h3("How they are given"),
+            _h2("How they are given"),
             "Some bisphosphonates are given as a drip into a vein. This takes from 15 minutes to a few hours. "
             "You usually have it every three to four weeks at the hospital. Some people later have it less often.",
             "Others are tablets that you take at home. They need to be taken in a special way, "
@@ -669,7 +669,7 @@ BONE_SECTIONS = [
                 "stay sitting or standing upright for at least 30 minutes afterwards",
                 "do not eat, drink anything else or take other medicines for the time your pharmacist tells you",
             ),
-            _h3("Side effects"),
+            _h2("Side effects"),
             "Most people have few side effects. You may have:",
             _ul(
                 "flu-like symptoms, such as aches and a high temperature, for a day or two after the first drip",
@@ -677,7 +677,7 @@ BONE_SECTIONS = [
                 "a lower calcium level in your blood, so you may be asked to take calcium and vitamin D",
                 "changes in how your kidneys work, so you will have regular blood tests",
             ),
-            _h3("Looking after your teeth and jaw"),
+            _h2("Looking after your teeth and jaw"),
             "Rarely, bisphosphonates and denosumab cause damage to the jaw bone. "
             "This is more likely after a tooth is taken out. To lower the risk:",
             _ul(
@@ -692,7 +692,7 @@ BONE_SECTIONS = [
             "or a loose tooth. Also tell them about any new pain in your thigh or groin.",
         ),
         _p(
-            _h3("Denosumab"),
+            _h2("Denosumab"),
             "Denosumab is a different drug that also stops bone being broken down. "
             "It is given as an injection under the skin, usually every four weeks. "
             "Its side effects are like those of bisphosphonates. It does not affect the kidneys in the same way, "
@@ -708,7 +708,7 @@ BONE_SECTIONS = [
             "Your kidneys usually get rid of the extra. But sometimes there is more than they can cope with. "
             "A high level of calcium in the blood is called <strong>hypercalcaemia</strong>.",
             "It is not common, but it is important to know the signs. It can be treated quickly and easily.",
-            _h3("Signs of a high calcium level"),
+            _h2("Signs of a high calcium level"),
             "The signs can come on slowly. They can be mistaken for side effects of treatment. You may:",
             _ul(
                 "feel very thirsty and drink more than usual",
@@ -729,7 +729,7 @@ BONE_SECTIONS = [
         _p(
             "A blood test will show if your calcium level is high. "
             "If a family member notices you are confused, they should call for you.",
-            _h3("How it is treated"),
+            _h2("How it is treated"),
             "You will usually go into hospital for a few days. You will have:",
             _ul(
                 "fluids through a drip into a vein, to help your kidneys flush out the calcium",
@@ -739,7 +739,7 @@ BONE_SECTIONS = [
             "Your symptoms should get better as it falls. You will have blood tests to check it.",
             "Treating the cancer helps to stop it happening again. "
             "You may have regular bisphosphonates or denosumab after this.",
-            _h3("What you can do"),
+            _h2("What you can do"),
             "Drink plenty of fluids, unless your doctor has told you not to. "
             "You do not usually need to cut down on calcium in your food. Ask your team first.",
         ),
@@ -774,7 +774,7 @@ BONE_SECTIONS = [
             "Before a trial starts, experts check that it is well planned and safe. "
             "In many trials, people are put into groups by a computer. One group has the best treatment "
             "used now. Another has the new treatment. Then the results are compared.",
-            _h3("Taking part"),
+            _h2("Taking part"),
             "Your doctor may ask if you would like to take part in a trial. "
             "You will be given written information and time to think about it. "
             "It is your choice. If you say no, you will still have the best treatment for you. "
@@ -804,7 +804,7 @@ BONE_SECTIONS = [
                 "relieved to know what is causing your symptoms",
             ),
             "These feelings are a normal part of coping. They often become easier to manage over time.",
-            _h3("Things that may help"),
+            _h2("Things that may help"),
             _ul(
                 "Talk to someone you trust about how you feel.",
                 "Find out about your illness and treatment, if that helps you feel more in control.",
@@ -847,7 +847,7 @@ BONE_SECTIONS = [
             "This is very common.",
             "Often the most helpful thing is to listen. You do not need to have the answers. "
             "Let the person talk about how they feel, if they want to. Let them choose when.",
-            _h3("Practical help"),
+            _h2("Practical help"),
             "Offers of practical help are often welcome. You could:",
             _ul(
                 "help with shopping, cooking or cleaning",
@@ -857,7 +857,7 @@ BONE_SECTIONS = [
                 "help them keep track of appointments and medicines",
             ),
             "Ask what would help most, rather than guessing.",
-            _h3("Looking after yourself"),
+            _h2("Looking after yourself"),
             "Caring for someone can be tiring and stressful. Try to take breaks and get enough rest. "
             "Talk to someone about your own feelings. "
             "If you are a carer, you may be able to get support from your local council, including a carer's "
@@ -871,20 +871,20 @@ BONE_SECTIONS = [
         ["living-with-cancer"],
         _p(
             "Many people find it helps to do something for themselves. It can give a feeling of control.",
-            _h3("Keep active"),
+            _h2("Keep active"),
             "Gentle activity, like walking, can help you feel less tired and lift your mood. "
             "It also helps keep your muscles strong. Ask your team what is safe for your bones. "
             "A physiotherapist can give you exercises that suit you.",
-            _h3("Eat well"),
+            _h2("Eat well"),
             "Try to eat a balanced diet. If you do not feel like eating, have small meals and snacks often. "
             "Ask to see a dietitian if you are losing weight.",
-            _h3("Rest"),
+            _h2("Rest"),
             "Tiredness is common. Plan your day so you rest between tasks. "
             "Do the things that matter most to you when you have the most energy.",
-            _h3("Stay safe at home"),
+            _h2("Stay safe at home"),
             "Make your home safe to move around in. Use a night light. Keep things you use often within easy reach. "
             "An occupational therapist can suggest equipment such as grab rails or a raised toilet seat.",
-            _h3("Plan ahead"),
+            _h2("Plan ahead"),
             "Some people find it helps to sort out practical matters, such as a will or who should make decisions "
             "for them if they cannot. This does not mean you are giving up. It can bring peace of mind.",
         ),
@@ -913,7 +913,7 @@ BONE_SECTIONS = [
                 "They can arrange equipment for your home.",
                 "<strong>Social workers</strong> can help with care at home and other practical matters.",
             ),
-            _h3("Money and work"),
+            _h2("Money and work"),
             "Cancer can affect your income. You may be able to get benefits or other financial help. "
             "A benefits adviser can check what you can claim. Ask at your hospital, or contact Citizens Advice.",
             "If you work, talk to your employer about changes that could help, such as shorter hours.",
@@ -1077,12 +1077,12 @@ CHEMO_SECTIONS = [
         _p(
             "Most people have chemotherapy as a day patient in a hospital unit. "
             "Some people need to stay in hospital for a few days.",
-            _h3("Before each treatment"),
+            _h2("Before each treatment"),
             "You will have a <strong>blood test</strong> a day or two before each treatment. "
             "This checks that your blood counts have recovered enough. "
             "Sometimes treatment has to be put off for a few days to let your body recover. "
             "This is common and it will not make the treatment work less well.",
-            _h3("How it is given"),
+            _h2("How it is given"),
             _ul(
                 "<strong>Into a vein</strong>: a nurse puts a thin, short tube into a vein in your hand or arm. "
                 "The drugs go in through a drip.",
@@ -1093,7 +1093,7 @@ CHEMO_SECTIONS = [
                 "as your team tells you.",
                 "<strong>Injection</strong>: some drugs are given as an injection under the skin or into a muscle.",
             ),
-            _h3("Cycles"),
+            _h2("Cycles"),
             "You usually have chemotherapy as a number of sessions. Each one is followed by a rest period "
             "of a few weeks. A session and its rest period make up a <strong>cycle</strong>. "
             "A course of treatment is often four to eight cycles. It usually lasts a few months.",
@@ -1119,7 +1119,7 @@ CHEMO_SECTIONS = [
             "Your team will tell you which side effects you are likely to have. "
             "They can give you medicines and advice to help. Most side effects go away "
             "a few weeks or months after treatment ends.",
-            _h3("Common side effects"),
+            _h2("Common side effects"),
             _ul(
                 f"a higher risk of infection: see {_link(_c('infection-risk'), 'infection risk')}",
                 f"tiredness: see {_link(_c('tiredness'), 'tiredness')}",
@@ -1132,14 +1132,14 @@ CHEMO_SECTIONS = [
                 "dry or sore skin, and changes to your nails",
                 "numbness or tingling in your hands or feet",
             ),
-            _h3("Feeling sick"),
+            _h2("Feeling sick"),
             "Anti-sickness drugs work well. You will be given some to take before and after treatment. "
             "Tell your team if you still feel sick. There are other drugs they can try.",
-            _h3("Hair loss"),
+            _h2("Hair loss"),
             "Not all chemotherapy drugs make your hair fall out. If yours do, your hair will usually start to grow "
             "back a few weeks after treatment ends. Some hospitals offer scalp cooling, which can reduce hair loss. "
             "You can also ask about wigs, scarves and hats.",
-            _h3("Numbness or tingling"),
+            _h2("Numbness or tingling"),
             "Some drugs affect the nerves in your hands and feet. Tell your team if you notice this. "
             "They may need to change your dose.",
         ),
@@ -1167,7 +1167,7 @@ CHEMO_SECTIONS = [
             "and tell them you are having chemotherapy.",
             "Do not take paracetamol or ibuprofen to bring your temperature down before you call. "
             "They can hide a fever.",
-            _h3("Lowering the risk of infection"),
+            _h2("Lowering the risk of infection"),
             _ul(
                 "Wash your hands often, especially before eating and after using the toilet.",
                 "Keep a thermometer at home and check your temperature if you feel unwell.",
@@ -1191,7 +1191,7 @@ CHEMO_SECTIONS = [
             "Doctors sometimes call it <strong>fatigue</strong>.",
             "It often gets worse as treatment goes on. It usually gets better slowly after treatment ends, "
             "but it can take months.",
-            _h3("Things that may help"),
+            _h2("Things that may help"),
             _ul(
                 "Plan your day so you have time to rest.",
                 "Do the things that matter most when you have the most energy.",
@@ -1214,7 +1214,7 @@ CHEMO_SECTIONS = [
         _p(
             "Chemotherapy can affect your appetite. Food may taste different, or you may not feel like eating. "
             "Some drugs cause a sore mouth.",
-            _h3("Tips for eating well"),
+            _h2("Tips for eating well"),
             _ul(
                 "Eat small meals and snacks often, rather than three big meals.",
                 "Eat when you feel most like it. This may be at breakfast time.",
@@ -1223,7 +1223,7 @@ CHEMO_SECTIONS = [
                 "If you feel sick, try cold foods, dry crackers or ginger.",
                 "Drink at least 2 litres (about 3.5 pints) of fluid a day, unless your team says otherwise.",
             ),
-            _h3("Looking after your mouth"),
+            _h2("Looking after your mouth"),
             _ul(
                 "Clean your teeth gently with a soft toothbrush after each meal.",
                 "Use the mouthwash your team gives you.",
@@ -1241,17 +1241,17 @@ CHEMO_SECTIONS = [
         ["treatment", "living-with-cancer"],
         _p(
             "It is fine to talk about sex and relationships with your team. They are used to these questions.",
-            _h3("Sex"),
+            _h2("Sex"),
             "You can usually have sex during chemotherapy. You may not feel like it because of tiredness "
             "or worry. This is normal, and it usually gets better after treatment. "
             "Cuddles and closeness can help you feel connected.",
             "Small amounts of chemotherapy may be in body fluids for a few days after each treatment. "
             "Your team may advise you to use a condom during this time.",
-            _h3("Contraception"),
+            _h2("Contraception"),
             "It is important not to get pregnant, or to make someone pregnant, during chemotherapy. "
             "The drugs could harm a developing baby. Use reliable contraception during treatment and for a time "
             "afterwards. Your team will tell you how long.",
-            _h3("Fertility"),
+            _h2("Fertility"),
             "Some chemotherapy drugs can affect your ability to have children. "
             "This may be for a short time or it may be permanent. It depends on the drugs and on your age.",
             "If you may want children in the future, talk to your team <strong>before</strong> you start treatment. "
@@ -1269,7 +1269,7 @@ CHEMO_SECTIONS = [
             "treatment starts. You may feel low when side effects are hard, or frustrated that life is on hold.",
             "Some people feel a sense of loss when treatment ends, because they see their team less often. "
             "This is normal too.",
-            _h3("Things that may help"),
+            _h2("Things that may help"),
             _ul(
                 "Talk to family, friends or your specialist nurse about how you feel.",
                 "Join a support group, or talk to other people having chemotherapy.",
@@ -1407,22 +1407,22 @@ CHILDREN_SECTIONS = [
         _p(
             "Children understand things in different ways as they grow. "
             "These are only a guide. Each child is different.",
-            _h3("Under 5"),
+            _h2("Under 5"),
             "Young children understand simple words and what they can see. "
             "Keep it short. For example: <em>“Mummy is poorly. The doctors are giving her medicine to help her "
             "get better.”</em>",
             "Tell them about changes that will affect them, such as who will collect them from nursery. "
             "Books, toys and drawing can help them show how they feel.",
-            _h3("Ages 5 to 8"),
+            _h2("Ages 5 to 8"),
             "Children of this age can understand a bit more. You can explain that cancer is an illness where some "
             "cells in the body grow in the wrong way. Tell them what the treatment is and what it might do, "
             "such as making hair fall out.",
             "Make it clear that nothing they did or thought caused the cancer. Tell them it is not catching, "
             "so they can still have hugs.",
-            _h3("Ages 9 to 12"),
+            _h2("Ages 9 to 12"),
             "Older children can understand more detail. They may look things up online, so offer to look with them. "
             "They may worry about what will happen to the family. Give them time to ask questions.",
-            _h3("Teenagers"),
+            _h2("Teenagers"),
             "Teenagers can understand nearly as much as adults. They may want to talk, or they may want to be left "
             "alone. They may talk more easily to friends than to you. Let them know you are there when they are ready.",
             "Try not to rely on them too much for help at home. They still need time for school, friends and fun.",
@@ -1435,18 +1435,18 @@ CHILDREN_SECTIONS = [
         _p(
             "Children may ask questions at unexpected times, like in the car or at bath time. "
             "Try to answer honestly and simply. Check what they really want to know before you answer.",
-            _h3("“Did I cause it?”"),
+            _h2("“Did I cause it?”"),
             "Many children secretly worry that they made the cancer happen. "
             "Tell them clearly that nothing they did, said or thought caused it.",
-            _h3("“Can I catch it?”"),
+            _h2("“Can I catch it?”"),
             "Tell them cancer is not like a cold. They cannot catch it, and it is safe to hug and kiss.",
-            _h3("“Are you going to die?”"),
+            _h2("“Are you going to die?”"),
             "This is a hard question. Your answer will depend on your situation. "
             "If the cancer can be treated, you could say: "
             "<em>“The doctors are giving me treatment to make me better. Most people get better from this "
             "kind of cancer.”</em>",
             "If you do not know yet, it is fine to say so. Tell them you will let them know if anything changes.",
-            _h3("“Who will look after me?”"),
+            _h2("“Who will look after me?”"),
             "Children need to know their daily life will go on. Tell them who will take them to school "
             "and who will look after them if you are in hospital.",
         ),

@@ -22,6 +22,7 @@ OPEN_PATHS = (
     "/admin/password_reset/",
     "/admin/two-step/",
     "/admin/jsi18n/",
+    "/admin/sprite",  # the admin's icons, which every admin page, the two-step ones included, loads
     "/django-admin/login/",
     "/django-admin/logout/",
 )

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BODY = [
     (
         "paragraph",
-        "<h3>What osteoclasts do</h3><p>Osteoclasts break down old bone. Bisphosphonates slow "
+        "<h2>What osteoclasts do</h2><p>Osteoclasts break down old bone. Bisphosphonates slow "
         "osteoclasts down, which helps with hypercalcemia.</p><p>Your bone marrow makes blood cells.</p>",
     ),
     (
@@ -58,7 +58,7 @@ def test_section_with_linked_terms_passes_axe(live_server, browser_page, assert_
         "bone marrow",
         "bone scan",
     ]
-    assert browser_page.locator("h3", has_text="What osteoclasts do").locator("a").count() == 0
+    assert browser_page.locator("h2", has_text="What osteoclasts do").locator("a").count() == 0
     assert_accessible(browser_page)
     browser_page.locator("button.glossary-term__toggle").first.click()
     expect(browser_page.locator(f"#glossary-{section.pk}-osteoclast")).to_be_visible()

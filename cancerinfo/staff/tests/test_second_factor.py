@@ -52,6 +52,17 @@ def test_personal_data_roles_must_set_up_a_second_factor_before_any_admin_page(c
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_admin_icons_load_before_the_second_factor(client, django_user_model):
+    """Every admin page, the two-step pages included, loads the icon sprite with JavaScript and puts what it gets
+    into the page: a redirect would put a whole second page (a second <main>) inside the enrolment page."""
+    make_staff(django_user_model, "staff.sam", "Nurses")
+    sign_in(client, "staff.sam")
+    sprite = client.get("/admin/sprite/")
+    assert sprite.status_code == 200
+    assert "<svg" in sprite.content.decode() and "<main" not in sprite.content.decode()
+    assert client.get("/admin/enquiries/").status_code == 302  # everything else still waits for the code
+
+
 def test_a_wrong_code_is_refused_with_a_message_linked_to_the_field(client, nurse):
     sign_in(client, "nurse.nia")
     client.get("/admin/two-step/setup/")

@@ -354,11 +354,14 @@ class SearchIndex:
                 total += best
         return total
 
-    def semantic_scores(self, query: str) -> np.ndarray | None:
+    def semantic_scores(self, query: str, lexical: np.ndarray | None = None) -> np.ndarray | None:
+        """Every document's similarity to the query; an index of many documents may work out only those that can
+        be ranked: the nearest in meaning, and those the words match best (`lexical`: every document's score)."""
         if self.encoder is None or self.vectors is None or not self.size:
             return None
         vector = self.encoder.encode_query(" ".join(words(query)[:64]))
-        return self.vectors @ vector
+        similarities = getattr(self.vectors, "similarities", None)
+        return similarities(vector, lexical) if similarities is not None else self.vectors @ vector
 
     def search(
         self, query: str, kinds: set[str] | None = None, cancer_type: str = "", include_closed: bool = False
@@ -370,7 +373,7 @@ class SearchIndex:
         lexical = self.lexical_scores(plan)
         lexical[~self.alive] = 0.0  # taken out since the last full build
         semantic_query = plan.suggestion or query
-        semantic = self.semantic_scores(semantic_query)
+        semantic = self.semantic_scores(semantic_query, lexical)
         top_lexical = float(lexical.max()) if self.size else 0.0
         lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
         if semantic is not None:

@@ -53,17 +53,24 @@ class Analyzer:
         self.spellings = spellings or {}
         # Derived forms not listed: 'oesophagectomy' takes the spelling of a listed stem ('oesophag' -> 'esophag').
         self.stem_rules = sorted(stem_rules or [], key=lambda rule: -len(rule[0]))
+        # The rules by prefix, tried longest first: a few dictionary lookups a word instead of a pass over every
+        # rule (the first words of each new result's snippet were 60 microseconds each).
+        self._rules: dict[str, str] = {}
+        for prefix, replacement in self.stem_rules:
+            self._rules.setdefault(prefix, replacement)
+        self._rule_lengths = sorted({len(prefix) for prefix in self._rules}, reverse=True)
         self._cache: dict[str, str] = {}
 
     def canonical(self, word: str) -> str:
         spelled = self.spellings.get(word)
-        if spelled is None:
-            spelled = word
-            for prefix, replacement in self.stem_rules:
-                if word.startswith(prefix):
-                    spelled = replacement + word[len(prefix) :]
-                    break
-        return spelled
+        if spelled is not None:
+            return spelled
+        for length in self._rule_lengths:
+            if length <= len(word):
+                replacement = self._rules.get(word[:length])
+                if replacement is not None:
+                    return replacement + word[length:]
+        return word
 
     def term(self, word: str) -> str:
         cached = self._cache.get(word)

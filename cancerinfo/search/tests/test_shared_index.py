@@ -145,3 +145,33 @@ def test_a_page_published_in_one_process_is_found_by_search_in_another(site_tree
     finally:
         reader.close()
         editor.close()
+
+
+@pytest.mark.django_db
+def test_the_database_index_reads_later_results_only_when_they_are_asked_for(site_tree, settings, monkeypatch):
+    """The first pages' documents are read with the ranking; the rest (up to 500) only for a later page or a
+    filter, in one more query."""
+    settings.SITE_SEARCH_BACKEND = "database"
+    monkeypatch.setattr(dbindex, "READ_AT_ONCE", 12)
+    booklet = make_booklet(site_tree["cancer-types"], "Understanding radiotherapy", sections=0)
+    for n in range(30):
+        add_section(booklet, f"Planning visit {n}", body="<p>A planning visit before radiotherapy.</p>")
+    services.get_index()
+    read = []
+    documents = dbindex.DatabaseIndex.documents
+
+    def counted(self, ids):
+        read.append(len(ids))
+        return documents(self, ids)
+
+    monkeypatch.setattr(dbindex.DatabaseIndex, "documents", counted)
+
+    first = search("planning visit", log=False, remember=False)
+    assert first.total == 30 and first.counts == {"section": 30}  # counted by kind without reading them
+    assert read == [12]
+    last = search("planning visit", log=False, remember=False, page=3)
+    assert len(last.results) == 10
+    assert all(r.document.title.startswith("Planning visit") for r in last.results)
+    assert all(r.document.url.startswith(booklet.url) for r in last.results)
+    within = search("planning visit", log=False, remember=False, within=booklet.url)
+    assert within.total == 30

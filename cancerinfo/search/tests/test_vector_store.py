@@ -31,3 +31,49 @@ def test_growing_keeps_the_rows_stored_and_new_rows_score_zero():
     assert abs(scores[3] - 1.0) < 0.002
     assert np.all(scores[10:] == 0.0)
     assert np.abs(bigger[3] - vectors[3]).max() < 0.01
+
+
+def clustered_store(monkeypatch, rows: int = 3000) -> tuple[Int8Vectors, np.ndarray]:
+    """Vectors around a few topics, as sentence vectors are; the store treated as large (signs first)."""
+    monkeypatch.setattr(Int8Vectors, "SIGNS_FROM_ROWS", 1000)
+    monkeypatch.setattr(Int8Vectors, "NEAREST_BY_SIGNS", 300)
+    rng = np.random.default_rng(5)
+    topics = unit_vectors(12, seed=9)
+    vectors = topics[rng.integers(0, 12, rows)] + 0.6 * unit_vectors(rows, seed=11)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    store = Int8Vectors(rows)
+    store.put(list(range(rows)), vectors)
+    return store, vectors
+
+
+def test_in_a_large_store_the_nearest_rows_and_the_word_matches_get_their_similarity(monkeypatch):
+    store, vectors = clustered_store(monkeypatch)
+    query = vectors[42] + 0.3 * unit_vectors(1, seed=3)[0]
+    query /= np.linalg.norm(query)
+    exact = store @ query
+    lexical = np.zeros(len(vectors), dtype=np.float32)
+    far = int(np.argmin(exact))  # the least similar row of all, matched by the query's words
+    lexical[far] = 2.0
+
+    found = store.similarities(query, lexical)
+
+    nearest = np.argsort(-exact)[:10]
+    assert np.abs(found[nearest] - exact[nearest]).max() < 1e-5  # the nearest in meaning: worked out
+    assert abs(found[far] - exact[far]) < 1e-5  # matched by words: worked out, however far in meaning
+    left_out = found == Int8Vectors.NOT_WORKED_OUT
+    assert 0 < left_out.sum() < len(vectors) - 300  # only the rows that cannot rank were skipped
+    assert exact[left_out].max() < exact[nearest].min()
+
+
+def test_a_small_store_works_out_every_similarity(monkeypatch):
+    store, vectors = clustered_store(monkeypatch, rows=900)  # under SIGNS_FROM_ROWS
+    query = vectors[7]
+    assert np.array_equal(store.similarities(query, None), store @ query)
+
+
+def test_the_signs_of_rows_grown_and_stored_later_are_kept(monkeypatch):
+    store, vectors = clustered_store(monkeypatch)
+    bigger = store.grown(10)
+    bigger.put([len(vectors) + 3], vectors[:1])
+    assert np.array_equal(bigger.signs[len(vectors) + 3], bigger.signs[0])
+    assert bigger.similarities(vectors[0], None)[len(vectors) + 3] > 0.99

@@ -9,6 +9,7 @@ drops. A lost token is replaced by a new random one: everything built under the 
 Within one request each token is read once and then stays fixed, so a page is built from one consistent view.
 """
 
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 ALIAS = "versions"
 PAGES = "pages"  # any page published, unpublished, moved or deleted
@@ -40,17 +43,32 @@ def get_many(names: Iterable[str]) -> dict[str, str]:
     missing = [name for name in names if snapshot is None or name not in snapshot]
     found: dict[str, str] = {}
     if missing:
-        store = _store()
-        found = store.get_many(missing)
-        for name in missing:
-            if name not in found:
-                store.add(name, _new_token(), None)
-                found[name] = store.get(name) or _new_token()
+        found = _read(missing)
         if snapshot is not None:
             snapshot.update(found)
     if snapshot is None:
         return {name: found[name] for name in names}
     return {name: snapshot[name] for name in names}
+
+
+def _read(names: list[str]) -> dict[str, str]:
+    store = _store()
+    try:
+        found = store.get_many(names)
+        for name in names:
+            if name not in found:
+                store.add(name, _new_token(), None)
+                found[name] = store.get(name) or _new_token()
+    except OSError:
+        # The tokens' folder is another user's (a command run as root made it): trust nothing built before, so
+        # every page is rendered afresh, never served stale. Run every process as one user, or use Redis.
+        logger.warning("Cannot read the version tokens in %s: every page is rendered afresh", _where(store))
+        found = {name: _new_token() for name in names}
+    return found
+
+
+def _where(store) -> str:
+    return str(getattr(store, "_dir", type(store).__name__))
 
 
 def get(name: str) -> str:
@@ -65,7 +83,13 @@ def bump(*names: str) -> None:
         return
 
     def move():
-        _store().set_many({name: _new_token() for name in names}, None)
+        store = _store()
+        try:
+            store.set_many({name: _new_token() for name in names}, None)
+        except OSError:
+            logger.error(
+                "Cannot move the version tokens in %s: other processes may show %s as it was", _where(store), names
+            )
         snapshot = getattr(_local, "snapshot", None)
         if snapshot is not None:
             for name in names:

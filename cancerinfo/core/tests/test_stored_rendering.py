@@ -174,3 +174,25 @@ def test_after_a_publish_the_first_reader_gets_a_copy_the_warming_kept(
     response = read(client, section.url, headers={"host": host})  # the site's own address, as the warming used
     assert response["X-Rendering"] == "stored"
     assert "<h1>Warmed before anyone asks</h1>" in response.content.decode()
+
+
+def test_version_tokens_it_may_not_read_mean_every_page_is_rendered_afresh(client, section, monkeypatch, caplog):
+    """A tokens folder made by another user (a command run as root): nothing kept is trusted, nothing fails."""
+    from cancerinfo.core import versions
+
+    kept(client, section.url)
+    store = versions._store()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store, "get_many", refused)
+    monkeypatch.setattr(store, "set_many", refused)
+    for _ in range(2):
+        response = read(client, section.url)
+        assert response.get("X-Rendering") is None
+        assert f"<h1>{section.title}</h1>" in response.content.decode()
+    assert "Cannot read the version tokens" in caplog.text
+    section.title = "Published all the same"
+    publish(section)  # the publish itself never fails for it
+    assert "<h1>Published all the same</h1>" in read(client, section.url).content.decode()

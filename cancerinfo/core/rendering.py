@@ -33,7 +33,7 @@ from . import invalidation, page_cache, versions
 from .context_processors import site_and_settings
 from .middleware import shareable
 from .page_cache import depends_on, limit_cache_lifetime
-from .restrictions import private_areas
+from .restrictions import in_private_area
 
 logger = logging.getLogger(__name__)
 
@@ -94,10 +94,6 @@ def _eligible(request) -> bool:
     )
 
 
-def _private(page_path: str) -> bool:
-    return any(page_path.startswith(path) for path, _depth in private_areas())
-
-
 def current(site_id: int, path: str) -> dict | None:
     """The kept copy of this address if it can be served now (one query)."""
     from .models import StoredRendering
@@ -110,7 +106,7 @@ def current(site_id: int, path: str) -> dict | None:
     if not rows:
         return None
     row = rows[0]
-    if row["expires_at"] <= timezone.now() or _private(row["page_path"]):
+    if row["expires_at"] <= timezone.now() or in_private_area(row["page_path"]):
         return None
     if versions.get_many(row["built_from"]) != row["built_from"]:
         return None
@@ -123,9 +119,7 @@ def serve(request, row: dict) -> HttpResponse:
     response = HttpResponse(html, content_type=row["content_type"])
     for name, value in row["headers"]:
         response[name] = value
-    if not hasattr(request, "cache_dependencies"):
-        request.cache_dependencies = {}
-    request.cache_dependencies.update(row["built_from"])
+    depends_on(request, *row["built_from"])  # read in current(): this request's snapshot answers
     limit_cache_lifetime(request, (row["expires_at"] - timezone.now()).total_seconds())
     response["X-Rendering"] = "stored"
     return response
@@ -149,7 +143,7 @@ def _keepable(request, response) -> bool:
         return False
     if "text/html" not in response.get("Content-Type", "") or getattr(request, "is_preview", False):
         return False
-    if not page.live or page.alias_of_id or _private(page.path):
+    if not page.live or page.alias_of_id or in_private_area(page.path):
         return False
     return shareable(request, response)
 

@@ -30,6 +30,11 @@ def private_areas() -> tuple[tuple[str, int], ...]:
     return versions.table(VERSION, [VERSION], _build)["private"]
 
 
+def in_private_area(path: str) -> bool:
+    """Is the page at this tree path a private one, or under one?"""
+    return any(path.startswith(private) for private, _depth in private_areas())
+
+
 def _aliases() -> tuple[str, ...]:
     return versions.table(VERSION, [VERSION], _build)["aliases"]
 
@@ -48,7 +53,7 @@ def _get_view_restrictions(self):
     under = self.path or ""
     if self.alias_of_id or any(under.startswith(path) for path in _aliases()):
         return _wagtail_get_view_restrictions(self)
-    if not any(under.startswith(path) for path, _ in private_areas()):
+    if not in_private_area(under):
         return PageViewRestriction.objects.none()
     return _wagtail_get_view_restrictions(self)
 

@@ -513,7 +513,8 @@ class Int8Vectors:
     SIGNS_FROM_ROWS = 20_000
     NEAREST_BY_SIGNS = 5_000  # rows kept by their signs: 98 % of the 10 nearest of 100,000 (bench queries)
     BEST_WORD_MATCHES = 2_000  # rows kept by their word scores
-    ROWS_AT_ONCE = 1024
+    ROWS_AT_ONCE = 1024  # rows whose similarity is worked out together
+    SIGNS_CHUNK = 8192  # rows whose signs are compared together
     NOT_WORKED_OUT = -1.0  # the similarity given to the other rows: below any threshold a search applies
 
     def __init__(self, rows: int = 0, dimensions: int = VECTOR_SIZE):
@@ -588,8 +589,6 @@ class Int8Vectors:
             part = rows[start : start + self.ROWS_AT_ONCE]
             out[part] = (self.codes[part].astype(np.float32) @ query) * self.scales[part]
         return out
-
-    SIGNS_CHUNK = 8192
 
     def _differing_signs(self, query_signs: np.ndarray) -> np.ndarray:
         """How many of each row's signs differ from the query's, a block of rows at a time."""

@@ -28,15 +28,11 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"cancerinfo-test-{_worker}"  # noqa: F405
     CACHES["versions"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
     CACHES["versions"]["KEY_PREFIX"] = f"cancerinfo-test-versions-{_worker}"  # noqa: F405
-
 else:
     # One process per test worker: version tokens in memory, so parallel workers never move each other's.
-    CACHES["versions"] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "cancerinfo-versions",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
-    }
+    CACHES["versions"].update(  # noqa: F405
+        BACKEND="django.core.cache.backends.locmem.LocMemCache", LOCATION="cancerinfo-versions"
+    )
 
 # Tests measure real rendering (query counts, content); the page cache has its own tests that switch it on.
 PAGE_CACHE_SECONDS = 0

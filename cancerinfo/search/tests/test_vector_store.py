@@ -76,4 +76,6 @@ def test_the_signs_of_rows_grown_and_stored_later_are_kept(monkeypatch):
     bigger = store.grown(10)
     bigger.put([len(vectors) + 3], vectors[:1])
     assert np.array_equal(bigger.signs[len(vectors) + 3], bigger.signs[0])
+    signs = np.unpackbits(bigger.signs[len(vectors) + 3].view(np.uint8))[: vectors.shape[1]]
+    assert np.array_equal(signs, vectors[0] > 0)  # one bit per component: is it above zero
     assert bigger.similarities(vectors[0], None)[len(vectors) + 3] > 0.99

@@ -7,4 +7,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Printed publications"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, views  # noqa: F401  (views fill the catalogue page's route table)

@@ -1,8 +1,11 @@
-"""The basket: kept in the visitor's session, no account needed. Keys are "CODE|format", values copies."""
+"""The basket: kept in the visitor's session, no account needed. Keys are "CODE|format", values copies.
 
-from dataclasses import dataclass
+`submit` is the basket page's form: add a title, change the numbers, remove a line, or go on to the order form.
+"""
 
-from .forms import PROFESSIONAL_LIMIT
+from dataclasses import dataclass, field
+
+from .forms import PROFESSIONAL_LIMIT, AddToBasketForm, BasketLineForm
 from .models import PRINT_FORMAT_LABELS, Publication
 
 SESSION_KEY = "publications_basket"
@@ -115,3 +118,70 @@ def set_quantity(session, key: str, quantity: int) -> None:
 def clear(session) -> None:
     session.pop(SESSION_KEY, None)
     session.modified = True
+
+
+@dataclass
+class Outcome:
+    """What a basket form did. With `go_to` (a route name: "basket" or "order") the reader is sent on, with the
+    message; without it the basket page is shown again with `errors` (by field name, "add" for the add form)."""
+
+    go_to: str = ""
+    message: str = ""
+    failed: bool = False  # the message says what went wrong
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def submit(session, data) -> Outcome:
+    """Apply the basket page's form (`data` is what was posted) to the basket in `session`."""
+    action = data.get("action", "")
+    if action == "add":
+        return _add_posted(session, data)
+    if action in ("update", "order"):
+        errors = update_quantities(session, data)
+        if errors:
+            return Outcome(errors=errors)
+        if action == "order":
+            return Outcome(go_to="order")
+        return Outcome(go_to="basket", message="Your basket has been updated.")
+    if action.startswith("remove:"):
+        set_quantity(session, action.removeprefix("remove:"), 0)
+        return Outcome(go_to="basket", message="Removed from your basket.")
+    return Outcome(go_to="basket")
+
+
+def _add_posted(session, data) -> Outcome:
+    form = AddToBasketForm(data)
+    if not form.is_valid():
+        return Outcome(errors={"add": " ".join(str(e) for errs in form.errors.values() for e in errs)})
+    publication = Publication.objects.filter(code=form.cleaned_data["code"].upper()).first()
+    if publication is None:
+        return Outcome(go_to="basket", message="We could not find that publication.", failed=True)
+    problem = add(session, publication, form.cleaned_data["format"], form.cleaned_data["quantity"])
+    if problem:
+        return Outcome(go_to="basket", message=problem, failed=True)
+    return Outcome(go_to="basket", message=f"Added to your basket: {publication.title}.")
+
+
+def update_quantities(session, data) -> dict[str, str]:
+    """Set every line's number from `data`, or none of them: returns the errors by field name, {} when saved."""
+    errors = {}
+    updates = {}
+    for line in lines(session):
+        form = BasketLineForm({"quantity": data.get(line.field_name, line.quantity)})
+        if form.is_valid():
+            updates[line.key] = form.cleaned_data["quantity"]
+        else:
+            errors[line.field_name] = " ".join(form.errors["quantity"]) + f" ({line.publication.title})"
+    if not errors:
+        for key, quantity in updates.items():
+            set_quantity(session, key, quantity)
+    return errors
+
+
+def lines_for_page(session, errors: dict[str, str], data) -> list[BasketLine]:
+    """The lines to show, each with its error and what the reader typed for it (shown back, not saved)."""
+    result = lines(session)
+    for line in result:
+        line.error = errors.get(line.field_name, "")
+        line.submitted = data.get(line.field_name, "")[:20]
+    return result

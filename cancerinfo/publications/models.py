@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cancerinfo.core.models import SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 from cancerinfo.taxonomy.models import CancerType
 
 # Printed formats a reader can order (key, label, Publication field that says it is offered).
@@ -27,6 +28,10 @@ CATALOGUE_FORMATS = [
     ("audio", "Audio"),
     ("easy-read", "Easy read"),
 ]
+
+
+# Filled by views.py (the app's ready() imports it).
+catalogue_views = PageViews("publications catalogue")
 
 
 class PublicationsPage(RoutablePageMixin, SearchWordsMixin, Page):
@@ -48,45 +53,31 @@ class PublicationsPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def catalogue(self, request):
-        from . import views
-
-        return views.catalogue(request, self)
+        return catalogue_views.serve("catalogue", request, self)
 
     @path("basket/")
     def basket(self, request):
-        from . import views
-
-        return views.basket(request, self)
+        return catalogue_views.serve("basket", request, self)
 
     @path("order/")
     def order(self, request):
-        from . import views
-
-        return views.order_form(request, self)
+        return catalogue_views.serve("order_form", request, self)
 
     @re_path(r"^order/(?P<reference>[A-Z0-9-]{1,20})/$")
     def confirmation(self, request, reference):
-        from . import views
-
-        return views.confirmation(request, self, reference)
+        return catalogue_views.serve("confirmation", request, self, reference)
 
     @re_path(r"^booklet/(?P<booklet_id>[0-9]{1,10})/$")
     def booklet_downloads(self, request, booklet_id):
-        from . import views
-
-        return views.booklet_downloads(request, self, int(booklet_id))
+        return catalogue_views.serve("booklet_downloads", request, self, int(booklet_id))
 
     @re_path(r"^booklet/(?P<booklet_id>[0-9]{1,10})/pdf/(?P<variant>standard|large-print)/$")
     def booklet_pdf(self, request, booklet_id, variant):
-        from . import views
-
-        return views.booklet_pdf(request, self, int(booklet_id), variant)
+        return catalogue_views.serve("booklet_pdf", request, self, int(booklet_id), variant)
 
     @re_path(r"^(?P<code>[A-Za-z0-9-]{1,20})/$")
     def detail(self, request, code):
-        from . import views
-
-        return views.publication_detail(request, self, code)
+        return catalogue_views.serve("publication_detail", request, self, code)
 
     def route_url(self, name: str, **kwargs) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs)

@@ -1,4 +1,8 @@
-"""Placing orders and moving them through fulfilment. Plain functions; views and commands call these."""
+"""Placing orders and moving them through fulfilment. Plain functions; views and commands call these.
+
+`send_order_form` is the order form: each form carries a one-time token kept in the session, so a repeat (double
+click, refresh, back button) shows the first order instead of placing another.
+"""
 
 import csv
 import datetime
@@ -6,6 +10,8 @@ import io
 import logging
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,8 +20,10 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .forms import postcode_district
+from .basket import clear as clear_basket
+from .forms import OrderForm, postcode_district
 from .models import Order, OrderEvent, OrderLine, Publication
+from .pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +44,93 @@ def order_for_token(token: str) -> Order | None:
     if not TOKEN_PATTERN.fullmatch(token or ""):  # what a stranger posts is checked before it reaches the database
         return None
     return Order.objects.filter(submission_token=token).first()
+
+
+ORDER_TOKENS_KEY = "publications_order_tokens"
+PLACED_ORDERS_KEY = "publications_placed_orders"
+KEPT_PER_SESSION = 10
+
+
+@dataclass
+class Allowance:
+    """The sender's connection's daily allowance of orders; the view binds the throttle to the request."""
+
+    blocked: Callable[[], bool]
+    record: Callable[[], object]
+
+
+@dataclass
+class Attempt:
+    """What sending the order form did: the order placed (or found again), or the form with its errors."""
+
+    order: Order | None = None
+    status: int = 400
+
+
+def _kept(session, key: str) -> list[str]:
+    return [value for value in session.get(key, []) if isinstance(value, str)]
+
+
+def issue_token(session) -> str:
+    """A token for a new order form, remembered in the session (the last few only)."""
+    token = OrderForm.new_token()
+    session[ORDER_TOKENS_KEY] = [*_kept(session, ORDER_TOKENS_KEY)[-(KEPT_PER_SESSION - 1) :], token]
+    return token
+
+
+def placed_here(session, reference: str) -> bool:
+    """Was this order placed from this browser? Only then is its confirmation shown."""
+    return reference in _kept(session, PLACED_ORDERS_KEY)
+
+
+def order_sent_before(session, token: str) -> Order | None:
+    """The order this browser already placed with this form token, if the form is being sent again."""
+    existing = order_for_token(token) if token else None
+    if existing is not None and placed_here(session, existing.reference):
+        return existing
+    return None
+
+
+def send_order_form(session, form: OrderForm, basket_lines: list, allowance: Allowance, catalogue_url: str) -> Attempt:
+    """Place the order on a bound order form. On success the basket is emptied and the confirmation sent; otherwise
+    the form carries the problem and a fresh token for the next attempt."""
+    attempt = Attempt()
+    problem = ""
+    if form.is_valid() and form.cleaned_data["token"] not in _kept(session, ORDER_TOKENS_KEY):
+        form.add_error(None, "This form has expired. Check your details and send it again.")
+    if form.is_valid():
+        line_problems = [f"{line.publication.title}: {line.problem}" for line in basket_lines if line.problem]
+        if not basket_lines:
+            problem = "Your basket is empty. Choose the publications you would like first."
+        elif line_problems:
+            problem = " ".join(line_problems) + " Change your basket, then send the form again."
+        elif allowance.blocked():
+            problem = (
+                "We have had several orders from your connection today, which is our limit. Please try again "
+                "tomorrow, or call us if you need more copies."
+            )
+            attempt.status = 429
+        else:
+            try:
+                order, created = place_order(form.cleaned_data, basket_lines, form.is_professional)
+            except OrderProblem as error:
+                problem = str(error)
+            else:
+                if created:
+                    allowance.record()
+                placed = _kept(session, PLACED_ORDERS_KEY)[-(KEPT_PER_SESSION - 1) :]
+                session[PLACED_ORDERS_KEY] = [*placed, order.reference]
+                clear_basket(session)
+                if created:
+                    send_confirmation(order, catalogue_url)
+                return Attempt(order=order, status=302)
+    if problem:
+        form.add_error(None, problem)
+    # A fresh token for the next attempt keeps the form usable.
+    data = form.data.copy()
+    data["token"] = issue_token(session)
+    form.data = data
+    return attempt
 
 
 def place_order(cleaned: dict, basket_lines: list, professional: bool) -> tuple[Order, bool]:
@@ -262,8 +357,6 @@ def orders_csv(orders) -> str:
 
 
 def packing_slips_pdf(orders, site_name: str) -> bytes:
-    from .pdf import html_to_pdf
-
     html = render_to_string(
         "publications/pdf/packing_slips.html",
         {"orders": orders, "site_name": site_name, "printed_at": timezone.localtime()},

@@ -1,4 +1,9 @@
-"""Views behind the catalogue page's routes. Thin: they read input, call basket/orders/pdf, and render."""
+"""Views behind the catalogue page's routes. Thin: they read input, call basket/orders/pdf, and render.
+
+Each registers itself in the page's route table (models.catalogue_views); the app's ready() imports this module.
+"""
+
+from functools import partial
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
@@ -14,12 +19,9 @@ from cancerinfo.taxonomy.models import CancerType
 
 from . import basket as basket_service
 from . import orders, pdf
-from .forms import PROFESSIONAL_LIMIT, PUBLIC_LIMIT, AddToBasketForm, BasketLineForm, CatalogueFilterForm, OrderForm
-from .models import BookletPdf, Publication
+from .forms import PROFESSIONAL_LIMIT, PUBLIC_LIMIT, AddToBasketForm, CatalogueFilterForm, OrderForm
+from .models import BookletPdf, Order, Publication, catalogue_views
 from .tasks import generate_booklet_pdfs
-
-ORDER_TOKENS_KEY = "publications_order_tokens"
-PLACED_ORDERS_KEY = "publications_placed_orders"
 
 
 def _context(request, page, **extra):
@@ -41,6 +43,7 @@ def _publications():
     )
 
 
+@catalogue_views.view("catalogue")
 def catalogue(request, page):
     cancer_types = list(CancerType.objects.order_by("name"))
     form = CatalogueFilterForm(request.GET or None, cancer_types=cancer_types)
@@ -86,6 +89,7 @@ def _filter_by_format(publications, fmt: str | None):
     return publications
 
 
+@catalogue_views.view("publication_detail")
 def publication_detail(request, page, code):
     publication = _publications().filter(code=code.upper()).first()
     if publication is None:
@@ -111,133 +115,46 @@ def _downloads(page, publication) -> list[tuple[str, str]]:
     return []
 
 
+@catalogue_views.view("basket")
 @never_cache
 def basket(request, page):
-    errors: dict[str, str] = {}
-    add_errors = None
+    outcome = basket_service.Outcome()
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "add":
-            form = AddToBasketForm(request.POST)
-            if form.is_valid():
-                publication = Publication.objects.filter(code=form.cleaned_data["code"].upper()).first()
-                if publication is None:
-                    messages.error(request, "We could not find that publication.")
-                else:
-                    problem = basket_service.add(
-                        request.session, publication, form.cleaned_data["format"], form.cleaned_data["quantity"]
-                    )
-                    if problem:
-                        messages.error(request, problem)
-                    else:
-                        messages.success(request, f"Added to your basket: {publication.title}.")
-                return HttpResponseRedirect(page.route_url("basket"))
-            add_errors = form.errors
-        elif action in ("update", "order"):
-            errors = _update_quantities(request)
-            if not errors:
-                if action == "order":
-                    return HttpResponseRedirect(page.route_url("order"))
-                messages.success(request, "Your basket has been updated.")
-                return HttpResponseRedirect(page.route_url("basket"))
-        elif action.startswith("remove:"):
-            basket_service.set_quantity(request.session, action.removeprefix("remove:"), 0)
-            messages.success(request, "Removed from your basket.")
-            return HttpResponseRedirect(page.route_url("basket"))
-        else:
-            return HttpResponseRedirect(page.route_url("basket"))
-    lines = basket_service.lines(request.session)
-    for line in lines:
-        line.error = errors.get(line.field_name, "")
-        line.submitted = request.POST.get(line.field_name, "")[:20]
-    if add_errors:
-        errors = {"add": " ".join(str(e) for errs in add_errors.values() for e in errs)}
-    context = _context(request, page, lines=lines, errors=errors)
-    return TemplateResponse(request, "publications/basket.html", context, status=400 if errors else 200)
+        outcome = basket_service.submit(request.session, request.POST)
+        if outcome.message:
+            (messages.error if outcome.failed else messages.success)(request, outcome.message)
+        if outcome.go_to:
+            return HttpResponseRedirect(page.route_url(outcome.go_to))
+    lines = basket_service.lines_for_page(request.session, outcome.errors, request.POST)
+    context = _context(request, page, lines=lines, errors=outcome.errors)
+    return TemplateResponse(request, "publications/basket.html", context, status=400 if outcome.errors else 200)
 
 
-def _update_quantities(request) -> dict[str, str]:
-    errors = {}
-    updates = {}
-    for line in basket_service.lines(request.session):
-        form = BasketLineForm({"quantity": request.POST.get(line.field_name, line.quantity)})
-        if form.is_valid():
-            updates[line.key] = form.cleaned_data["quantity"]
-        else:
-            errors[line.field_name] = " ".join(form.errors["quantity"]) + f" ({line.publication.title})"
-    if not errors:
-        for key, quantity in updates.items():
-            basket_service.set_quantity(request.session, key, quantity)
-    return errors
-
-
-def _remember_token(session, token: str) -> None:
-    tokens = [t for t in session.get(ORDER_TOKENS_KEY, []) if isinstance(t, str)][-9:]
-    tokens.append(token)
-    session[ORDER_TOKENS_KEY] = tokens
-
-
+@catalogue_views.view("order_form")
 @never_cache
 def order_form(request, page):
     lines = basket_service.lines(request.session)
-    problem = ""
-    status = 400
-    if request.method == "POST":
-        token = request.POST.get("token", "")
-        # A repeat of a form that was already sent (double click, refresh, back button): show that order.
-        existing = orders.order_for_token(token) if token else None
-        if existing is not None and existing.reference in request.session.get(PLACED_ORDERS_KEY, []):
-            return HttpResponseRedirect(page.route_url("confirmation", reference=existing.reference))
-        form = OrderForm(request.POST, basket_lines=lines)
-        if form.is_valid() and form.cleaned_data["token"] not in request.session.get(ORDER_TOKENS_KEY, []):
-            form.add_error(None, "This form has expired. Check your details and send it again.")
-        if form.is_valid():
-            line_problems = [f"{line.publication.title}: {line.problem}" for line in lines if line.problem]
-            if not lines:
-                problem = "Your basket is empty. Choose the publications you would like first."
-            elif line_problems:
-                problem = " ".join(line_problems) + " Change your basket, then send the form again."
-            elif ORDER.blocked(request):
-                problem = (
-                    "We have had several orders from your connection today, which is our limit. Please try again "
-                    "tomorrow, or call us if you need more copies."
-                )
-                status = 429
-            else:
-                try:
-                    order, created = orders.place_order(form.cleaned_data, lines, form.is_professional)
-                except orders.OrderProblem as error:
-                    problem = str(error)
-                else:
-                    if created:
-                        ORDER.record(request)
-                    placed = [r for r in request.session.get(PLACED_ORDERS_KEY, []) if isinstance(r, str)][-9:]
-                    request.session[PLACED_ORDERS_KEY] = [*placed, order.reference]
-                    basket_service.clear(request.session)
-                    if created:
-                        orders.send_confirmation(order, request.build_absolute_uri(page.url))
-                    return HttpResponseRedirect(page.route_url("confirmation", reference=order.reference))
-        if problem:
-            form.add_error(None, problem)
-        # A fresh token for the next attempt keeps the form usable.
-        data = request.POST.copy()
-        data["token"] = OrderForm.new_token()
-        _remember_token(request.session, data["token"])
-        form.data = data
-    else:
-        form = OrderForm(initial={"token": OrderForm.new_token()}, basket_lines=lines)
-        _remember_token(request.session, form.initial["token"])
-        status = 200
+    if request.method != "POST":
+        form = OrderForm(initial={"token": orders.issue_token(request.session)}, basket_lines=lines)
+        context = _context(request, page, form=form, lines=lines)
+        return TemplateResponse(request, "publications/order_form.html", context)
+    earlier = orders.order_sent_before(request.session, request.POST.get("token", ""))
+    if earlier is not None:
+        return HttpResponseRedirect(page.route_url("confirmation", reference=earlier.reference))
+    form = OrderForm(request.POST, basket_lines=lines)
+    allowance = orders.Allowance(blocked=partial(ORDER.blocked, request), record=partial(ORDER.record, request))
+    attempt = orders.send_order_form(request.session, form, lines, allowance, request.build_absolute_uri(page.url))
+    if attempt.order is not None:
+        return HttpResponseRedirect(page.route_url("confirmation", reference=attempt.order.reference))
     context = _context(request, page, form=form, lines=lines)
-    return TemplateResponse(request, "publications/order_form.html", context, status=status)
+    return TemplateResponse(request, "publications/order_form.html", context, status=attempt.status)
 
 
+@catalogue_views.view("confirmation")
 @never_cache
 def confirmation(request, page, reference):
-    if reference not in request.session.get(PLACED_ORDERS_KEY, []):
+    if not orders.placed_here(request.session, reference):
         raise Http404("No such order in this browser")
-    from .models import Order
-
     order = Order.objects.filter(reference=reference).prefetch_related("lines").first()
     if order is None:
         raise Http404("No such order")
@@ -251,6 +168,7 @@ def _live_booklet(booklet_id: int):
     return booklet
 
 
+@catalogue_views.view("booklet_downloads")
 def booklet_downloads(request, page, booklet_id):
     booklet = _live_booklet(booklet_id)
     publication = Publication.objects.filter(booklet=booklet).order_by("-edition_date").first()
@@ -268,6 +186,7 @@ def booklet_downloads(request, page, booklet_id):
     return TemplateResponse(request, "publications/booklet_downloads.html", context)
 
 
+@catalogue_views.view("booklet_pdf")
 def booklet_pdf(request, page, booklet_id, variant):
     """The booklet's PDF. Made on a worker when the booklet is published; if this edition is not ready yet the reader
     gets the previous edition, or a page saying it is being prepared: never a wait while it is made."""

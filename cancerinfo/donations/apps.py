@@ -7,4 +7,4 @@ class DonationsConfig(AppConfig):
     verbose_name = "Donations"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks, views  # noqa: F401  (views fill the donation page's route table)

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 
 from cancerinfo.core.blocks import ContentStreamBlock
 from cancerinfo.core.models import SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 
 ONE_OFF = "one_off"
 MONTHLY = "monthly"
@@ -31,6 +32,10 @@ HEARD_ABOUT_CHOICES = [
     ("event", "An event or fundraiser"),
     ("other", "Somewhere else"),
 ]
+
+
+# Filled by views.py (the app's ready() imports it).
+donation_views = PageViews("donation page")
 
 
 class DonationPage(RoutablePageMixin, SearchWordsMixin, Page):
@@ -62,21 +67,15 @@ class DonationPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def donate(self, request):
-        from . import views
-
-        return views.donate(request, self)
+        return donation_views.serve("donate", request, self)
 
     @path("thank-you/<uuid:reference>/")
     def thank_you(self, request, reference):
-        from . import views
-
-        return views.thank_you(request, self, reference)
+        return donation_views.serve("thank_you", request, self, reference)
 
     @path("cancelled/<uuid:reference>/")
     def cancelled(self, request, reference):
-        from . import views
-
-        return views.cancelled(request, self, reference)
+        return donation_views.serve("cancelled", request, self, reference)
 
     def suggestions(self, frequency: str) -> list["SuggestedAmount"]:
         return [s for s in self.suggested_amounts.all() if s.frequency == frequency]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .amounts import format_pounds, gift_aid_value, maximum_amount, minimum_amount
 from .forms import OTHER, DonationForm
-from .models import MONTHLY, ONE_OFF, Donation
+from .models import MONTHLY, ONE_OFF, Donation, donation_views
 from .providers import ProviderError, get_provider
 from .services import (
     GIFT_AID_TAXPAYER_STATEMENT,
@@ -53,6 +53,7 @@ def _shown_amount(form: DonationForm, suggestions) -> Decimal:
     return suggestions[0].amount if suggestions else Decimal("10")
 
 
+@donation_views.view("donate")
 def donate(request, page):
     source = request.POST if request.method == "POST" else request.GET
     frequency = source.get("frequency")
@@ -123,6 +124,7 @@ def _donation_or_404(reference) -> Donation:
     return get_object_or_404(Donation.objects.select_related("gift_aid_declaration"), reference=reference)
 
 
+@donation_views.view("thank_you")
 @never_cache
 def thank_you(request, page, reference):
     """Never confirms anything itself: only the provider's webhook does. It reports what the webhook has said."""
@@ -140,6 +142,7 @@ def thank_you(request, page, reference):
     return render(request, "donations/thank_you.html", context)
 
 
+@donation_views.view("cancelled")
 @never_cache
 def cancelled(request, page, reference):
     donation = _donation_or_404(reference)

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from cancerinfo.core.blocks import ContentStreamBlock
 from cancerinfo.core.models import SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 from cancerinfo.taxonomy.models import CancerType
 
 from . import crypto
@@ -180,6 +181,10 @@ class AuditEntry(models.Model):
         raise PermissionError("The enquiry audit log is append-only.")
 
 
+# Filled by views.py (the app's ready() imports it).
+contact_views = PageViews("contact page")
+
+
 class ContactPage(RoutablePageMixin, SearchWordsMixin, Page):
     """Contact us: the helpline (number, hours, open now), Ask a nurse and the contact form, as sub-pages."""
 
@@ -194,33 +199,23 @@ class ContactPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def contact(self, request):
-        from . import views
-
-        return views.contact_page(request, self)
+        return contact_views.serve("contact_page", request, self)
 
     @path("ask-a-nurse/", name="ask_a_nurse")
     def ask_a_nurse(self, request):
-        from . import views
-
-        return views.ask_a_nurse(request, self)
+        return contact_views.serve("ask_a_nurse", request, self)
 
     @path("ask-a-nurse/sent/", name="ask_a_nurse_sent")
     def ask_a_nurse_sent(self, request):
-        from . import views
-
-        return views.ask_a_nurse_sent(request, self)
+        return contact_views.serve("ask_a_nurse_sent", request, self)
 
     @path("write-to-us/", name="write_to_us")
     def write_to_us(self, request):
-        from . import views
-
-        return views.write_to_us(request, self)
+        return contact_views.serve("write_to_us", request, self)
 
     @path("write-to-us/sent/", name="write_to_us_sent")
     def write_to_us_sent(self, request):
-        from . import views
-
-        return views.write_to_us_sent(request, self)
+        return contact_views.serve("write_to_us_sent", request, self)
 
     @property
     def ask_a_nurse_url(self) -> str:

@@ -17,7 +17,7 @@ from cancerinfo.helpline import services as helpline
 
 from . import services
 from .forms import CONSENT_WORDING_VERSION, AskNurseForm, ContactForm
-from .models import new_reference
+from .models import contact_views, new_reference
 
 SENSITIVE_FIELDS = ("question", "email", "first_name", "name", "message")
 ASK_SESSION_KEY = "enquiries_ask_sent"
@@ -36,6 +36,7 @@ def _context(request, page, **extra):
     return context
 
 
+@contact_views.view("contact_page")
 def contact_page(request, page):
     schedule = helpline.get_schedule()
     context = _context(
@@ -85,6 +86,7 @@ def _handle_form(request, page, *, form_class, kind, throttle, template, sent_ro
     return no_store(redirect(sent_url))
 
 
+@contact_views.view("ask_a_nurse")
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
 def ask_a_nurse(request, page):
     def receive(cleaned_data):
@@ -105,6 +107,7 @@ def ask_a_nurse(request, page):
     )
 
 
+@contact_views.view("ask_a_nurse_sent")
 def ask_a_nurse_sent(request, page):
     sent = request.session.get(ASK_SESSION_KEY)
     if not sent:
@@ -113,6 +116,7 @@ def ask_a_nurse_sent(request, page):
     return no_store(TemplateResponse(request, "enquiries/ask_a_nurse_sent.html", context))
 
 
+@contact_views.view("write_to_us")
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
 def write_to_us(request, page):
     return _handle_form(
@@ -129,6 +133,7 @@ def write_to_us(request, page):
     )
 
 
+@contact_views.view("write_to_us_sent")
 def write_to_us_sent(request, page):
     sent = request.session.get(CONTACT_SESSION_KEY)
     if not sent:

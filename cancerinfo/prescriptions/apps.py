@@ -6,3 +6,6 @@ class PrescriptionsConfig(AppConfig):
     label = "prescriptions"
     verbose_name = "Health professionals and information prescriptions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import views  # noqa: F401  (views fill the health professionals page's route table)

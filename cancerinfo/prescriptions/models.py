@@ -19,6 +19,8 @@ from wagtail.snippets.models import register_snippet
 
 from cancerinfo.core.models import SearchWordsMixin
 
+from .routes import professional_area_views
+
 # 32 symbols with no look-alikes (no 0/O, 1/I/L... 0, 1, I and O are left out): 5 bits each.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 12  # 12 x 5 = 60 bits
@@ -219,30 +221,20 @@ class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("prescription/")
     def builder(self, request):
-        from .views import builder
-
-        return builder(request, self)
+        return professional_area_views.serve("builder", request, self)
 
     @path("prescription/created/")
     def created(self, request):
-        from .views import created
-
-        return created(request, self)
+        return professional_area_views.serve("created", request, self)
 
     @path("sign-in/")
     def sign_in(self, request):
-        from .views import sign_in
-
-        return sign_in(request, self)
+        return professional_area_views.serve("sign_in", request, self)
 
     @path("sign-in/confirm/")
     def sign_in_confirm(self, request):
-        from .views import sign_in_confirm
-
-        return sign_in_confirm(request, self)
+        return professional_area_views.serve("sign_in_confirm", request, self)
 
     @path("sign-out/")
     def sign_out(self, request):
-        from .views import sign_out
-
-        return sign_out(request, self)
+        return professional_area_views.serve("sign_out", request, self)

@@ -4,6 +4,7 @@ import base64
 import hashlib
 import io
 import json
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib.auth import logout
@@ -17,124 +18,41 @@ from django.views.decorators.http import require_http_methods
 from cancerinfo.core.text import clean_query
 from cancerinfo.core.throttle import PRESCRIPTION, PROFESSIONAL_SIGN_IN
 
-from . import professionals, services
+from . import drafts, professionals, services
 from .models import CODE_ALPHABET, CODE_LENGTH, NOTE_MAX_LENGTH, Prescription, normalise_code
-
-SESSION_KEY = "prescription_builder"
-CREATED_KEY = "prescription_created"
+from .routes import professional_area_views
 
 
-def _state(request) -> dict:
-    state = request.session.get(SESSION_KEY) or {}
-    items = [
-        list(pair)
-        for pair in state.get("items", [])
-        if isinstance(pair, list) and len(pair) == 2 and pair[0] in services.KINDS
-    ]
-    return {"items": items[: services.MAX_ITEMS], "note": str(state.get("note", ""))[:NOTE_MAX_LENGTH]}
-
-
-def _save(request, state) -> None:
-    request.session[SESSION_KEY] = state
-
-
-NOTE_NEEDS_SIGN_IN = "Sign in with your work e-mail address to add a note, or leave the note empty."
-
-
+@professional_area_views.view("builder")
 def builder(request, area_page):
-    state = _state(request)
-    errors = []  # (field id, message)
     professional = professionals.professional_for(request.user)
-    if professional is None:
-        state["note"] = ""
-    note_value = state["note"]
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "add":
-            keys = request.POST.getlist("add")
-            parsed = [services.parse_key(key) for key in keys]
-            if not keys:
-                errors.append(("search-q", "Tick at least one item to add it to the prescription."))
-            elif any(p is None for p in parsed):
-                errors.append(("search-q", "Some of the items could not be added. Search again and tick them."))
-            else:
-                for kind, pk in parsed:
-                    if [kind, pk] not in state["items"]:
-                        state["items"].append([kind, pk])
-                if len(state["items"]) > services.MAX_ITEMS:
-                    state["items"] = state["items"][: services.MAX_ITEMS]
-                    errors.append(("search-q", f"A prescription can hold up to {services.MAX_ITEMS} items."))
-        else:
-            note_value = request.POST.get("note", "")
-            if "note" in request.POST:
-                if note_value.strip() and professional is None:
-                    errors.append(("id_note", NOTE_NEEDS_SIGN_IN))
-                elif len(note_value) > NOTE_MAX_LENGTH:
-                    errors.append(
-                        (
-                            "id_note",
-                            f"The note must be {NOTE_MAX_LENGTH} characters or fewer. It has {len(note_value)}.",
-                        )
-                    )
-                else:
-                    state["note"] = note_value
-            verb, _, index = action.partition(":")
-            if verb in {"up", "down", "remove"}:
-                if not index.isdigit() or int(index) >= len(state["items"]):
-                    errors.append(("chosen", "That item is no longer on the list."))
-                else:
-                    i = int(index)
-                    items = state["items"]
-                    if verb == "remove":
-                        items.pop(i)
-                    elif verb == "up" and i > 0:
-                        items[i - 1], items[i] = items[i], items[i - 1]
-                    elif verb == "down" and i < len(items) - 1:
-                        items[i + 1], items[i] = items[i], items[i + 1]
-            elif verb == "create" and not errors:
-                chosen = services.resolve(state["items"])
-                if not chosen:
-                    errors.append(("search-q", "Add at least one item before you create the prescription."))
-                elif not PRESCRIPTION.attempt(request):
-                    errors.append(
-                        ("search-q", "You have made many prescriptions in the last hour. Please try again later.")
-                    )
-                else:
-                    prescription, token = Prescription.create(
-                        [[i.kind, i.pk] for i in chosen], state["note"].strip(), author=professional
-                    )
-                    request.session.pop(SESSION_KEY, None)
-                    request.session[CREATED_KEY] = {"code": prescription.code, "token": token}
-                    return HttpResponseRedirect(f"{area_page.url}prescription/created/")
-            elif verb not in {"save", "up", "down", "remove", "create"}:
-                errors.append(("search-q", "Something went wrong. Please try again."))
-        _save(request, state)
-        if not errors:
+        outcome = drafts.submit(request.session, request.POST, professional, partial(PRESCRIPTION.attempt, request))
+        if outcome.created:
+            return HttpResponseRedirect(f"{area_page.url}prescription/created/")
+        if not outcome.errors:
             query = clean_query(request.POST.get("q", ""), services.QUERY_MAX_LENGTH)
-            suffix = f"?{urlencode({'q': query})}" if action == "add" and query else ""
+            adding = request.POST.get("action", "") == "add"
+            suffix = f"?{urlencode({'q': query})}" if adding and query else ""
             return HttpResponseRedirect(f"{area_page.url}prescription/{suffix}#chosen")
+    else:
+        outcome = drafts.Outcome(note=drafts.load(request.session, professional).note)
     query = clean_query(request.GET.get("q", ""), services.QUERY_MAX_LENGTH)
-    results = services.search(query) if query else {}
-    chosen = services.resolve(state["items"])
-    chosen_keys = {item.key for item in chosen}
-    groups = [
-        (services.KINDS[kind], [item for item in items if item.key not in chosen_keys])
-        for kind, items in results.items()
-    ]
+    chosen, groups = drafts.choices(query, drafts.load(request.session, professional))
     context = area_page.get_context(request)
     context.update(
         query=query,
         groups=groups,
         any_results=any(items for _, items in groups),
         chosen=chosen,
-        note=note_value,
+        note=outcome.note,
         note_max=NOTE_MAX_LENGTH,
-        errors=errors,
+        errors=outcome.errors,
         max_items=services.MAX_ITEMS,
         professional=professional,
         sign_in_url=f"{area_page.url}sign-in/",
     )
-    status = 400 if errors else 200
+    status = 400 if outcome.errors else 200
     return render(request, "prescriptions/builder.html", context, status=status)
 
 
@@ -143,6 +61,7 @@ def _domains_text() -> str:
     return " or ".join(", ".join(domains).rsplit(", ", 1)) if domains else ""
 
 
+@professional_area_views.view("sign_in")
 @require_http_methods(["GET", "POST"])
 def sign_in(request, area_page):
     """Ask for a name, job title and work e-mail; send a sign-in link to that address."""
@@ -178,6 +97,7 @@ def sign_in(request, area_page):
     return _private(render(request, "prescriptions/sign_in.html", context, status=400 if errors else 200))
 
 
+@professional_area_views.view("sign_in_confirm")
 @require_http_methods(["GET", "POST"])
 def sign_in_confirm(request, area_page):
     """The link from the e-mail. GET only shows a button: mail scanners that follow links sign nobody in."""
@@ -194,24 +114,26 @@ def sign_in_confirm(request, area_page):
     return _private(render(request, "prescriptions/sign_in_confirm.html", context))
 
 
+@professional_area_views.view("sign_out")
 @require_http_methods(["POST"])
 def sign_out(request, area_page):
     logout(request)
     return HttpResponseRedirect(f"{area_page.url}prescription/")
 
 
+@professional_area_views.view("created")
 def created(request, area_page):
-    info = request.session.pop(CREATED_KEY, None)
-    if not info:
+    just_created = drafts.take_created(request.session)
+    if just_created is None:
         return HttpResponseRedirect(f"{area_page.url}prescription/")
-    prescription = Prescription.objects.filter(code=info["code"]).first()
+    prescription, revoke_token = just_created
     if prescription is None:
         raise Http404
     context = area_page.get_context(request)
     context.update(
         prescription=prescription,
         short_url=request.build_absolute_uri(prescription.get_absolute_url()),
-        revoke_url=request.build_absolute_uri(f"{prescription.get_absolute_url()}revoke/{info['token']}/"),
+        revoke_url=request.build_absolute_uri(f"{prescription.get_absolute_url()}revoke/{revoke_token}/"),
     )
     return _private(render(request, "prescriptions/created.html", context))
 

@@ -6,3 +6,6 @@ class TrialsConfig(AppConfig):
     name = "cancerinfo.trials"
     label = "trials"
     verbose_name = "Clinical trials"
+
+    def ready(self):
+        from . import views  # noqa: F401  (views fill the page's route table)

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cancerinfo.core.models import SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 from cancerinfo.taxonomy.models import CancerType
 
 from .choices import CoordinatesSource, Phase, Referral, Registry, Sex, Status
@@ -281,6 +282,10 @@ class PostcodeDistrict(models.Model):
         return self.outward_code
 
 
+# Filled by views.py (the app's ready() imports it).
+finder_views = PageViews("trial finder")
+
+
 class TrialFinderPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The clinical trials area: the finder at its own URL, each trial at <finder>/<registry id>/."""
 
@@ -304,15 +309,11 @@ class TrialFinderPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def finder(self, request):
-        from . import views
-
-        return views.finder(request, self)
+        return finder_views.serve("finder", request, self)
 
     @re_path(rf"^(?P<registry_id>{REGISTRY_ID_PATTERN})/$")
     def trial(self, request, registry_id):
-        from . import views
-
-        return views.trial_detail(request, self, registry_id)
+        return finder_views.serve("trial_detail", request, self, registry_id)
 
     def trial_url(self, trial) -> str:
         return f"{self.url}{trial.registry_id}/"

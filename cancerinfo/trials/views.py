@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from . import services
 from .choices import PHASE_FILTERS, STATUS_FILTERS
 from .forms import TrialFinderForm
+from .models import finder_views
 from .postcodes import PostcodeError, locate_postcode
 
 # Links from results carry the search with them, so the trial page can measure distances and link back.
@@ -29,6 +30,7 @@ def _search_query_string(request) -> str:
     return params.urlencode()
 
 
+@finder_views.view("finder")
 def finder(request, page):
     form = TrialFinderForm(request.GET)
     form.is_valid()
@@ -57,6 +59,7 @@ def finder(request, page):
     return TemplateResponse(request, "trials/trial_finder_page.html", context)
 
 
+@finder_views.view("trial_detail")
 def trial_detail(request, page, registry_id):
     trial = services.trial_for_page(registry_id)
     if trial is None or not trial.is_cancer_trial and not request.user.is_staff:

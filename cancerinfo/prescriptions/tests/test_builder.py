@@ -3,8 +3,8 @@ needs a verified professional account (test_professional_notes.py)."""
 
 import pytest
 
+from cancerinfo.prescriptions.drafts import CREATED_KEY, SESSION_KEY
 from cancerinfo.prescriptions.models import NOTE_MAX_LENGTH, Prescription
-from cancerinfo.prescriptions.views import CREATED_KEY, SESSION_KEY
 
 BUILDER = "/health-professionals/prescription/"
 pytestmark = pytest.mark.django_db

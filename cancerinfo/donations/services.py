@@ -14,7 +14,7 @@ from cancerinfo.core.throttle import DONATION_START
 
 from .amounts import format_pounds, from_pence, to_pence
 from .models import MONTHLY, Donation, GiftAidDeclaration, ProcessedWebhookEvent
-from .providers import CheckoutRequest, PaymentProvider, ProviderError, WebhookError, get_provider
+from .providers import CheckoutRequest, PaymentProvider, ProviderError, WebhookError, get_provider, sandbox
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +173,9 @@ def handle_webhook(provider: PaymentProvider, body: bytes, signature: str | None
             record.donation = donation
             record.save(update_fields=["donation"])
     return WebhookResult(200, "processed")
+
+
+sandbox.connect_webhook_door(handle_webhook)  # the sandbox pays through the same door as a real provider
 
 
 def _reference(obj: dict) -> str:

@@ -7,4 +7,4 @@ class GlossaryConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, views  # noqa: F401  (views fill the glossary page's route table)

@@ -5,8 +5,6 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cancerinfo.core.models import SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 
 NCI_ATTRIBUTION = "Definition from the NCI Dictionary of Cancer Terms"
 NCI_DICTIONARY_URL = "https://www.cancer.gov/publications/dictionaries/cancer-terms"
@@ -146,6 +145,10 @@ class Term(models.Model):
         return bool(self.shown_attribution) and self.attribution == NCI_ATTRIBUTION
 
 
+# Filled by views.py (the app's ready() imports it).
+glossary_views = PageViews("glossary")
+
+
 class GlossaryIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The glossary: an A–Z of terms with a search box, and a page per term at /glossary/<slug>/."""
 
@@ -160,22 +163,11 @@ class GlossaryIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def index(self, request):
-        from . import services
-
-        context = self.get_context(request)
-        context.update(services.index_context(request.GET))
-        return TemplateResponse(request, "glossary/glossary_index_page.html", context)
+        return glossary_views.serve("index", request, self)
 
     @path("<slug:slug>/")
     def term_page(self, request, slug):
-        from . import services
-
-        term = Term.objects.filter(slug=slug).first()
-        if term is None:
-            raise Http404("No such glossary term")
-        context = self.get_context(request)
-        context.update(term=term, usage=services.term_usage(term), neighbours=services.neighbours(term))
-        return TemplateResponse(request, "glossary/term_page.html", context)
+        return glossary_views.serve("term_page", request, self, slug)
 
     def term_url(self, term) -> str:
         return f"{self.url}{term.slug}/"

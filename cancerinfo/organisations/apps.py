@@ -7,4 +7,4 @@ class OrganisationsConfig(AppConfig):
     verbose_name = "Resources and support"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, views  # noqa: F401  (views fill the directory page's table)

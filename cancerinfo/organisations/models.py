@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cancerinfo.core.models import SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 from cancerinfo.taxonomy.models import CancerType, Topic
 
 
@@ -65,6 +66,10 @@ class Organisation(index.Indexed, ClusterableModel):
         return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
+# Filled by views.py (the app's ready() imports it): the directory's filters and matches for the page's context.
+directory_views = PageViews("support directory page")
+
+
 class SupportDirectoryPage(SearchWordsMixin, Page):
     """The Resources and support page: an introduction and the organisations, filtered by region, cancer and topic."""
 
@@ -77,8 +82,6 @@ class SupportDirectoryPage(SearchWordsMixin, Page):
         verbose_name = "support directory page"
 
     def get_context(self, request, *args, **kwargs):
-        from . import services
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.directory(request.GET))
+        context.update(directory_views.serve("context", request, self))
         return context

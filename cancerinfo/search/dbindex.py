@@ -34,7 +34,7 @@ import numpy as np
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 
-from . import changes
+from . import building, changes
 from .embeddings import get_encoder
 from .engine import FIELD_WEIGHTS, NOT_SPELLING_SOURCES, QueryPlan, Ranked, SearchIndex, Thesaurus
 from .registry import Document, all_documents, kind_intents, kind_prior, page_documents
@@ -118,13 +118,12 @@ def rebuild(
     """Read every source again and write the whole database index, in one transaction (searches go on using the
     old one until it commits). announce: tell every process to load it (a change-log row, written with it).
     Returns the number of documents."""
-    from . import services
     from .models import SearchDocument, SearchIndexState, SearchName, SearchTerm, SearchWord
 
     documents = all_documents(progress) if documents is None else documents
-    analyzer = services.make_analyzer()
+    analyzer = building.make_analyzer()
     if vectors is None:
-        vectors = services.document_vectors(documents, get_encoder(), progress)
+        vectors = building.document_vectors(documents, get_encoder(), progress)
     # Pass 1: field lengths and document frequencies (a pass per field keeps no per-document counters in memory).
     lengths: dict[str, int] = defaultdict(int)
     field_documents: dict[str, Counter] = {name: Counter() for name in FIELD_WEIGHTS}
@@ -226,10 +225,8 @@ def _reset_sequence(model) -> None:
 
 
 def _vocabulary_extra() -> list[str]:
-    from . import services
-
-    texts = list(services.cancer_type_names().values())
-    for group in services.thesaurus_groups():
+    texts = list(building.cancer_type_names().values())
+    for group in building.thesaurus_groups():
         texts.extend(group)
     return [w for text in texts for w in words(text) if w not in STOP_WORDS]
 
@@ -239,7 +236,6 @@ def update_pages(page_ids: set[int], change_id: int) -> bool:
     False when a source can only be read whole (the change is then one for every process to rebuild)."""
     from wagtail.models import Page
 
-    from . import services
     from .models import SearchDocument, SearchIndexState, SearchName, SearchTerm, SearchWord
 
     state = SearchIndexState.objects.select_for_update().first()
@@ -259,8 +255,8 @@ def update_pages(page_ids: set[int], change_id: int) -> bool:
     SearchDocument.objects.filter(live=True, key__in=keys).update(live=False, change_id=change_id)
     if not documents:
         return True
-    analyzer = services.make_analyzer()
-    vectors = services.document_vectors(documents, get_encoder())
+    analyzer = building.make_analyzer()
+    vectors = building.document_vectors(documents, get_encoder())
     rows = SearchDocument.objects.bulk_create(
         [_row(d, vectors[i] if vectors is not None else None, change_id) for i, d in enumerate(documents)]
     )
@@ -793,13 +789,12 @@ FIELDS_LOADED = ("id", "live", "kind", "weight", "current", "vector")
 
 def load_index(progress: Callable[[str], None] = _quiet) -> tuple[DatabaseIndex, changes.Mark]:
     """This process's view of the database index, built first if it is out of date."""
-    from . import services
     from .models import SearchDocument, SearchIndexState
 
     ensure_built(progress)
     mark = changes.latest()
-    analyzer = services.make_analyzer()
-    index = DatabaseIndex(analyzer, Thesaurus(services.thesaurus_groups(), analyzer), get_encoder())
+    analyzer = building.make_analyzer()
+    index = DatabaseIndex(analyzer, Thesaurus(building.thesaurus_groups(), analyzer), get_encoder())
     state = SearchIndexState.objects.first()
     index.documents_count = state.documents if state else 0
     fields = FIELDS_LOADED if index.vectors is not None else FIELDS_LOADED[:-1]
@@ -813,8 +808,8 @@ def load_index(progress: Callable[[str], None] = _quiet) -> tuple[DatabaseIndex,
             index.load(loaded, arrays=False)
             loaded = []
     index.load(loaded, arrays=False)
-    index.promotions = services._promotion_table()
-    index.cancer_type_names = services.cancer_type_names()
+    index.promotions = building.promotion_table()
+    index.cancer_type_names = building.cancer_type_names()
     index._arrays()
     _return_freed_memory()
     return index, mark

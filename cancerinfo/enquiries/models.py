@@ -199,7 +199,7 @@ class ContactPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def contact(self, request):
-        return contact_views.serve("contact_page", request, self)
+        return contact_views.serve("contact", request, self)
 
     @path("ask-a-nurse/", name="ask_a_nurse")
     def ask_a_nurse(self, request):

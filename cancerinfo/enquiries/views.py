@@ -36,7 +36,7 @@ def _context(request, page, **extra):
     return context
 
 
-@contact_views.view("contact_page")
+@contact_views.view("contact")
 def contact_page(request, page):
     schedule = helpline.get_schedule()
     context = _context(

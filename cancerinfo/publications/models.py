@@ -61,7 +61,7 @@ class PublicationsPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("order/")
     def order(self, request):
-        return catalogue_views.serve("order_form", request, self)
+        return catalogue_views.serve("order", request, self)
 
     @re_path(r"^order/(?P<reference>[A-Z0-9-]{1,20})/$")
     def confirmation(self, request, reference):
@@ -77,7 +77,7 @@ class PublicationsPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @re_path(r"^(?P<code>[A-Za-z0-9-]{1,20})/$")
     def detail(self, request, code):
-        return catalogue_views.serve("publication_detail", request, self, code)
+        return catalogue_views.serve("detail", request, self, code)
 
     def route_url(self, name: str, **kwargs) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs)

@@ -89,7 +89,7 @@ def _filter_by_format(publications, fmt: str | None):
     return publications
 
 
-@catalogue_views.view("publication_detail")
+@catalogue_views.view("detail")
 def publication_detail(request, page, code):
     publication = _publications().filter(code=code.upper()).first()
     if publication is None:
@@ -130,7 +130,7 @@ def basket(request, page):
     return TemplateResponse(request, "publications/basket.html", context, status=400 if outcome.errors else 200)
 
 
-@catalogue_views.view("order_form")
+@catalogue_views.view("order")
 @never_cache
 def order_form(request, page):
     lines = basket_service.lines(request.session)

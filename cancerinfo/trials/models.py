@@ -313,7 +313,7 @@ class TrialFinderPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @re_path(rf"^(?P<registry_id>{REGISTRY_ID_PATTERN})/$")
     def trial(self, request, registry_id):
-        return finder_views.serve("trial_detail", request, self, registry_id)
+        return finder_views.serve("trial", request, self, registry_id)
 
     def trial_url(self, trial) -> str:
         return f"{self.url}{trial.registry_id}/"

@@ -59,7 +59,7 @@ def finder(request, page):
     return TemplateResponse(request, "trials/trial_finder_page.html", context)
 
 
-@finder_views.view("trial_detail")
+@finder_views.view("trial")
 def trial_detail(request, page, registry_id):
     trial = services.trial_for_page(registry_id)
     if trial is None or not trial.is_cancer_trial and not request.user.is_staff:

@@ -1,0 +1,56 @@
+"""Route tables: a routable page hands each sub-address to the view its app registered, without importing views."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from cancerinfo.core.page_views import PageViews
+
+
+def test_a_route_is_served_by_the_view_registered_for_it():
+    table = PageViews("test page")
+
+    @table.view("detail")
+    def detail(request, page, code):
+        return ("detail", request, page, code)
+
+    assert table.serve("detail", "the request", "the page", "CI-1") == ("detail", "the request", "the page", "CI-1")
+    assert table.names() == {"detail"}
+
+
+def test_a_route_with_no_view_says_which_page_and_route():
+    with pytest.raises(ImproperlyConfigured, match="test page's route 'basket'"):
+        PageViews("test page").serve("basket", None, None)
+
+
+def test_two_views_for_one_route_are_refused():
+    table = PageViews("test page")
+    table.view("basket")(lambda request, page: None)
+    with pytest.raises(ImproperlyConfigured, match="Two views"):
+        table.view("basket")(lambda request, page: None)
+
+
+def test_every_route_of_every_routable_page_has_its_view():
+    """Each app's ready() imported its views, so no page answers a sub-address with ImproperlyConfigured. A view is
+    registered under the name of the page's route method."""
+    from cancerinfo.donations.models import DonationPage, donation_views
+    from cancerinfo.enquiries.models import ContactPage, contact_views
+    from cancerinfo.glossary.models import GlossaryIndexPage, glossary_views
+    from cancerinfo.prescriptions.models import HealthProfessionalsPage
+    from cancerinfo.prescriptions.routes import professional_area_views
+    from cancerinfo.publications.models import PublicationsPage, catalogue_views
+    from cancerinfo.trials.models import TrialFinderPage, finder_views
+
+    for page_type, table, routes_elsewhere in [
+        (PublicationsPage, catalogue_views, set()),
+        (TrialFinderPage, finder_views, set()),
+        (DonationPage, donation_views, set()),
+        (ContactPage, contact_views, set()),
+        (GlossaryIndexPage, glossary_views, set()),
+        (HealthProfessionalsPage, professional_area_views, {"landing"}),
+    ]:
+        routes = _route_methods(page_type) - routes_elsewhere - {"index_route"}  # Wagtail's own default route
+        assert routes and routes <= table.names(), (page_type.__name__, routes - table.names())
+
+
+def _route_methods(page_type) -> set[str]:
+    return {name for name in dir(page_type) if getattr(getattr(page_type, name, None), "_routablepage_routes", None)}

@@ -6,3 +6,8 @@ class PrescriptionsConfig(AppConfig):
     label = "prescriptions"
     verbose_name = "Health professionals and information prescriptions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .boxes import register_boxes
+
+        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)

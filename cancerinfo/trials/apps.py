@@ -6,3 +6,8 @@ class TrialsConfig(AppConfig):
     name = "cancerinfo.trials"
     label = "trials"
     verbose_name = "Clinical trials"
+
+    def ready(self):
+        from .boxes import register_boxes
+
+        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)

@@ -77,7 +77,7 @@ def boxes_for(page, region: str = ASIDE) -> list[Box]:
             box = _registry.get(key)  # a box whose app has gone is skipped
             if box is not None and type_label in box.page_types and box.region == region and box not in shown:
                 shown.append(box)
-    return sorted(shown, key=lambda box: box.order)
+    return shown
 
 
 def render_boxes(context: Context, page, region: str = ASIDE) -> SafeString:

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cancerinfo.core import boxes as page_boxes
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_cache import depends_on
@@ -21,6 +22,26 @@ from .signals import BOOKLETS_VERSION
 
 WHOLE_BOOKLET_SLUG = "all"
 TERM_ROUTE_PREFIX = "about"
+
+
+# The boxes an editor can add to each page type: those other apps registered for it (core/boxes.py). Module-level
+# functions, so that migrations name them rather than a list fixed on the day they were written.
+def booklet_box_choices():
+    return page_boxes.choices_for("booklets.BookletPage")
+
+
+def section_box_choices():
+    return page_boxes.choices_for("booklets.BookletSectionPage")
+
+
+def boxes_panel(type_label: str) -> MultiFieldPanel:
+    return MultiFieldPanel(
+        [
+            FieldPanel("standard_boxes", help_text=page_boxes.describe_standard_lazily(type_label)),
+            FieldPanel("boxes"),
+        ],
+        heading="Boxes",
+    )
 
 
 class BookletIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
@@ -78,6 +99,8 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Page):
     cancer_types = ParentalManyToManyField(CancerType, blank=True, related_name="booklets")
     treatments = ParentalManyToManyField(Treatment, blank=True, related_name="booklets")
     references = StreamField(ReferencesBlock(), blank=True)
+    standard_boxes = page_boxes.standard_boxes_field()
+    boxes = page_boxes.boxes_field(booklet_box_choices)
 
     content_panels = (
         Page.content_panels
@@ -89,6 +112,7 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Page):
                 heading="About this booklet",
             ),
             FieldPanel("references"),
+            boxes_panel("booklets.BookletPage"),
         ]
         + ReviewDatesMixin.review_panels
     )
@@ -128,8 +152,14 @@ class BookletSectionPage(SearchWordsMixin, ContentOptionsMixin, Page):
     topics = ParentalManyToManyField(
         Topic, blank=True, related_name="booklet_sections", help_text="What this section is about."
     )
+    standard_boxes = page_boxes.standard_boxes_field()
+    boxes = page_boxes.boxes_field(section_box_choices)
 
-    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("topics")]
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        boxes_panel("booklets.BookletSectionPage"),
+    ]
     settings_panels = Page.settings_panels + ContentOptionsMixin.option_panels
     search_fields = Page.search_fields + [index.SearchField("body")]
 

@@ -7,6 +7,10 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Editorial governance"
 
     def ready(self):
+        from .boxes import register_boxes
+
+        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
+
         from .panels import add_readability_panels
 
         add_readability_panels()

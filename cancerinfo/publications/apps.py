@@ -7,4 +7,8 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Printed publications"
 
     def ready(self):
+        from .boxes import register_boxes
+
+        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
+
         from . import signals, views  # noqa: F401  (views fill the catalogue page's route table)

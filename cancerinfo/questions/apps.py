@@ -7,4 +7,8 @@ class QuestionsConfig(AppConfig):
     verbose_name = "CancerQs (questions and answers)"
 
     def ready(self):
+        from .boxes import register_boxes
+
+        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
+
         from . import signals  # noqa: F401

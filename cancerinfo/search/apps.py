@@ -10,6 +10,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .boxes import register_boxes
+
+        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
+
         from django.utils.module_loading import autodiscover_modules
 
         # Each app contributes its documents in its own search.py (see registry.py); then watch what they read.

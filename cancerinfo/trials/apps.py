@@ -8,4 +8,8 @@ class TrialsConfig(AppConfig):
     verbose_name = "Clinical trials"
 
     def ready(self):
+        from .boxes import register_boxes
+
+        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
+
         from . import views  # noqa: F401  (views fill the page's route table)

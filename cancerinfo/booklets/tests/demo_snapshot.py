@@ -11,6 +11,9 @@ from cancerinfo.booklets.models import BookletPage, BookletSectionPage
 from cancerinfo.taxonomy.models import CancerType, Treatment
 
 
+HEADING = re.compile("^h[1-6]$")
+
+
 def _link_target(link) -> str:
     if link.get("linktype") == "page":
         return "page:" + Page.objects.get(pk=link["id"]).url_path
@@ -21,9 +24,10 @@ def _rich_text_shape(html: str) -> dict:
     soup = BeautifulSoup(html, "html.parser")
     return {
         "tags": sorted({tag.name for tag in soup.find_all(True)}),
-        "headings": [f"{h.name}: {h.get_text()}" for h in soup.find_all(re.compile("^h[1-6]$"))],
+        "headings": [f"{h.name}: {h.get_text()}" for h in soup.find_all(HEADING)],
         "links": [_link_target(a) for a in soup.find_all("a")],
-        "paragraphs": len(soup.find_all("p")),
+        # Today's demo wrapped each heading in a <p> of its own; that wrapper is not a paragraph.
+        "paragraphs": len([p for p in soup.find_all("p") if not p.find(HEADING)]),
         "list_items": len(soup.find_all("li")),
     }
 

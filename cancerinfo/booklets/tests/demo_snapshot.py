@@ -10,7 +10,6 @@ from wagtail.models import Page
 from cancerinfo.booklets.models import BookletPage, BookletSectionPage
 from cancerinfo.taxonomy.models import CancerType, Treatment
 
-
 HEADING = re.compile("^h[1-6]$")
 
 

@@ -95,8 +95,8 @@ def read_content_file(path: Path) -> ContentFile:
 
 
 def content_files(folder: Path) -> list[ContentFile]:
-    """Every Markdown file in a folder, in file-name order (01-…, 02-…)."""
-    return [read_content_file(path) for path in sorted(folder.glob("*.md"))]
+    """The numbered Markdown files in a folder (01-…, 02-…), in that order; others, like a README.md, are notes."""
+    return [read_content_file(path) for path in sorted(folder.glob("[0-9]*.md"))]
 
 
 def markdown_to_html(text: str, path: Path | None = None, line: int = 1) -> str:

@@ -43,21 +43,16 @@ def booklet_body() -> list:
     """About WORDS words of the demo booklets' own sections (ordinary patient prose), as one section."""
     import re
 
-    from cancerinfo.booklets.demo_content import BOOKLETS
+    from cancerinfo.booklets.demo import booklet_folders
+    from cancerinfo.core.content_files import body_blocks, content_files
 
     blocks, words = [], 0
-    for booklet in BOOKLETS:
-        for section in booklet["sections"]:
-            for kind, value in section["body"]:
+    for folder in booklet_folders():
+        for file in content_files(folder):
+            # Links to other sections stay plain links to paths on the site: the benchmark renders one section alone.
+            for kind, value in body_blocks(file):
                 if words >= WORDS:
                     return blocks
-                if kind == "paragraph":
-                    value = re.sub(r'<a data-link="[^"]+">', '<a href="/cancer-types/">', value)
-                elif isinstance(value, dict) and "text" in value:
-                    value = {
-                        **value,
-                        "text": re.sub(r'<a data-link="[^"]+">', '<a href="/cancer-types/">', value["text"]),
-                    }
                 blocks.append((kind, value))
                 words += len(re.sub(r"<[^>]+>", " ", str(value)).split())
     return blocks

@@ -1,28 +1,48 @@
-"""Load the demonstration glossary (our own writing). Safe to run again: it updates terms in place."""
+"""Load the demonstration glossary (demo/terms.yaml, our own writing, docs/demo-content.md). Safe to run again: it
+updates terms in place."""
 
-from .demo_content import TERMS
+from pathlib import Path
+
+from cancerinfo.core.content_files import markdown_to_html, read_yaml
+
 from .models import Term
 from .services import bump_version
 
 # Words too common on this site to be worth a link each time (editors can change this per term).
 NOT_LINKED = {"cancer"}
 
+DEMO_TERMS = Path(__file__).resolve().parent / "demo" / "terms.yaml"
+
+
+def read_terms(path: Path = DEMO_TERMS) -> list[dict[str, str]]:
+    """Each term's fields as the model stores them; the explanation, written in Markdown, becomes rich text."""
+    return [
+        {
+            "term": entry["term"],
+            "pronunciation": entry.get("pronunciation", ""),
+            "other_names": entry.get("other_names", ""),
+            "definition": entry["definition"],
+            "explanation": markdown_to_html(entry["explanation"], path) if entry.get("explanation") else "",
+        }
+        for entry in read_yaml(path)["terms"]
+    ]
+
 
 def load(areas, stdout) -> None:
     created = 0
-    for entry in TERMS:
-        name, pronunciation, other_names, definition = entry[:4]
-        explanation = f"<p>{entry[4]}</p>" if len(entry) > 4 else ""
+    terms = read_terms()
+    for entry in terms:
+        name = entry["term"]
         term = Term.objects.filter(term__iexact=name).order_by("id").first() or Term(term=name)
         created += term.pk is None
         term.term = name
-        term.pronunciation = pronunciation
-        term.other_names = other_names
-        term.definition = definition
-        term.explanation = explanation
+        term.pronunciation = entry["pronunciation"]
+        term.other_names = entry["other_names"]
+        term.definition = entry["definition"]
+        term.explanation = entry["explanation"]
         term.link_in_pages = name not in NOT_LINKED
         if term.source_id:  # an imported term: our editors' words replace the dictionary's
             term.editor_override = True
         term.save()
     bump_version()
-    stdout.write(f"Glossary: {len(TERMS)} sample terms ({created} new).")
+    stdout.write(f"Glossary: {len(terms)} sample terms ({created} new).")

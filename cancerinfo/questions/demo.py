@@ -1,13 +1,40 @@
-"""Load the demo questions (demo_content.py, our own writing) under the questions area. Safe to run again."""
+"""Load the demo questions (content files in demo/, our own writing, docs/demo-content.md) under the questions area.
+Safe to run again."""
+
+from pathlib import Path
 
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from cancerinfo.core.content_files import body_blocks, read_content_file
 from cancerinfo.core.demo import DEMO_REVIEW_DATE, ensure_child
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
-from .demo_content import QUESTIONS
 from .models import QuestionBookletSection, QuestionIndexPage, QuestionPage
+
+DEMO_FOLDER = Path(__file__).resolve().parent / "demo"
+PROFESSIONALS_SUFFIX = ".professionals.md"
+
+
+def read_questions(folder: Path = DEMO_FOLDER) -> list[dict]:
+    """One Markdown file per question (front matter: the fields; body: the detail), in file-name order. A question's
+    version for health professionals, when it has one, is beside it in NN-slug.professionals.md (front matter:
+    answer, references; body: the detail)."""
+    questions = []
+    for path in sorted(folder.glob("[0-9]*.md")):
+        if path.name.endswith(PROFESSIONALS_SUFFIX):
+            continue
+        file = read_content_file(path)
+        data = {**file.meta, "detail": body_blocks(file)}
+        professionals = path.with_name(path.name.removesuffix(".md") + PROFESSIONALS_SUFFIX)
+        if professionals.exists():
+            version = read_content_file(professionals)
+            data["professional_answer"] = version.meta.get("answer", "")
+            data["professional_detail"] = body_blocks(version)
+            if "references" in version.meta:
+                data["professional_references"] = version.meta["references"]
+        questions.append(data)
+    return questions
 
 
 def _terms(model, names: list[str]) -> list:
@@ -41,7 +68,8 @@ def load(areas, stdout) -> None:
         return
     sections = _booklet_sections()
     missing: list[str] = []
-    for data in QUESTIONS:
+    questions = read_questions()
+    for data in questions:
         slug = data.get("slug") or slugify(data["title"])
         page = ensure_child(index, QuestionPage, slug, data["title"], short_answer=data["short_answer"])
         page.title = data["title"]
@@ -64,7 +92,7 @@ def load(areas, stdout) -> None:
                 missing.append(target)
         page.booklet_sections = links
         page.save_revision().publish()
-    stdout.write(f"Questions: {len(QUESTIONS)} sample questions and answers.")
+    stdout.write(f"Questions: {len(questions)} sample questions and answers.")
     if missing:
         stdout.write(
             f"Questions: skipped links to booklet sections that do not exist: {', '.join(sorted(set(missing)))}"

@@ -1,21 +1,17 @@
 """Information prescriptions (a short link to a chosen list of pages, no personal data), the Health professionals
-area page with its prescription builder, and links from patient booklets to their professional versions."""
+area page with its prescription builder."""
 
 import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
 
 from cancerinfo.core.models import SearchWordsMixin
 
@@ -135,63 +131,6 @@ class Prescription(models.Model):
             expires_at=now + lifetime(),
         )
         return prescription, token
-
-
-@register_snippet
-class ProfessionalVersion(models.Model):
-    """Pairs a patient booklet with its version for health professionals: the booklets show a switch between them."""
-
-    patient_booklet = models.OneToOneField(
-        "booklets.BookletPage", on_delete=models.CASCADE, related_name="professional_version_link"
-    )
-    professional_booklet = models.OneToOneField(
-        "booklets.BookletPage", on_delete=models.CASCADE, related_name="patient_version_link"
-    )
-
-    panels = [FieldPanel("patient_booklet"), FieldPanel("professional_booklet")]
-
-    class Meta:
-        verbose_name = "professional version of a booklet"
-
-    def __str__(self):
-        return f"{self.patient_booklet} → {self.professional_booklet}"
-
-    def clean(self):
-        from cancerinfo.booklets.models import BookletPage
-
-        if self.patient_booklet_id and self.patient_booklet_id == self.professional_booklet_id:
-            raise ValidationError("Choose two different booklets.")
-        if self.professional_booklet_id and self.professional_booklet.audience != BookletPage.AUDIENCE_PROFESSIONALS:
-            raise ValidationError({"professional_booklet": "This booklet's audience is not health professionals."})
-
-
-PAIRS_CACHE_KEY = "prescriptions:paired-booklets"
-
-
-def paired_booklet_ids() -> frozenset:
-    """Ids of every booklet that has a patient or professional counterpart (cached; cleared when pairs change), so
-    booklets without one cost no query."""
-    from django.core.cache import cache
-
-    ids = cache.get(PAIRS_CACHE_KEY)
-    if ids is None:
-        pairs = ProfessionalVersion.objects.values_list("patient_booklet_id", "professional_booklet_id")
-        ids = frozenset(pk for pair in pairs for pk in pair)
-        cache.set(PAIRS_CACHE_KEY, ids, 3600)
-    return ids
-
-
-PAIRS_VERSION = "booklet-pairs"
-
-
-@receiver([post_save, post_delete], sender=ProfessionalVersion)
-def _forget_pairs(**kwargs):
-    from django.core.cache import cache
-
-    from cancerinfo.core import versions
-
-    cache.delete(PAIRS_CACHE_KEY)
-    versions.bump(PAIRS_VERSION, versions.CONTENT)  # the switch may appear on (or leave) any booklet's pages
 
 
 class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):

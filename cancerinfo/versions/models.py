@@ -73,7 +73,7 @@ class ContentVersion(models.Model):
             raise ValidationError({"original": "The original is already written for this audience."})
 
 
-VERSIONS_TOKEN = "content-versions"  # moves when a version is added, changed or removed
+VERSIONS_CHANGED = "content-versions"  # moves when a version is added, changed or removed
 
 
 @receiver([post_save, post_delete], sender=ContentVersion)
@@ -81,4 +81,4 @@ def _forget_versions(**kwargs):
     from cancerinfo.core import versions as tokens
 
     # The switch may appear on (or leave) any versioned page, and the sitemap lists versions.
-    tokens.bump(VERSIONS_TOKEN, tokens.CONTENT)
+    tokens.bump(VERSIONS_CHANGED, tokens.CONTENT)

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from cancerinfo.core import versions as tokens
 
-from .models import SWITCH_LABELS, VERSIONS_TOKEN, Audience, ContentVersion
+from .models import SWITCH_LABELS, VERSIONS_CHANGED, Audience, ContentVersion
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _build() -> dict[int, tuple[Member, ...]]:
 
 
 def switch_table() -> dict[int, tuple[Member, ...]]:
-    return tokens.table("audience-switch", [tokens.PAGES, VERSIONS_TOKEN], _build)
+    return tokens.table("audience-switch", [tokens.PAGES, VERSIONS_CHANGED], _build)
 
 
 def versions_of(page) -> tuple[Member, ...]:

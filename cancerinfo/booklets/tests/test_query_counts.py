@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from cancerinfo.booklets.models import BookletSectionPage
 from cancerinfo.glossary.models import Term
 from cancerinfo.glossary.services import reset_matcher
-from cancerinfo.versions.models import ContentVersion
 from cancerinfo.publications.tests.factories import make_publication
 from cancerinfo.questions.models import QuestionPage
 from cancerinfo.taxonomy.models import CancerType, Topic
+from cancerinfo.versions.models import ContentVersion
 
 from .factories import add_section, make_booklet, publish
 

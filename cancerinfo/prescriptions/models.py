@@ -147,13 +147,13 @@ class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
     @path("")
     def landing(self, request):
         from cancerinfo.booklets.models import BookletPage
-        from cancerinfo.questions.services import professional_question_links
+        from cancerinfo.questions.services import professional_questions
 
         context = self.get_context(request)
         context["booklets"] = (
             BookletPage.objects.live().public().filter(audience=BookletPage.AUDIENCE_PROFESSIONALS).order_by("title")
         )
-        context["professional_questions"] = professional_question_links(request)
+        context["professional_questions"] = professional_questions()
         return TemplateResponse(request, "prescriptions/health_professionals_page.html", context)
 
     @path("prescription/")

@@ -25,7 +25,16 @@ def main(code_root: str, output: str) -> None:
     from wagtail.models import Page
 
     client = Client()
-    urls = {page.url for page in Page.objects.live().public().specific() if page.url}
+    urls = set()
+    for page in Page.objects.live().public().specific():
+        if not page.url:
+            continue
+        urls.add(page.url)
+        # A routable page's own sub-addresses that take no value (a booklet's all/, the prescription builder).
+        for pattern in getattr(page, "get_subpage_urls", list)():
+            route = str(pattern.pattern)
+            if route and not route.startswith("^") and "<" not in route:
+                urls.add(page.url + route)
     sitemap = client.get("/sitemap.xml")
     urls.update(LOC.findall(sitemap.content.decode()))
     found = {}

@@ -1,5 +1,6 @@
-"""Information prescriptions (a short link to a chosen list of pages, no personal data), the Health professionals
-area page with its prescription builder."""
+"""Information prescriptions (a short link to a chosen list of pages, no personal data) and the health
+professionals who may write notes on them. The builder is a sub-address of the Health professionals area page
+(versions.HealthProfessionalsPage), added in apps.py."""
 
 import datetime
 import hashlib
@@ -7,13 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
-
-from cancerinfo.core.models import SearchWordsMixin
 
 # 32 symbols with no look-alikes (no 0/O, 1/I/L... 0, 1, I and O are left out): 5 bits each.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -131,57 +126,3 @@ class Prescription(models.Model):
             expires_at=now + lifetime(),
         )
         return prescription, token
-
-
-class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
-    """The Health professionals area: professional booklets, bulk ordering, referring to the nurses, and the
-    information prescription builder at prescription/."""
-
-    introduction = models.TextField(blank=True)
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "health professionals page"
-
-    @path("")
-    def landing(self, request):
-        from cancerinfo.booklets.models import BookletPage
-        from cancerinfo.questions.services import professional_questions
-
-        context = self.get_context(request)
-        context["booklets"] = (
-            BookletPage.objects.live().public().filter(audience=BookletPage.AUDIENCE_PROFESSIONALS).order_by("title")
-        )
-        context["professional_questions"] = professional_questions()
-        return TemplateResponse(request, "prescriptions/health_professionals_page.html", context)
-
-    @path("prescription/")
-    def builder(self, request):
-        from .views import builder
-
-        return builder(request, self)
-
-    @path("prescription/created/")
-    def created(self, request):
-        from .views import created
-
-        return created(request, self)
-
-    @path("sign-in/")
-    def sign_in(self, request):
-        from .views import sign_in
-
-        return sign_in(request, self)
-
-    @path("sign-in/confirm/")
-    def sign_in_confirm(self, request):
-        from .views import sign_in_confirm
-
-        return sign_in_confirm(request, self)
-
-    @path("sign-out/")
-    def sign_out(self, request):
-        from .views import sign_out
-
-        return sign_out(request, self)

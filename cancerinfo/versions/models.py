@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template.response import TemplateResponse
+from django.urls import path as django_path
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from cancerinfo.core.models import SearchWordsMixin
 
 # Page types that can have versions: the chooser offers only these.
 VERSIONED_PAGE_TYPES = ["booklets.BookletPage", "questions.QuestionPage"]
@@ -82,3 +88,44 @@ def _forget_versions(**kwargs):
 
     # The switch may appear on (or leave) any versioned page, and the sitemap lists versions.
     tokens.bump(VERSIONS_CHANGED, tokens.CONTENT)
+
+
+# Sub-addresses other apps add to the Health professionals area (prescriptions: its builder and sign-in), so the
+# page needs none of their code.
+_AREA_ROUTES: list = []
+
+
+def add_professionals_area_route(route: str, view, name: str) -> None:
+    """Answer the area's address + route with view(request, area_page, **kwargs). Call it from AppConfig.ready()."""
+
+    def as_method(page, request, *args, **kwargs):
+        return view(request, page, *args, **kwargs)
+
+    _AREA_ROUTES.append(django_path(route, as_method, name=name))
+
+
+class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
+    """The Health professionals area: everything written for health professionals (the versions of our content for
+    them), bulk ordering, referring to the nurses, and what other apps add at sub-addresses (the information
+    prescription builder at prescription/)."""
+
+    introduction = models.TextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "health professionals page"
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return super().get_subpage_urls() + tuple(_AREA_ROUTES)
+
+    @path("")
+    def landing(self, request):
+        from .services import written_for
+
+        context = self.get_context(request)
+        pages = written_for(Audience.PROFESSIONALS)
+        context["booklets"] = pages.get("booklets.bookletpage", [])
+        context["professional_questions"] = pages.get("questions.questionpage", [])
+        return TemplateResponse(request, "versions/health_professionals_page.html", context)

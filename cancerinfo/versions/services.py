@@ -88,3 +88,18 @@ def switch_targets(page, within=None) -> list[SwitchTarget]:
         same = member.sections.get(page.slug) if page is not None and page.pk != within.pk else None
         targets.append(SwitchTarget(SWITCH_LABELS.get(member.audience, member.audience), same or member.url, False))
     return targets
+
+
+def written_for(audience: str) -> dict[str, list]:
+    """Live public pages written for an audience, by title, for each page type that declares its audience
+    (AudienceMixin), keyed by model label ("booklets.bookletpage"): one query per such page type."""
+    from wagtail.models import get_page_models
+
+    from .models import AudienceMixin
+
+    found = {}
+    for model in get_page_models():
+        if issubclass(model, AudienceMixin) and not model._meta.abstract:
+            pages = model.objects.live().public().filter(audience=audience).order_by("title")
+            found[model._meta.label_lower] = list(pages)
+    return found

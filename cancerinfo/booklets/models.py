@@ -16,6 +16,7 @@ from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
+from cancerinfo.versions.models import Audience, AudienceMixin
 
 from . import services
 from .signals import BOOKLETS_VERSION
@@ -85,15 +86,13 @@ class BookletIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
         return f"{self.url}{TERM_ROUTE_PREFIX}/{term.slug}/"
 
 
-class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Page):
-    AUDIENCE_PATIENTS = "patients"
-    AUDIENCE_PROFESSIONALS = "professionals"
-    AUDIENCE_CHOICES = [(AUDIENCE_PATIENTS, "Patients and carers"), (AUDIENCE_PROFESSIONALS, "Health professionals")]
+class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, AudienceMixin, Page):
+    AUDIENCE_PATIENTS = Audience.PATIENTS
+    AUDIENCE_PROFESSIONALS = Audience.PROFESSIONALS
 
     series = models.CharField(
         max_length=120, default="Understanding", help_text='Shown as "From the … booklet series".'
     )
-    audience = models.CharField(max_length=20, choices=AUDIENCE_CHOICES, default=AUDIENCE_PATIENTS)
     summary = models.TextField(blank=True, help_text="One or two sentences: who the booklet is for and what it covers.")
     introduction = StreamField(ContentStreamBlock(), blank=True)
     cancer_types = ParentalManyToManyField(CancerType, blank=True, related_name="booklets")

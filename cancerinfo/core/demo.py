@@ -112,7 +112,7 @@ AREAS = [
     (
         "health-professionals",
         "Health professionals",
-        "prescriptions.HealthProfessionalsPage",
+        "versions.HealthProfessionalsPage",
         {
             "search_words": "GPs, doctors, nurses, clinicians, professional information, refer a patient",
             "introduction": "Information written for doctors, nurses and other health professionals.",

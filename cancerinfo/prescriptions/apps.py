@@ -8,8 +8,13 @@ class PrescriptionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .boxes import register_boxes
+        from cancerinfo.versions.models import add_professionals_area_route
 
-        register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
+        from . import views
 
-        from . import views  # noqa: F401  (views fill the health professionals page's route table)
+        # The builder and the professionals' sign-in live in the Health professionals area.
+        add_professionals_area_route("prescription/", views.builder, "builder")
+        add_professionals_area_route("prescription/created/", views.created, "created")
+        add_professionals_area_route("sign-in/", views.sign_in, "sign_in")
+        add_professionals_area_route("sign-in/confirm/", views.sign_in_confirm, "sign_in_confirm")
+        add_professionals_area_route("sign-out/", views.sign_out, "sign_out")

@@ -5,8 +5,7 @@ import datetime
 
 from cancerinfo.booklets.models import BookletPage, BookletSectionPage
 from cancerinfo.core.demo import ensure_child
-
-from .models import ProfessionalVersion
+from cancerinfo.versions.models import Audience, ContentVersion
 
 PATIENT_SLUG = "secondary-bone-cancer"
 SLUG = "secondary-bone-cancer-professionals"
@@ -79,6 +78,7 @@ def load(areas, stdout) -> None:
         section.search_description = summary
         section.save_revision().publish()
     if patient is not None:
-        defaults = {"professional_booklet": booklet}
-        ProfessionalVersion.objects.update_or_create(patient_booklet=patient, defaults=defaults)
+        ContentVersion.objects.update_or_create(
+            original=patient, audience=Audience.PROFESSIONALS, language="", defaults={"version": booklet}
+        )
     stdout.write(f"Health professionals: 1 professional booklet with {len(SECTIONS)} sections.")

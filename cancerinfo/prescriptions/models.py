@@ -1,25 +1,14 @@
-"""Information prescriptions (a short link to a chosen list of pages, no personal data), the Health professionals
-area page with its prescription builder, and links from patient booklets to their professional versions."""
+"""Information prescriptions (a short link to a chosen list of pages, no personal data) and the health
+professionals who may write notes on them. The builder is a sub-address of the Health professionals area page
+(versions.HealthProfessionalsPage), added in apps.py."""
 
 import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
-
-from cancerinfo.core.models import SearchWordsMixin
-
-from .routes import professional_area_views
 
 # 32 symbols with no look-alikes (no 0/O, 1/I/L... 0, 1, I and O are left out): 5 bits each.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -137,104 +126,3 @@ class Prescription(models.Model):
             expires_at=now + lifetime(),
         )
         return prescription, token
-
-
-@register_snippet
-class ProfessionalVersion(models.Model):
-    """Pairs a patient booklet with its version for health professionals: the booklets show a switch between them."""
-
-    patient_booklet = models.OneToOneField(
-        "booklets.BookletPage", on_delete=models.CASCADE, related_name="professional_version_link"
-    )
-    professional_booklet = models.OneToOneField(
-        "booklets.BookletPage", on_delete=models.CASCADE, related_name="patient_version_link"
-    )
-
-    panels = [FieldPanel("patient_booklet"), FieldPanel("professional_booklet")]
-
-    class Meta:
-        verbose_name = "professional version of a booklet"
-
-    def __str__(self):
-        return f"{self.patient_booklet} → {self.professional_booklet}"
-
-    def clean(self):
-        from cancerinfo.booklets.models import BookletPage
-
-        if self.patient_booklet_id and self.patient_booklet_id == self.professional_booklet_id:
-            raise ValidationError("Choose two different booklets.")
-        if self.professional_booklet_id and self.professional_booklet.audience != BookletPage.AUDIENCE_PROFESSIONALS:
-            raise ValidationError({"professional_booklet": "This booklet's audience is not health professionals."})
-
-
-PAIRS_CACHE_KEY = "prescriptions:paired-booklets"
-
-
-def paired_booklet_ids() -> frozenset:
-    """Ids of every booklet that has a patient or professional counterpart (cached; cleared when pairs change), so
-    booklets without one cost no query."""
-    from django.core.cache import cache
-
-    ids = cache.get(PAIRS_CACHE_KEY)
-    if ids is None:
-        pairs = ProfessionalVersion.objects.values_list("patient_booklet_id", "professional_booklet_id")
-        ids = frozenset(pk for pair in pairs for pk in pair)
-        cache.set(PAIRS_CACHE_KEY, ids, 3600)
-    return ids
-
-
-PAIRS_VERSION = "booklet-pairs"
-
-
-@receiver([post_save, post_delete], sender=ProfessionalVersion)
-def _forget_pairs(**kwargs):
-    from django.core.cache import cache
-
-    from cancerinfo.core import versions
-
-    cache.delete(PAIRS_CACHE_KEY)
-    versions.bump(PAIRS_VERSION, versions.CONTENT)  # the switch may appear on (or leave) any booklet's pages
-
-
-class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
-    """The Health professionals area: professional booklets, bulk ordering, referring to the nurses, and the
-    information prescription builder at prescription/."""
-
-    introduction = models.TextField(blank=True)
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "health professionals page"
-
-    @path("")
-    def landing(self, request):
-        from cancerinfo.booklets.models import BookletPage
-        from cancerinfo.questions.services import professional_question_links
-
-        context = self.get_context(request)
-        context["booklets"] = (
-            BookletPage.objects.live().public().filter(audience=BookletPage.AUDIENCE_PROFESSIONALS).order_by("title")
-        )
-        context["professional_questions"] = professional_question_links(request)
-        return TemplateResponse(request, "prescriptions/health_professionals_page.html", context)
-
-    @path("prescription/")
-    def builder(self, request):
-        return professional_area_views.serve("builder", request, self)
-
-    @path("prescription/created/")
-    def created(self, request):
-        return professional_area_views.serve("created", request, self)
-
-    @path("sign-in/")
-    def sign_in(self, request):
-        return professional_area_views.serve("sign_in", request, self)
-
-    @path("sign-in/confirm/")
-    def sign_in_confirm(self, request):
-        return professional_area_views.serve("sign_in_confirm", request, self)
-
-    @path("sign-out/")
-    def sign_out(self, request):
-        return professional_area_views.serve("sign_out", request, self)

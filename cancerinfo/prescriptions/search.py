@@ -1,8 +1,7 @@
 """What the health professionals area gives the site search: its page, and the information prescription builder."""
 
 from cancerinfo.search.registry import page_document, register_source, subpage_document
-
-from .models import HealthProfessionalsPage
+from cancerinfo.versions.models import HealthProfessionalsPage
 
 BUILDER = (
     "Make an information prescription for a patient: choose the booklets, sections and answers they need, then "
@@ -10,7 +9,7 @@ BUILDER = (
 )
 
 
-@register_source("health-professionals", page_types=["prescriptions.HealthProfessionalsPage"], incremental=True)
+@register_source("health-professionals", page_types=["versions.HealthProfessionalsPage"], incremental=True)
 def documents(pages=None):
     areas = HealthProfessionalsPage.objects.live().public()
     for page in areas.filter(pk__in=pages) if pages is not None else areas:

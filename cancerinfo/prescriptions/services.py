@@ -91,7 +91,7 @@ def _matching_booklet_paths(query):
 def _questions(ids=None, query=None):
     from cancerinfo.questions.models import QuestionPage
 
-    pages = QuestionPage.objects.live().public()
+    pages = QuestionPage.objects.live().public().filter(audience="patients")  # the versions patients read
     if ids is not None:
         pages = pages.filter(pk__in=ids)
     if query:

@@ -20,10 +20,8 @@ from cancerinfo.core.throttle import PRESCRIPTION, PROFESSIONAL_SIGN_IN
 
 from . import drafts, professionals, services
 from .models import CODE_ALPHABET, CODE_LENGTH, NOTE_MAX_LENGTH, Prescription, normalise_code
-from .routes import professional_area_views
 
 
-@professional_area_views.view("builder")
 def builder(request, area_page):
     professional = professionals.professional_for(request.user)
     if request.method == "POST":
@@ -61,7 +59,6 @@ def _domains_text() -> str:
     return " or ".join(", ".join(domains).rsplit(", ", 1)) if domains else ""
 
 
-@professional_area_views.view("sign_in")
 @require_http_methods(["GET", "POST"])
 def sign_in(request, area_page):
     """Ask for a name, job title and work e-mail; send a sign-in link to that address."""
@@ -97,7 +94,6 @@ def sign_in(request, area_page):
     return _private(render(request, "prescriptions/sign_in.html", context, status=400 if errors else 200))
 
 
-@professional_area_views.view("sign_in_confirm")
 @require_http_methods(["GET", "POST"])
 def sign_in_confirm(request, area_page):
     """The link from the e-mail. GET only shows a button: mail scanners that follow links sign nobody in."""
@@ -114,14 +110,12 @@ def sign_in_confirm(request, area_page):
     return _private(render(request, "prescriptions/sign_in_confirm.html", context))
 
 
-@professional_area_views.view("sign_out")
 @require_http_methods(["POST"])
 def sign_out(request, area_page):
     logout(request)
     return HttpResponseRedirect(f"{area_page.url}prescription/")
 
 
-@professional_area_views.view("created")
 def created(request, area_page):
     just_created = drafts.take_created(request.session)
     if just_created is None:

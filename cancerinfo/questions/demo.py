@@ -9,8 +9,9 @@ from wagtail.models import Page
 from cancerinfo.core.content_files import body_blocks, read_content_file
 from cancerinfo.core.demo import DEMO_REVIEW_DATE, ensure_child
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
+from cancerinfo.versions.models import Audience
 
-from .models import QuestionBookletSection, QuestionIndexPage, QuestionPage
+from .models import PROFESSIONAL_SLUG, QuestionBookletSection, QuestionIndexPage, QuestionPage
 
 DEMO_FOLDER = Path(__file__).resolve().parent / "demo"
 PROFESSIONALS_SUFFIX = ".professionals.md"
@@ -61,6 +62,23 @@ def _booklet_sections() -> dict[str, Page]:
     return sections
 
 
+def _professional_version(question, data) -> None:
+    """The question's version for health professionals: a question page under it (linked by the versions app)."""
+    answer = data.get("professional_answer", "")
+    version = ensure_child(
+        question, QuestionPage, PROFESSIONAL_SLUG, question.title, short_answer=answer, audience=Audience.PROFESSIONALS
+    )
+    version.title = question.title
+    version.audience = Audience.PROFESSIONALS
+    version.short_answer = answer
+    version.detail = data.get("professional_detail", [])
+    version.references = data.get("professional_references", [])
+    version.search_description = answer[:250]
+    version.last_reviewed = DEMO_REVIEW_DATE
+    version.next_review_due = None
+    version.save_revision().publish()
+
+
 def load(areas, stdout) -> None:
     index = areas.get("questions")
     if not isinstance(index, QuestionIndexPage):
@@ -75,9 +93,6 @@ def load(areas, stdout) -> None:
         page.title = data["title"]
         page.short_answer = data["short_answer"]
         page.detail = data["detail"]
-        page.professional_answer = data.get("professional_answer", "")
-        page.professional_detail = data.get("professional_detail", [])
-        page.professional_references = data.get("professional_references", [])
         page.search_description = data["short_answer"][:250]
         page.last_reviewed = DEMO_REVIEW_DATE
         page.next_review_due = None
@@ -92,6 +107,8 @@ def load(areas, stdout) -> None:
                 missing.append(target)
         page.booklet_sections = links
         page.save_revision().publish()
+        if data.get("professional_answer") or data.get("professional_detail"):
+            _professional_version(page, data)
     stdout.write(f"Questions: {len(questions)} sample questions and answers.")
     if missing:
         stdout.write(

@@ -1,8 +1,8 @@
 """CancerQs: questions people asked our nurses, each a page with a short answer first, then the detail."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -15,13 +15,15 @@ from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
+from cancerinfo.versions.models import Audience, AudienceMixin
+from cancerinfo.versions.services import versions_of
 
 from . import services
 
 TOPIC_ROUTE = "topic"
 CANCER_TYPE_ROUTE = "cancer-type"
-PROFESSIONAL_ROUTE = "for-health-professionals"
-PROFESSIONAL_PREVIEW_MODE = "professional"
+# A question's version for health professionals is a question page under it, at this address.
+PROFESSIONAL_SLUG = "for-health-professionals"
 
 
 class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
@@ -89,10 +91,11 @@ class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
         return f"{self.url}{CANCER_TYPE_ROUTE}/{cancer_type.slug}/"
 
 
-class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, Page):
-    """One question: the question is the title; a short direct answer, then the detail. It may also have a version
-    for health professionals, at for-health-professionals/, kept on the same page so revisions, workflow and review
-    dates cover both versions."""
+class QuestionPage(SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, AudienceMixin, Page):
+    """One question: the question is the title; a short direct answer, then the detail. Its version for health
+    professionals is a question page of its own, under it at for-health-professionals/ (a versions.ContentVersion
+    links the two), with its own answer, detail and references. It shares the original's subject: cancer types,
+    topics and booklet links are read from the original."""
 
     short_answer = models.TextField(help_text="The answer in one to three plain sentences. Shown first.")
     detail = StreamField(ContentStreamBlock(), blank=True, help_text="The fuller answer.")
@@ -100,19 +103,6 @@ class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Conten
     treatments = ParentalManyToManyField(Treatment, blank=True, related_name="questions")
     topics = ParentalManyToManyField(Topic, blank=True, related_name="questions")
     references = StreamField(ReferencesBlock(), blank=True)
-
-    professional_answer = models.TextField(
-        "short answer for health professionals",
-        blank=True,
-        help_text="The answer for doctors and nurses in one to three sentences. Shown first on the version for "
-        "health professionals. Leave this and the detail below blank if the question needs no such version.",
-    )
-    professional_detail = StreamField(
-        ContentStreamBlock(), blank=True, verbose_name="detail for health professionals", help_text="The fuller answer."
-    )
-    professional_references = StreamField(
-        ReferencesBlock(), blank=True, verbose_name="references for health professionals"
-    )
 
     # Where an imported answer came from. Blank for our own answers.
     source_qid = models.CharField(
@@ -136,14 +126,6 @@ class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Conten
             FieldPanel("references"),
             MultiFieldPanel(
                 [
-                    FieldPanel("professional_answer"),
-                    FieldPanel("professional_detail"),
-                    FieldPanel("professional_references"),
-                ],
-                heading="Version for health professionals (optional)",
-            ),
-            MultiFieldPanel(
-                [
                     FieldPanel("source_qid"),
                     FieldPanel("source_url"),
                     FieldPanel("source_name"),
@@ -155,7 +137,7 @@ class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Conten
         ]
         + ReviewDatesMixin.review_panels
     )
-    settings_panels = Page.settings_panels + ContentOptionsMixin.option_panels
+    settings_panels = Page.settings_panels + [FieldPanel("audience")] + ContentOptionsMixin.option_panels
 
     search_fields = Page.search_fields + [
         index.SearchField("short_answer"),
@@ -165,8 +147,8 @@ class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Conten
         index.FilterField("source_qid"),
     ]
 
-    parent_page_types = ["questions.QuestionIndexPage"]
-    subpage_types: list[str] = []
+    parent_page_types = ["questions.QuestionIndexPage", "questions.QuestionPage"]
+    subpage_types = ["questions.QuestionPage"]  # its versions
 
     class Meta:
         verbose_name = "question"
@@ -175,47 +157,36 @@ class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Conten
     def is_imported(self) -> bool:
         return bool(self.source_qid or self.source_url)
 
-    @property
-    def has_professional_version(self) -> bool:
-        # Keep in step with services.with_professional_version, its database counterpart.
-        return bool(self.professional_answer or self.professional_detail)
-
-    def professional_url(self, request=None) -> str | None:
-        url = self.get_url(request=request)
-        return f"{url}{self.reverse_subpage('professional_version')}" if url else None
-
-    @path("", name="patient_version")
-    def patient_version(self, request):
-        return self.render(request)
-
-    @path(f"{PROFESSIONAL_ROUTE}/", name="professional_version")
-    def professional_version(self, request):
-        # A temporary redirect: the version may be written later, and then this address should show it.
-        if not self.has_professional_version:
-            return redirect(self.get_url(request=request))
-        return self.render(request, for_professionals=True)
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.path else None
+        is_version = parent is not None and parent.specific_class is QuestionPage
+        if is_version and self.audience == Audience.PATIENTS:
+            raise ValidationError(
+                {"audience": "A question under another question is a version of it: choose its audience."}
+            )
 
     @property
-    def preview_modes(self):
-        return [("", "For patients"), (PROFESSIONAL_PREVIEW_MODE, "For health professionals")]
+    def is_live_version(self) -> bool:
+        """Is this page a version whose original is live too? (No query: the versions table is kept.)"""
+        return self.audience != Audience.PATIENTS and bool(versions_of(self))
 
-    def serve_preview(self, request, mode_name):
-        # Editors preview the professional version as they write it, before it has any content to show.
-        if mode_name == PROFESSIONAL_PREVIEW_MODE:
-            return self.render(request, for_professionals=True)
-        return super().serve_preview(request, mode_name)
-
-    def get_context(self, request, *args, for_professionals=False, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(services.question_page_context(self, request, for_professionals=for_professionals))
-        return context
+    def serve(self, request, *args, **kwargs):
+        # A version is shown with its original: unpublishing the question takes both away. Previews show drafts.
+        previewing = getattr(request, "is_preview", False)
+        if self.audience != Audience.PATIENTS and not previewing and not self.is_live_version:
+            raise Http404("The original question is not published")
+        return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        patient = urls[0]
-        if patient["location"] and self.pk in services.ids_with_professional_version(request):
-            urls.append({**patient, "location": f"{patient['location']}{self.reverse_subpage('professional_version')}"})
-        return urls
+        if self.audience != Audience.PATIENTS and not self.is_live_version:
+            return []
+        return super().get_sitemap_urls(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(services.question_page_context(self, request))
+        return context
 
 
 class QuestionBookletSection(Orderable):

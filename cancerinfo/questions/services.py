@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.models import Page
 
 from cancerinfo.taxonomy.models import CancerType, Topic
+from cancerinfo.versions.models import Audience
 
 QUESTIONS_VERSION = "questions"  # moves when any question is published, unpublished, moved or deleted
 PAGE_SIZE = 25
@@ -75,7 +76,7 @@ def _scored_questions(cancer_type_ids, treatment_ids, topic_ids, exclude_pk=None
         matches |= Q(treatments__in=treatment_ids)
     if topic_ids:
         matches |= Q(topics__in=topic_ids)
-    questions = QuestionPage.objects.live().public().filter(matches)
+    questions = QuestionPage.objects.live().public().filter(matches, audience=Audience.PATIENTS)
     if exclude_pk is not None:
         questions = questions.exclude(pk=exclude_pk)
     questions = questions.annotate(
@@ -199,7 +200,7 @@ def other_questions(question, cancer_type_ids, topic_ids, limit: int = RELATED_L
     return list(
         QuestionPage.objects.live()
         .public()
-        .filter(topics__in=topic_ids)
+        .filter(topics__in=topic_ids, audience=Audience.PATIENTS)
         .exclude(pk=question.pk)
         .annotate(
             shared_cancer_types=Count("cancer_types", filter=Q(cancer_types__in=cancer_type_ids), distinct=True),
@@ -210,80 +211,62 @@ def other_questions(question, cancer_type_ids, topic_ids, limit: int = RELATED_L
     )
 
 
-def question_page_context(question, request, for_professionals: bool = False) -> dict:
+def original_question(question, request=None):
+    """The question whose subject a page shares: its parent for a version (professionals, easy read), else itself."""
+    if question.audience == Audience.PATIENTS:
+        return question
+    from .models import QuestionPage
+
+    found = getattr(request, "page_ancestors", None)  # the routing read them (core/routing.py)
+    parent_id = found[-1].pk if found else question.get_parent().pk
+    return QuestionPage.objects.get(pk=parent_id)
+
+
+def question_page_context(question, request) -> dict:
+    """A version reads its cancer types, topics, booklet links and other questions from the original."""
     from cancerinfo.core.page_cache import depends_on
 
     depends_on(request, QUESTIONS_VERSION, "booklets")  # other questions, sections of booklets on the subject
+    subject = original_question(question, request)
     if not getattr(request, "is_preview", False):  # a preview shows the draft's own terms
         from cancerinfo.taxonomy.models import attach_terms
 
-        attach_terms((question, "cancer_types"), (question, "treatments"), (question, "topics"))
-    cancer_types = list(question.cancer_types.all())
-    treatments = list(question.treatments.all())
-    topics = list(question.topics.all())
+        attach_terms((subject, "cancer_types"), (subject, "treatments"), (subject, "topics"))
+    cancer_types = list(subject.cancer_types.all())
+    treatments = list(subject.treatments.all())
+    topics = list(subject.topics.all())
     cancer_type_ids = [term.pk for term in cancer_types]
     topic_ids = [topic.pk for topic in topics]
-    found = getattr(request, "page_ancestors", None)  # the routing read them (core/routing.py)
-    index_page = found[-1] if found and found[-1].path == question.path[: -Page.steplen] else question.get_parent()
+    found = getattr(request, "page_ancestors", None) or []
+    parent_path = subject.path[: -Page.steplen]
+    index_page = next((page for page in found if page.path == parent_path), None) or subject.get_parent()
     index_url = index_page.get_url(request=request) or ""
     return {
         "question_index": index_page,
         "cancer_types": [(term, f"{index_url}cancer-type/{term.slug}/") for term in cancer_types],
         "treatments": treatments,
         "topics": [(topic, f"{index_url}topic/{topic.slug}/") for topic in topics],
-        "booklet_links": booklet_links(question, cancer_type_ids, [t.pk for t in treatments], topic_ids, request),
-        "other_questions": other_questions(question, cancer_type_ids, topic_ids),
-        "for_professionals": for_professionals,
-        "audience_switch_url": audience_switch_url(question, for_professionals, request),
+        "booklet_links": booklet_links(subject, cancer_type_ids, [t.pk for t in treatments], topic_ids, request),
+        "other_questions": other_questions(subject, cancer_type_ids, topic_ids),
+        "for_professionals": question.audience == Audience.PROFESSIONALS,
     }
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The version for health professionals
+# The versions for health professionals
 
 
-def with_professional_version(questions):
-    """The questions that have a version for health professionals: QuestionPage.has_professional_version, as a
-    filter, so listings need no query per question. "Its first block has a type" rather than "is not []": rows that
-    existed before the field hold an empty JSON string instead, and PostgreSQL reads a string's element 0 as itself."""
-    return questions.filter(~Q(professional_answer="") | Q(professional_detail__0__type__isnull=False))
-
-
-def audience_switch_url(question, for_professionals: bool, request=None) -> str:
-    """Where "For patients / For health professionals" leads from this version: the other one. Empty (no switch)
-    when the question has no professional version."""
-    if not question.has_professional_version:
-        return ""
-    if for_professionals:
-        return question.get_url(request=request) or ""
-    return question.professional_url(request) or ""
-
-
-def professional_question_links(request=None) -> list[tuple]:
-    """(question, address of its professional version) for every live public question that has one, by title.
-    A fixed number of queries (view restrictions, then the questions), however many there are."""
+def professional_questions():
+    """Every live public question written for health professionals, by title: one query."""
     from .models import QuestionPage
 
-    questions = (
-        with_professional_version(QuestionPage.objects.live().public())
-        .only("id", "title", "url_path", "professional_answer")
+    return (
+        QuestionPage.objects.live()
+        .public()
+        .filter(audience=Audience.PROFESSIONALS)
+        .only("id", "title", "url_path", "short_answer")
         .order_by("title")
     )
-    return [(question, question.professional_url(request)) for question in questions]
-
-
-def ids_with_professional_version(request=None) -> frozenset:
-    """Ids of live questions with a professional version, in one query per request. The sitemap asks every page for
-    its addresses, and loads pages without their StreamFields: reading each one's professional_detail would cost a
-    query per question."""
-    from .models import QuestionPage
-
-    ids = getattr(request, "_question_ids_with_professional_version", None)
-    if ids is None:
-        ids = frozenset(with_professional_version(QuestionPage.objects.live()).values_list("pk", flat=True))
-        if request is not None:
-            request._question_ids_with_professional_version = ids
-    return ids
 
 
 # ---------------------------------------------------------------------------------------------------------------

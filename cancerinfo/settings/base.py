@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cancerinfo.deployment",
     "cancerinfo.staff",
     "cancerinfo.taxonomy",
+    "cancerinfo.versions",
     "cancerinfo.booklets",
     "cancerinfo.legacy",
     "cancerinfo.prescriptions",

@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from cancerinfo.booklets.models import BookletSectionPage
 from cancerinfo.glossary.models import Term
 from cancerinfo.glossary.services import reset_matcher
-from cancerinfo.prescriptions.models import ProfessionalVersion
 from cancerinfo.publications.tests.factories import make_publication
 from cancerinfo.questions.models import QuestionPage
 from cancerinfo.taxonomy.models import CancerType, Topic
+from cancerinfo.versions.models import ContentVersion
 
 from .factories import add_section, make_booklet, publish
 
@@ -54,7 +54,7 @@ def test_a_section_renders_in_a_constant_number_of_queries(client, site_tree, se
     professional = make_booklet(
         site_tree["cancer-types"], "Bone booklet for professionals", sections=sections, audience="professionals"
     )
-    ProfessionalVersion.objects.create(patient_booklet=booklet, professional_booklet=professional)
+    ContentVersion.objects.create(original=booklet, version=professional)
     make_publication(booklet=booklet)
     Term.objects.bulk_create(
         [Term(term=f"termword{n}", slug=f"termword{n}", definition="A word.") for n in range(words)]

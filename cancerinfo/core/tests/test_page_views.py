@@ -35,8 +35,6 @@ def test_every_route_of_every_routable_page_has_its_view():
     from cancerinfo.donations.models import DonationPage, donation_views
     from cancerinfo.enquiries.models import ContactPage, contact_views
     from cancerinfo.glossary.models import GlossaryIndexPage, glossary_views
-    from cancerinfo.prescriptions.models import HealthProfessionalsPage
-    from cancerinfo.prescriptions.routes import professional_area_views
     from cancerinfo.publications.models import PublicationsPage, catalogue_views
     from cancerinfo.trials.models import TrialFinderPage, finder_views
 
@@ -46,7 +44,6 @@ def test_every_route_of_every_routable_page_has_its_view():
         (DonationPage, donation_views, set()),
         (ContactPage, contact_views, set()),
         (GlossaryIndexPage, glossary_views, set()),
-        (HealthProfessionalsPage, professional_area_views, {"landing"}),
     ]:
         routes = _route_methods(page_type) - routes_elsewhere - {"index_route"}  # Wagtail's own default route
         assert routes and routes <= table.names(), (page_type.__name__, routes - table.names())

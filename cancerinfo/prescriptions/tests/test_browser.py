@@ -89,7 +89,7 @@ def test_a_note_that_is_too_long_shows_an_error_summary(live_server, browser_pag
 
 def test_audience_switch_is_accessible(live_server, browser_page, assert_accessible, site_tree):
     from cancerinfo.booklets.tests.factories import add_section, make_booklet
-    from cancerinfo.prescriptions.models import ProfessionalVersion
+    from cancerinfo.versions.models import ContentVersion
 
     patient = make_booklet(site_tree["cancer-types"], title="Understanding bone pain", sections=0)
     add_section(patient, "Symptoms")
@@ -97,7 +97,7 @@ def test_audience_switch_is_accessible(live_server, browser_page, assert_accessi
         site_tree["cancer-types"], title="Bone pain for professionals", sections=0, audience="professionals"
     )
     add_section(professional, "Symptoms")
-    ProfessionalVersion.objects.create(patient_booklet=patient, professional_booklet=professional)
+    ContentVersion.objects.create(original=patient, version=professional)
 
     browser_page.goto(f"{live_server.url}{patient.url}symptoms/")
     assert_accessible(browser_page)

@@ -48,3 +48,23 @@ def make_question(questions_index):
         return page
 
     return make
+
+
+@pytest.fixture
+def make_version():
+    """Give a question its version for health professionals: a live question page under it."""
+    from cancerinfo.questions.models import PROFESSIONAL_SLUG, QuestionPage
+
+    def make(question, publish=True, **fields):
+        fields.setdefault("short_answer", f"For professionals: {question.title}")
+        version = question.add_child(
+            instance=QuestionPage(title=question.title, slug=PROFESSIONAL_SLUG, audience="professionals", **fields)
+        )
+        revision = version.save_revision()
+        if publish:
+            revision.publish()
+        else:
+            version.unpublish()
+        return version
+
+    return make

@@ -1,8 +1,9 @@
-"""A question can have a version for health professionals at for-health-professionals/ under its address.
+"""A question can have a version for health professionals: a question page of its own under it, at
+for-health-professionals/, linked to it by the versions app.
 
 Both versions show "For patients / For health professionals" and link to each other; a question without one shows
-no switch, and its professional address sends readers to the patient page. The Health professionals area and the
-sitemap list the professional versions that exist.
+no switch, and has nothing at the professional address. The Health professionals area and the sitemap list the
+professional versions that exist.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from cancerinfo.questions.models import QuestionPage
 from cancerinfo.taxonomy.models import CancerType, Topic
+from cancerinfo.versions.models import ContentVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -49,20 +51,25 @@ def bone():
 
 
 @pytest.fixture
-def question(make_question, bone):
+def question(make_question, make_version, bone):
     """A question with both versions."""
-    return make_question(
+    page = make_question(
         "What are bisphosphonates?",
         [bone],
         [Topic.objects.get(slug="treatment")],
         short_answer="Drugs that protect your bones.",
         detail=[("paragraph", "<p>You have them as a drip.</p>")],
         references=[reference("A guide for patients")],
-        professional_answer="They reduce skeletal-related events; check renal function first.",
-        professional_detail=[("paragraph", "<p>Adjust the dose to creatinine clearance.</p>")],
-        professional_references=[reference("A trial in bone metastases")],
         last_reviewed=datetime.date(2026, 3, 3),
     )
+    make_version(
+        page,
+        short_answer="They reduce skeletal-related events; check renal function first.",
+        detail=[("paragraph", "<p>Adjust the dose to creatinine clearance.</p>")],
+        references=[reference("A trial in bone metastases")],
+        last_reviewed=datetime.date(2026, 3, 3),
+    )
+    return page
 
 
 @pytest.fixture
@@ -89,21 +96,22 @@ def test_the_professional_version_says_so_and_links_back_to_the_patient_version(
     assert not nav.find("a", string="For health professionals")
 
 
-def test_without_a_professional_version_there_is_no_switch_and_its_address_leads_to_the_patient_page(
-    client, patient_only
-):
+def test_without_a_professional_version_there_is_no_switch_and_nothing_at_its_address(client, patient_only):
     assert switch(get_soup(client, patient_only.url)) is None
-    response = client.get(f"{patient_only.url}{PROFESSIONAL}")
-    assert response.status_code == 302  # temporary: the version may be written later
-    assert response["Location"] == patient_only.url
+    assert client.get(f"{patient_only.url}{PROFESSIONAL}").status_code == 404
 
 
-def test_a_detail_for_professionals_without_a_short_answer_is_a_professional_version(client, make_question):
-    page = make_question("Can I fly?", professional_detail=[("paragraph", "<p>Consider the fracture risk.</p>")])
-    assert page.has_professional_version
-    doc = get_soup(client, f"{page.url}{PROFESSIONAL}")
-    assert "Consider the fracture risk." in doc.select_one(".question__detail").get_text()
-    assert not doc.select_one(".question__short-answer"), "no empty box for a short answer nobody wrote"
+def test_no_switch_while_the_professional_version_is_a_draft(client, make_question, make_version):
+    page = make_question("Can I fly?")
+    make_version(page, publish=False, short_answer="Consider the fracture risk.")
+    assert switch(get_soup(client, page.url)) is None
+    assert client.get(f"{page.url}{PROFESSIONAL}").status_code == 404
+
+
+def test_the_professional_version_is_recorded_as_a_version_of_the_question(question):
+    link = ContentVersion.objects.get()
+    assert (link.original_id, link.audience, link.language) == (question.pk, "professionals", "")
+    assert link.version.url == f"{question.url}{PROFESSIONAL}"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -162,31 +170,15 @@ def test_an_unpublished_question_is_not_found_at_either_address(client, question
     assert client.get(f"{url}{PROFESSIONAL}").status_code == 404
 
 
-def preview(page, mode) -> str:
-    response = page.make_preview_request(preview_mode=mode)
-    assert response.status_code == 200
-    return response.render().content.decode() if hasattr(response, "render") else response.content.decode()
-
-
-def test_editors_can_preview_either_version(question):
-    page = QuestionPage.objects.get(pk=question.pk)
-    page.professional_answer = "A draft answer for professionals."
-    assert [mode for mode, _label in page.preview_modes] == ["", "professional"]
-    professional = preview(page, "professional")
-    patient = preview(page, "")
-    assert "A draft answer for professionals." in professional
-    assert "A draft answer for professionals." not in patient
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Listings
 
 
 def test_the_health_professionals_page_lists_questions_with_a_professional_version(
-    client, site_tree, question, patient_only, make_question
+    client, site_tree, question, patient_only, make_question, make_version
 ):
-    hidden = make_question("An unpublished question", professional_answer="Not ready yet.")
-    hidden.unpublish()
+    hidden = make_question("An unpublished question")
+    make_version(hidden, short_answer="Not ready yet.", publish=False)
     doc = get_soup(client, "/health-professionals/")
     heading = doc.find("h2", string="Questions answered for health professionals")
     assert heading is not None
@@ -195,14 +187,14 @@ def test_the_health_professionals_page_lists_questions_with_a_professional_versi
 
 
 def test_the_health_professionals_page_queries_do_not_grow_with_questions(
-    client, site_tree, question, make_question, django_assert_max_num_queries
+    client, site_tree, question, make_question, make_version, django_assert_max_num_queries
 ):
     client.get("/health-professionals/")
     with django_assert_max_num_queries(100) as one_question:
         client.get("/health-professionals/")
     queries_for_one = len(one_question)  # now: each request clears the query log
     for number in range(5):
-        make_question(f"Professional question {number}", professional_answer="For professionals.")
+        make_version(make_question(f"Professional question {number}"), short_answer="For professionals.")
     client.get("/health-professionals/")
     with django_assert_max_num_queries(queries_for_one):
         doc = get_soup(client, "/health-professionals/")
@@ -221,29 +213,6 @@ def test_the_sitemap_has_the_professional_address_only_when_there_is_one(client,
     assert not any(loc.endswith(f"{patient_only.url}{PROFESSIONAL}") for loc in locations)
 
 
-def test_the_sitemap_asks_about_professional_versions_once_not_once_a_question(
-    client, question, make_question, django_assert_max_num_queries
-):
-    for number in range(5):
-        make_question(f"Patient question {number}")
-        make_question(f"Professional question {number}", professional_detail=[("paragraph", "<p>Detail.</p>")])
-    with django_assert_max_num_queries(200) as queries:
-        locations = sitemap_locations(client)
-    # The sitemap loads pages without their StreamFields; reading professional_detail would cost a query each.
-    assert sum('"professional_detail"' in query["sql"] for query in queries.captured_queries) == 1
-    assert sum(loc.endswith(f"/{PROFESSIONAL}") for loc in locations) == 6
-
-
-def test_questions_saved_before_the_professional_fields_existed_have_no_professional_version(
-    client, site_tree, patient_only
-):
-    # The migration filled the new StreamField with an empty JSON string, not an empty list.
-    QuestionPage.objects.filter(pk=patient_only.pk).update(professional_detail="")
-    assert not QuestionPage.objects.get(pk=patient_only.pk).has_professional_version
-    assert "Questions answered for health professionals" not in get_soup(client, "/health-professionals/").get_text()
-    assert not any(loc.endswith(PROFESSIONAL) for loc in sitemap_locations(client))
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Demo content
 
@@ -253,9 +222,10 @@ def test_the_demo_has_a_question_with_a_professional_version(client, site_tree, 
 
     demo.load(site_tree, Quiet())
     demo.load(site_tree, Quiet())  # safe to run twice
-    with_version = [page for page in QuestionPage.objects.live() if page.has_professional_version]
+    with_version = [link.original for link in ContentVersion.objects.all()]
     assert [page.title for page in with_version] == ["What are bisphosphonates and why have I been offered them?"]
     page = with_version[0]
+    assert QuestionPage.objects.filter(audience="professionals").count() == 1
     doc = get_soup(client, f"{page.url}{PROFESSIONAL}")
     assert "skeletal-related events" in doc.select_one(".question__short-answer").get_text()
     assert switch(doc).find("a", string="For patients")["href"] == page.url
@@ -266,21 +236,28 @@ def test_the_demo_has_a_question_with_a_professional_version(client, site_tree, 
 # Editors
 
 
-def test_editors_write_the_professional_version_in_the_page_editor(admin_client, question):
-    response = admin_client.get(f"/admin/pages/{question.pk}/edit/")
+def test_editors_write_the_professional_version_as_a_page_under_the_question(admin_client, question):
+    version = QuestionPage.objects.get(audience="professionals")
+    response = admin_client.get(f"/admin/pages/{version.pk}/edit/")
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Version for health professionals (optional)" in html
-    assert "They reduce skeletal-related events" in html
+    assert "They reduce skeletal-related events" in response.content.decode()
+    assert admin_client.get(f"/admin/pages/add/questions/questionpage/{question.pk}/").status_code == 200
 
 
-def test_editors_preview_the_professional_version_before_it_is_published(make_question, rf, admin_user):
-    draft = make_question("Is it safe to drive?")
-    draft.professional_answer = "Advise on driving after sedating analgesia."
+def test_a_question_under_a_question_must_be_written_for_another_audience(question):
+    from django.core.exceptions import ValidationError
+
+    version = QuestionPage.objects.get(audience="professionals")
+    version.audience = "patients"
+    with pytest.raises(ValidationError, match="choose its audience"):
+        version.full_clean()
+
+
+def test_editors_preview_the_professional_version_before_it_is_published(make_question, make_version, rf, admin_user):
+    draft = make_version(make_question("Is it safe to drive?"), publish=False)
+    draft.short_answer = "Advise on driving after sedating analgesia."
     request = rf.get("/")
     request.user = admin_user
-    professional = draft.make_preview_request(request, preview_mode="professional").render().content.decode()
-    patient = draft.make_preview_request(request, preview_mode="").render().content.decode()
-    assert "Advise on driving after sedating analgesia." in professional
-    assert "Advise on driving after sedating analgesia." not in patient
-    assert "The short answer to Is it safe to drive?" in patient
+    html = draft.make_preview_request(request).render().content.decode()
+    assert "Advise on driving after sedating analgesia." in html
+    assert "For health professionals" in html

@@ -121,8 +121,17 @@ def test_the_cancer_type_filter_lists_new_cancer_types_without_a_query_per_searc
 
 def test_a_questions_version_for_health_professionals_is_found_by_its_own_words(question):
     assert search("sigmoidoscopy", log=False).total == 0
-    question.professional_answer = "Refer urgently for colonoscopy or flexible sigmoidoscopy when the FIT is positive."
-    question.save_revision().publish()
+    from cancerinfo.questions.models import PROFESSIONAL_SLUG, QuestionPage
+
+    version = question.add_child(
+        instance=QuestionPage(
+            title=question.title,
+            slug=PROFESSIONAL_SLUG,
+            audience="professionals",
+            short_answer="Refer urgently for colonoscopy or flexible sigmoidoscopy when the FIT is positive.",
+        )
+    )
+    version.save_revision().publish()
     outcome = search("sigmoidoscopy", log=False)
     assert [(r.document.title, r.document.url) for r in outcome.results] == [
         (

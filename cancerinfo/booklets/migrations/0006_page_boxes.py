@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("booklets", "0004_rich_text_h2_headings"),
+        ("booklets", "0005_alter_bookletpage_audience"),
     ]
 
     operations = [

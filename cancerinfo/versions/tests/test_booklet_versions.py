@@ -3,7 +3,7 @@
 import pytest
 
 from cancerinfo.booklets.tests.factories import add_section, make_booklet
-from cancerinfo.prescriptions.models import ProfessionalVersion
+from cancerinfo.versions.models import ContentVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def pair(site_tree):
         site_tree["cancer-types"], title="Bone pain for professionals", sections=0, audience="professionals"
     )
     add_section(professional, "Symptoms")
-    ProfessionalVersion.objects.create(patient_booklet=patient, professional_booklet=professional)
+    ContentVersion.objects.create(original=patient, version=professional, audience="professionals")
     return patient, professional
 
 
@@ -80,25 +80,25 @@ def test_the_demo_has_a_professional_version_of_a_demo_booklet_section(client, s
     booklet_demo.load(site_tree, Quiet())
     demo.load(site_tree, Quiet())
     demo.load(site_tree, Quiet())  # safe to run twice
-    link = ProfessionalVersion.objects.get()
-    assert link.professional_booklet.title == "Secondary bone cancer: information for health professionals"
-    assert link.professional_booklet.get_children().count() == 3
-    nav = switch(client, f"{link.patient_booklet.url}what-are-the-symptoms/")
-    assert f'<a href="{link.professional_booklet.url}what-are-the-symptoms/">For health professionals</a>' in nav
+    link = ContentVersion.objects.get()
+    assert link.version.title == "Secondary bone cancer: information for health professionals"
+    assert link.version.get_children().count() == 3
+    nav = switch(client, f"{link.original.url}what-are-the-symptoms/")
+    assert f'<a href="{link.version.url}what-are-the-symptoms/">For health professionals</a>' in nav
     listing = client.get("/health-professionals/").content.decode()
     assert "Secondary bone cancer: information for health professionals" in listing
 
 
 def test_the_switch_costs_no_query_once_the_pairs_are_read(pair, site_tree, django_assert_num_queries):
-    from cancerinfo.prescriptions.templatetags.prescriptions_tags import audience_switch
+    from cancerinfo.versions.templatetags.versions_tags import audience_switch
 
     alone = make_booklet(site_tree["cancer-types"], title="Understanding fatigue", sections=0)
-    with django_assert_num_queries(4):  # the pairs, the private areas and aliases (read once), the sections
-        assert audience_switch({}, alone) == {"show": False}
+    with django_assert_num_queries(4):  # the versions, the private areas and aliases (read once), the sections
+        assert audience_switch({}, alone) == {"targets": []}
     with django_assert_num_queries(0):
-        assert audience_switch({}, alone) == {"show": False}
-        assert audience_switch({}, pair[0])["show"] is True
-    # A new pair is seen at once.
-    ProfessionalVersion.objects.filter(patient_booklet=pair[0]).update(patient_booklet=alone)  # no signal
-    ProfessionalVersion.objects.get().save()
-    assert audience_switch({}, alone)["show"] is True
+        assert audience_switch({}, alone) == {"targets": []}
+        assert len(audience_switch({}, pair[0])["targets"]) == 2
+    # A new version is seen at once.
+    ContentVersion.objects.filter(original=pair[0]).update(original=alone)  # no signal
+    ContentVersion.objects.get().save()
+    assert len(audience_switch({}, alone)["targets"]) == 2

@@ -188,7 +188,7 @@ PAIRS_VERSION = "booklet-pairs"
 def _forget_pairs(**kwargs):
     from django.core.cache import cache
 
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     cache.delete(PAIRS_CACHE_KEY)
     versions.bump(PAIRS_VERSION, versions.CONTENT)  # the switch may appear on (or leave) any booklet's pages

@@ -211,7 +211,7 @@ def other_questions(question, cancer_type_ids, topic_ids, limit: int = RELATED_L
 
 
 def question_page_context(question, request, for_professionals: bool = False) -> dict:
-    from cancerinfo.core.page_cache import depends_on
+    from cancerinfo.delivery.page_cache import depends_on
 
     depends_on(request, QUESTIONS_VERSION, "booklets")  # other questions, sections of booklets on the subject
     if not getattr(request, "is_preview", False):  # a preview shows the draft's own terms

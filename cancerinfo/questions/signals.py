@@ -1,9 +1,9 @@
-"""What else a question change touches (core/invalidation.py): the related-questions boxes on booklet sections
+"""What else a question change touches (delivery/invalidation.py): the related-questions boxes on booklet sections
 and the topic and cancer-type listings."""
 
 from django.dispatch import receiver
 
-from cancerinfo.core.invalidation import affected
+from cancerinfo.delivery.invalidation import affected
 
 from .services import QUESTIONS_VERSION
 

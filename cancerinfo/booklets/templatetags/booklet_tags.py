@@ -1,9 +1,9 @@
-"""The booklet's contents list, beside every section: a fragment kept until content changes (core/fragments.py)."""
+"""The booklet's contents list, beside every section: a fragment kept until content changes (delivery/fragments.py)."""
 
 from django import template
 
-from cancerinfo.core.fragments import render_fragment
-from cancerinfo.core.invalidation import tree_of
+from cancerinfo.delivery.fragments import render_fragment
+from cancerinfo.delivery.invalidation import tree_of
 
 register = template.Library()
 

@@ -7,8 +7,8 @@ from django import template
 from django.db.models import Q
 from wagtail.models import Page
 
-from cancerinfo.core.invalidation import tree
-from cancerinfo.core.page_cache import depends_on
+from cancerinfo.delivery.invalidation import tree
+from cancerinfo.delivery.page_cache import depends_on
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def switch_table() -> dict:
     """For every live pair of booklets: each booklet's id -> (is it the professional one, the other one's address,
     the other one's sections' addresses by slug). Built once per process and kept until a page is published,
     unpublished, moved or deleted, or a pair changes: the switch costs no query."""
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     from ..models import PAIRS_VERSION, ProfessionalVersion
 

@@ -18,7 +18,7 @@ def catalogue_page():
 def _links_table() -> dict:
     """The catalogue page and each booklet's latest publication, per process, until a page is published (or
     unpublished, moved, deleted) or a publication changes: the link on every booklet page costs no query."""
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     from .. import models
 

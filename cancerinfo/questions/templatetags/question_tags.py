@@ -3,8 +3,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cancerinfo.core.fragments import render_fragment
-from cancerinfo.core.invalidation import tree_of
+from cancerinfo.delivery.fragments import render_fragment
+from cancerinfo.delivery.invalidation import tree_of
 
 from .. import services
 
@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def related_questions(context, section, limit=services.RELATED_LIMIT):
     """{% related_questions page %}: up to five questions sharing the section's booklet subject and topics. Kept
-    as a fragment until content changes (core/fragments.py)."""
+    as a fragment until content changes (delivery/fragments.py)."""
     booklet = context.get("booklet")
     cancer_types = context.get("cancer_types")
 

@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from cancerinfo.booklets.tests.factories import make_booklet, publish
-from cancerinfo.core import versions
-from cancerinfo.core.fragments import fragment_key
+from cancerinfo.delivery import versions
+from cancerinfo.delivery.fragments import fragment_key
 from cancerinfo.search import services as search_services
 
 pytestmark = pytest.mark.django_db
@@ -212,7 +212,7 @@ def test_without_redis_every_process_on_the_machine_reads_the_same_versions(tmp_
     from pathlib import Path
 
     code = (
-        "import sys, django; django.setup(); from cancerinfo.core import versions; "
+        "import sys, django; django.setup(); from cancerinfo.delivery import versions; "
         "sys.argv[1] == 'bump' and versions.bump('tree:/x/'); print(versions.get('tree:/x/'))"
     )
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}

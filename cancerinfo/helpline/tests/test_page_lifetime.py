@@ -51,4 +51,3 @@ def test_without_opening_hours_a_page_is_kept_as_long_as_any_other(client, site_
     response = client.get("/cancer-types/")
     assert 'class="helpline__status">Closed.</p>' in response.content.decode()  # and no time it opens
     assert seconds(response["Cache-Control"], "s-maxage") == settings.CACHE_SHARED_MAX_AGE
-

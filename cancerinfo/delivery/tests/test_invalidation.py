@@ -108,6 +108,28 @@ def test_publishing_a_section_drops_its_booklet_and_listings_but_not_other_bookl
 
 
 @CACHED
+def test_an_area_listing_every_booklet_is_dropped_when_a_booklet_anywhere_is_published(client, site_tree, booklets):
+    from cancerinfo.core.models import IndexPage
+
+    area = site_tree["home"].add_child(
+        instance=IndexPage(title="Every booklet", slug="every-booklet", listing=IndexPage.LISTING_BOOKLETS)
+    )
+    publish(area)
+    client.get(area.url)
+    assert served_from_cache(client, area.url)
+
+    make_booklet(site_tree["cancer-types"], "Breast booklet", sections=1)  # in another part of the tree
+
+    response = client.get(area.url)
+    assert response.get("X-Page-Cache") == "miss"
+    assert [title in response.content.decode() for title in ("Bone booklet", "Breast booklet", "Lung booklet")] == [
+        True,
+        True,
+        True,
+    ]
+
+
+@CACHED
 def test_a_reader_never_gets_a_page_older_than_the_publish_that_changed_it(client, booklets):
     """One page followed through publish, purge and a fresh render, several times over."""
     bone, _lung = booklets

@@ -3,7 +3,7 @@
 Both sites run under gunicorn with 2 sync workers (deploy/gunicorn.conf.py) on 127.0.0.1 in the same run, and wrk
 measures each for a bounded time. CancerInfo runs with its page cache off (PAGE_CACHE_SECONDS=0): no request is
 answered from Django's cache. Pages are served as production serves them: the first reader of a page renders it and
-leaves it rendered in the database (core/rendering.py, STORED_RENDERING), and later readers get that copy with one
+leaves it rendered in the database (delivery/rendering.py, STORED_RENDERING), and later readers get that copy with one
 query and its per-request parts (helpline status, an editor's links) rendered fresh. Measured:
   yardstick  the home page of a bare `wagtail start` project (its own SQLite database)
   section    a booklet section (Bisphosphonates): the copy kept in the database, no page-cache hit

@@ -23,7 +23,7 @@ def empty_caches() -> None:
     per-process tables built from them."""
     from django.core.cache import cache, caches
 
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     cache.clear()
     caches[versions.ALIAS].clear()  # rows a test wrote are rolled back: so is everything built from them
@@ -133,8 +133,8 @@ def site_tree(db):
 
 @pytest.fixture
 def nginx(live_server, tmp_path):
-    """The shipped nginx configuration running in front of the live server; its port (core/tests/nginx.py)."""
-    from cancerinfo.core.tests.nginx import run_nginx
+    """The shipped nginx configuration running in front of the live server; its port (delivery/tests/nginx.py)."""
+    from cancerinfo.delivery.tests.nginx import run_nginx
 
     yield from run_nginx(live_server, tmp_path)
 

@@ -7,4 +7,13 @@ class BookletsConfig(AppConfig):
     verbose_name = "Booklets"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from cancerinfo.core.models import IndexPage
+        from cancerinfo.core.services import register_listing
+
+        from . import services, signals
+
+        # Index pages (areas) an editor sets to list booklets, wherever the booklets are in the tree.
+        register_listing(IndexPage.LISTING_BOOKLETS, services.every_booklet, depends_on=[signals.BOOKLETS_VERSION])
+        register_listing(
+            IndexPage.LISTING_PROFESSIONAL, services.booklets_for_professionals, depends_on=[signals.BOOKLETS_VERSION]
+        )

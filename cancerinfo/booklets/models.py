@@ -14,7 +14,7 @@ from wagtail.search import index
 from cancerinfo.core import boxes as page_boxes
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
-from cancerinfo.core.page_cache import depends_on
+from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 from cancerinfo.versions.models import Audience, AudienceMixin
 

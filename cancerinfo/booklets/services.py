@@ -25,11 +25,11 @@ def booklet_of(section: Page, request=None):
 
 def booklet_and_sections(section) -> tuple:
     """The section's booklet and its published sections, kept in the cache until the booklet, one of its sections
-    or a private area changes (core/versions.py): every section of a booklet shares one copy."""
+    or a private area changes (delivery/versions.py): every section of a booklet shares one copy."""
     from django.core.cache import cache
 
-    from cancerinfo.core import restrictions, versions
-    from cancerinfo.core.invalidation import tree
+    from cancerinfo.delivery import restrictions, versions
+    from cancerinfo.delivery.invalidation import tree
 
     booklet_path = section.path[: -section.steplen]
     booklet_url_path = section.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
@@ -70,6 +70,16 @@ def _live_booklets():
     from .models import BookletPage
 
     return BookletPage.objects.live().public().order_by("title")
+
+
+def every_booklet():
+    return _live_booklets()
+
+
+def booklets_for_professionals():
+    from .models import BookletPage
+
+    return _live_booklets().filter(audience=BookletPage.AUDIENCE_PROFESSIONALS)
 
 
 def booklets_in_area(area) -> list:

@@ -1,9 +1,9 @@
-"""What else a booklet change touches (core/invalidation.py): a section's siblings and its booklet show it in the
+"""What else a booklet change touches (delivery/invalidation.py): a section's siblings and its booklet show it in the
 contents list; a booklet appears in the listings of booklets (areas, A–Z, by cancer type or treatment)."""
 
 from django.dispatch import receiver
 
-from cancerinfo.core.invalidation import affected, tree_of
+from cancerinfo.delivery.invalidation import affected, tree_of
 
 BOOKLETS_VERSION = "booklets"  # moves when any booklet is published, unpublished, moved or deleted
 

@@ -160,12 +160,15 @@ class IndexPage(SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
         from .services import index_page_items
 
         context = super().get_context(request, *args, **kwargs)
-        if self.listing != self.LISTING_CHILDREN:
-            from .page_cache import depends_on
-
-            depends_on(request, "booklets")  # every published booklet, wherever it is
         context["items"] = index_page_items(self)
         return context
+
+    def cache_dependencies(self) -> tuple[str, ...]:
+        """What this page shows beyond its own place in the tree: the delivery layer keeps a rendering of it only
+        while these are unchanged (e.g. every published booklet, wherever it is)."""
+        from .services import listing_dependencies
+
+        return listing_dependencies(self.listing)
 
 
 class ContentOptionsMixin(models.Model):
@@ -179,29 +182,3 @@ class ContentOptionsMixin(models.Model):
 
     class Meta:
         abstract = True
-
-
-class StoredRendering(models.Model):
-    """A published page as rendered for readers, kept in the database by its address (core/rendering.py).
-
-    Written when the page is first rendered for a reader, or warmed after a publish; served while every version it
-    was built from is unchanged and until `expires_at`, with its per-request parts (holes) rendered fresh. Rows
-    are not content: saving one moves no version (settings.PAGE_CACHE_IGNORED_MODELS)."""
-
-    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
-    path = models.CharField(max_length=1024)
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
-    page_path = models.CharField(max_length=255, help_text="The page's place in the tree, for private areas.")
-    html = models.TextField()
-    marker = models.CharField(max_length=32, help_text="Marks the holes in the stored HTML.")
-    content_type = models.CharField(max_length=100)
-    headers = models.JSONField(default=list)
-    built_from = models.JSONField(default=dict)
-    rendered_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["site", "path"], name="one_rendering_per_address")]
-
-    def __str__(self):
-        return self.path

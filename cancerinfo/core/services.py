@@ -1,5 +1,6 @@
 """Plain functions behind the core pages: what an index page lists, what the home page shows."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wagtail.models import Page
@@ -30,28 +31,40 @@ def links_from_stream(stream) -> list[ListedItem]:
     return items
 
 
-def index_page_items(index_page) -> list[ListedItem]:
-    from cancerinfo.booklets.models import BookletPage
+@dataclass(frozen=True)
+class Listing:
+    pages: Callable[[], Iterable[Page]]
+    depends_on: tuple[str, ...] = ()  # names of the versions it changes with (delivery/versions.py)
 
+
+# What an index page can list besides its own children, contributed by the app whose pages they are (the booklets
+# app registers "every published booklet"), so core needs no feature app.
+_listings: dict[str, Listing] = {}
+
+
+def register_listing(name: str, pages: Callable[[], Iterable[Page]], depends_on: Iterable[str] = ()) -> None:
+    _listings[name] = Listing(pages, tuple(depends_on))
+
+
+def listing_dependencies(name: str) -> tuple[str, ...]:
+    listing = _listings.get(name)
+    return listing.depends_on if listing else ()
+
+
+def index_page_items(index_page) -> list[ListedItem]:
     if index_page.listing == index_page.LISTING_CHILDREN:
         pages = index_page.get_children().live().public().specific()
     else:
-        pages = BookletPage.objects.live().public().order_by("title")
-        if index_page.listing == index_page.LISTING_PROFESSIONAL:
-            pages = pages.filter(audience=BookletPage.AUDIENCE_PROFESSIONALS)
+        listing = _listings.get(index_page.listing)
+        pages = listing.pages() if listing else []
     items = [ListedItem(page.title, page.url, _page_summary(page)) for page in pages]
     return items + links_from_stream(index_page.links)
 
 
 def home_page_sections(home_page) -> list[ListedItem]:
-    """The areas under the home page. Kept per process until a page is published, unpublished, moved or deleted:
-    the summaries come from each area's own type, a query per type."""
-    from . import versions
-
-    def build():
-        return [
-            ListedItem(p.title, p.url, _page_summary(p))
-            for p in home_page.get_children().live().public().in_menu().specific()
-        ]
-
-    return versions.table(f"home-sections:{home_page.pk}", [versions.PAGES], build)
+    """The areas under the home page: the summaries come from each area's own type, a query per type. The delivery
+    layer keeps the rendered home page until a page is published, unpublished, moved or deleted."""
+    return [
+        ListedItem(p.title, p.url, _page_summary(p))
+        for p in home_page.get_children().live().public().in_menu().specific()
+    ]

@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cancerinfo.core.throttle import DONATION_START
+from cancerinfo.delivery.throttle import DONATION_START
 
 from .amounts import format_pounds, from_pence, to_pence
 from .models import MONTHLY, Donation, GiftAidDeclaration, ProcessedWebhookEvent
@@ -47,7 +47,7 @@ def gift_aid_wording(amount: Decimal | None, frequency: str, past: bool = False,
     return f"I want to Gift Aid {gift} to {charity_name()}. {GIFT_AID_TAXPAYER_STATEMENT}"
 
 
-# Card-testing defence: a few donations started per client address per window (cancerinfo.core.throttle).
+# Card-testing defence: a few donations started per client address per window (cancerinfo.delivery.throttle).
 
 
 def register_start_attempt(request) -> bool:

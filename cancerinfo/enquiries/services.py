@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from cancerinfo.core.throttle import address_hash
+from cancerinfo.delivery.throttle import address_hash
 from cancerinfo.helpline.services import add_working_days
 
 from . import crypto, mail

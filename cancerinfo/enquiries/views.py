@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 
 from cancerinfo.core.models import SiteSettings
-from cancerinfo.core.throttle import ASK_A_NURSE, WRITE_TO_US
+from cancerinfo.delivery.throttle import ASK_A_NURSE, WRITE_TO_US
 from cancerinfo.helpline import services as helpline
 
 from . import services

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.functional import classproperty
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from cancerinfo.core.page_cache import content_changed
+from cancerinfo.delivery.page_cache import content_changed
 
 from . import services
 from .models import Term

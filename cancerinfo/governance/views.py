@@ -1,7 +1,7 @@
 """The "Was this page helpful?" endpoint.
 
 The form sits on every content page, which caches in front of Django may share, so it carries no CSRF token (a token
-would make every page private). Instead: a honeypot field, a per-client limit (cancerinfo.core.throttle: a keyed
+would make every page private). Instead: a honeypot field, a per-client limit (cancerinfo.delivery.throttle: a keyed
 hash of the address, never the address itself), and nothing personal kept: page, yes/no, comment, date.
 """
 
@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
 from cancerinfo.core.text import clean_query
-from cancerinfo.core.throttle import FEEDBACK
+from cancerinfo.delivery.throttle import FEEDBACK
 
 from .models import FEEDBACK_COMMENT_MAX, Feedback
 

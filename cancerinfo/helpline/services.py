@@ -135,6 +135,14 @@ def status_at(now: datetime.datetime | None = None, schedule: Schedule | None = 
     return Status(now=now, is_open=False, next_opening=next_opening, closed_reason=schedule.closed_reason(today))
 
 
+def seconds_until_change(now: datetime.datetime | None = None) -> float | None:
+    """How long the status line stays true (until the helpline opens or closes), or None if it never changes."""
+    status = status_at(now)
+    if status.changes_at is None:
+        return None
+    return (status.changes_at - status.now).total_seconds()
+
+
 def weekly_table(schedule: Schedule | None = None) -> list[dict]:
     """Each day of the week with its hours ("9am to 5pm") or "Closed", for the contact page."""
     schedule = schedule if schedule is not None else get_schedule()

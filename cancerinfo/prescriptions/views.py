@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cancerinfo.core.text import clean_query
-from cancerinfo.core.throttle import PRESCRIPTION, PROFESSIONAL_SIGN_IN
+from cancerinfo.delivery.throttle import PRESCRIPTION, PROFESSIONAL_SIGN_IN
 
 from . import drafts, professionals, services
 from .models import CODE_ALPHABET, CODE_LENGTH, NOTE_MAX_LENGTH, Prescription, normalise_code

@@ -83,7 +83,7 @@ class PublicationsPage(RoutablePageMixin, SearchWordsMixin, Page):
         return self.url + self.reverse_subpage(name, kwargs=kwargs)
 
 
-PUBLICATIONS_VERSION = "publications"  # moves when a publication is saved or deleted (core/versions.py)
+PUBLICATIONS_VERSION = "publications"  # moves when a publication is saved or deleted (delivery/versions.py)
 
 
 class Publication(index.Indexed, models.Model):

@@ -34,6 +34,6 @@ def _booklet_published(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Publication)
 def _publication_changed(**kwargs):
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     versions.bump(PUBLICATIONS_VERSION)

@@ -224,7 +224,7 @@ def original_question(question, request=None):
 
 def question_page_context(question, request) -> dict:
     """A version reads its cancer types, topics, booklet links and other questions from the original."""
-    from cancerinfo.core.page_cache import depends_on
+    from cancerinfo.delivery.page_cache import depends_on
 
     depends_on(request, QUESTIONS_VERSION, "booklets")  # other questions, sections of booklets on the subject
     subject = original_question(question, request)

@@ -1,11 +1,11 @@
-"""What else a question change touches (core/invalidation.py): the related-questions boxes on booklet sections
+"""What else a question change touches (delivery/invalidation.py): the related-questions boxes on booklet sections
 and the topic and cancer-type listings; and a question's versions, recorded as it is saved."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 
-from cancerinfo.core.invalidation import affected
+from cancerinfo.delivery.invalidation import affected
 from cancerinfo.versions.models import Audience, ContentVersion
 
 from .services import QUESTIONS_VERSION

@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "cancerinfo.core",
+    "cancerinfo.delivery",
     "cancerinfo.deployment",
     "cancerinfo.staff",
     "cancerinfo.taxonomy",
@@ -83,11 +84,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every middleware that adds a security header sits outside the page cache, so a page served from it carries
-    # the same headers as a fresh one (core/headers.py).
-    "cancerinfo.core.headers.ContentSecurityPolicyMiddleware",
+    # the same headers as a fresh one (delivery/headers.py).
+    "cancerinfo.delivery.headers.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cancerinfo.core.headers.PermissionsPolicyMiddleware",
-    "cancerinfo.core.page_cache.PageCacheMiddleware",
+    "cancerinfo.delivery.headers.PermissionsPolicyMiddleware",
+    "cancerinfo.delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,11 +98,11 @@ MIDDLEWARE = [
     "cancerinfo.staff.middleware.PasswordResetLimitMiddleware",
     "cancerinfo.staff.middleware.SecondFactorMiddleware",
     "cancerinfo.staff.access.AdminRolesMiddleware",  # who may open which admin page (staff/access.py)
-    "cancerinfo.core.middleware.CacheHeadersMiddleware",
-    "cancerinfo.core.outage.DatabaseOutageMiddleware",
-    "cancerinfo.core.middleware.CachedSiteMiddleware",
-    # Pages kept rendered in the database: inside the outage handling, after the site is known (core/rendering.py).
-    "cancerinfo.core.rendering.StoredRenderingMiddleware",
+    "cancerinfo.delivery.middleware.CacheHeadersMiddleware",
+    "cancerinfo.delivery.outage.DatabaseOutageMiddleware",
+    "cancerinfo.delivery.middleware.CachedSiteMiddleware",
+    # Pages kept rendered in the database: inside the outage handling, after the site is known (delivery/rendering.py).
+    "cancerinfo.delivery.rendering.StoredRenderingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns its lockout into the "Signing in is paused" page.
     "axes.middleware.AxesMiddleware",
@@ -122,7 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "cancerinfo.core.context_processors.site_chrome",
+                "cancerinfo.delivery.context_processors.site_chrome",
             ],
         },
     },
@@ -171,8 +172,8 @@ if REDIS_URL:
             },
         }
     }
-    # Version tokens (core/versions.py): keys without an expiry time, which Redis's volatile-* eviction policies never
-    # drop (run Redis with maxmemory-policy volatile-lru, see docs/deployment.md).
+    # Version tokens (delivery/versions.py): keys without an expiry time, which Redis's volatile-* eviction policies
+    # never drop (run Redis with maxmemory-policy volatile-lru, see docs/deployment.md).
     CACHES["versions"] = {**CACHES["default"], "KEY_PREFIX": "cancerinfo-versions", "TIMEOUT": None}
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -188,7 +189,7 @@ else:
             # keys, and every process would rebuild its search index at once.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
-        # Version tokens (core/versions.py) on their own: nothing else is stored here, so culling never drops them.
+        # Version tokens (delivery/versions.py) on their own: nothing else is stored here, so culling never drops them.
         # In files, so every process serving this database (gunicorn's workers, the task worker) sees a publish
         # made in another at once: pages kept in one process, or in the database, are then current for all.
         "versions": {
@@ -209,12 +210,12 @@ OUTAGE_HELPLINE_NUMBER = env_str("OUTAGE_HELPLINE_NUMBER", "0808 157 0192")
 
 # Rendered public pages kept in Django's cache (0 turns it off), each until what it shows changes (invalidation.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# Pieces of pages (contents lists, related questions) for readers the page cache cannot serve; see core/fragments.py.
+# Pieces of pages (contents lists, related questions) for readers the page cache cannot serve (delivery/fragments.py).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
-# After a publish, the pages it changed are rendered again in the background (core/tasks.py: warm_pages), so the
+# After a publish, the pages it changed are rendered again in the background (delivery/tasks.py: warm_pages), so the
 # first reader gets them from the cache. Worth it with a shared cache (Redis) and a task worker.
 PAGE_CACHE_WARM_ON_PUBLISH = env_bool("PAGE_CACHE_WARM_ON_PUBLISH", bool(REDIS_URL))
-# Published pages kept rendered in the database by address (core/rendering.py): served with one query, their
+# Published pages kept rendered in the database by address (delivery/rendering.py): served with one query, their
 # per-request parts rendered fresh, while what they were built from is unchanged, for at most this long.
 STORED_RENDERING = env_bool("STORED_RENDERING", True)
 STORED_RENDERING_SECONDS = env_int("STORED_RENDERING_SECONDS", 3600)
@@ -238,7 +239,7 @@ PAGE_CACHE_CONTENT_APPS = {
 # Rows visitors' own actions write (feedback, orders) or that only record work done: saving them must not drop
 # every cached page.
 PAGE_CACHE_IGNORED_MODELS = {
-    "core.storedrendering",
+    "delivery.storedrendering",
     "governance.feedback",
     "governance.linkcheck",
     "governance.readabilityscore",
@@ -272,7 +273,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=STAFF_LOCKOUT_MINUTES) if STAFF_L
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: a locked account, or a locked address
 AXES_USERNAME_CALLABLE = "cancerinfo.staff.sign_in.attempted_username"  # long names cut to fit, still counted
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "cancerinfo.core.throttle.client_ip_for_records"  # right behind the proxies we ship
+AXES_CLIENT_IP_CALLABLE = "cancerinfo.delivery.throttle.client_ip_for_records"  # right behind the proxies we ship
 AXES_LOCKOUT_CALLABLE = "cancerinfo.staff.middleware.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept (to lock); successful sign-ins are not recorded
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "CancerInfo")
@@ -362,13 +363,13 @@ LOGGING = {
     },
 }
 
-# The client address every throttle counts (cancerinfo/core/throttle.py): the number of reverse proxies in front of
+# The client address every throttle counts (cancerinfo/delivery/throttle.py): the number of reverse proxies in front of
 # Django that append to X-Forwarded-For (1 behind the nginx in deploy/nginx/; production's default). 0 believes only
 # the connecting address. Replaces ENQUIRY_CLIENT_IP_HEADER and DONATIONS_TRUSTED_PROXY_HOPS (no longer read).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 FEEDBACK_RATE_LIMIT_PER_HOUR = env_int("FEEDBACK_RATE_LIMIT_PER_HOUR", 20)  # "Was this page helpful?" per address
 
-# Security headers on every response, fresh or from the page cache (cancerinfo/core/headers.py). The public site's
+# Security headers on every response, fresh or from the page cache (cancerinfo/delivery/headers.py). The public site's
 # policy allows no inline script or style and nothing from other sites: scripts and styles are static files.
 # CSP_EXTRA_SOURCES adds origins (comma-separated) for images and media, e.g. an S3 bucket or CDN serving MEDIA_URL.
 _CSP_EXTRA = env_list("CSP_EXTRA_SOURCES", [])

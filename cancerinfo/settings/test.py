@@ -37,7 +37,7 @@ else:
 # Tests measure real rendering (query counts, content); the page cache has its own tests that switch it on.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
-# Tests render every page; core/tests/test_stored_rendering.py turns stored renderings on.
+# Tests render every page; delivery/tests/test_stored_rendering.py turns stored renderings on.
 STORED_RENDERING = False
 
 # Making PDFs takes seconds; only the publications tests that are about it switch it on.

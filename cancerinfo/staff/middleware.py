@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cancerinfo.core.throttle import Throttle
+from cancerinfo.delivery.throttle import Throttle
 
 from . import second_factor
 

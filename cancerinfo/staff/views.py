@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from cancerinfo.core.throttle import Throttle
+from cancerinfo.delivery.throttle import Throttle
 
 from . import second_factor
 from .middleware import locked_out

@@ -70,7 +70,7 @@ VERSION = "taxonomy"
 def terms_by_id() -> dict:
     """Every cancer type, treatment and topic by id, per process, until one is saved or deleted: pages look up
     their terms here instead of joining each table (a few hundred small rows at most)."""
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     def build():
         return {
@@ -110,7 +110,7 @@ def attach_terms(*pairs: tuple) -> None:
 
 
 def _terms_changed(**kwargs) -> None:
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     versions.bump(VERSION)
 

@@ -297,9 +297,9 @@ def sites_nearest_first(trial: Trial, origin: Origin | None) -> list[SiteDistanc
 
 
 def finder_page() -> TrialFinderPage | None:
-    """The trial finder, per process until a page is published, unpublished, moved or deleted (core/versions.py):
+    """The trial finder, per process until a page is published, unpublished, moved or deleted (delivery/versions.py):
     the trials box on booklet sections links to it without a query."""
-    from cancerinfo.core import versions
+    from cancerinfo.delivery import versions
 
     return versions.table("trial-finder", [versions.PAGES], lambda: TrialFinderPage.objects.live().public().first())
 

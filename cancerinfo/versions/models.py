@@ -84,7 +84,7 @@ VERSIONS_CHANGED = "content-versions"  # moves when a version is added, changed 
 
 @receiver([post_save, post_delete], sender=ContentVersion)
 def _forget_versions(**kwargs):
-    from cancerinfo.core import versions as tokens
+    from cancerinfo.delivery import versions as tokens
 
     # The switch may appear on (or leave) any versioned page, and the sitemap lists versions.
     tokens.bump(VERSIONS_CHANGED, tokens.CONTENT)

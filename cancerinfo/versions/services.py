@@ -8,7 +8,9 @@ from operator import or_
 from django.db.models import Q
 from wagtail.models import Page
 
-from cancerinfo.core import versions as tokens
+from cancerinfo.delivery import versions as tokens
+from cancerinfo.delivery.invalidation import tree
+from cancerinfo.delivery.page_cache import depends_on
 
 from .models import SWITCH_LABELS, VERSIONS_CHANGED, Audience, ContentVersion
 
@@ -88,6 +90,16 @@ def switch_targets(page, within=None) -> list[SwitchTarget]:
         same = member.sections.get(page.slug) if page is not None and page.pk != within.pk else None
         targets.append(SwitchTarget(SWITCH_LABELS.get(member.audience, member.audience), same or member.url, False))
     return targets
+
+
+def switch_for(request, page, within=None) -> list[SwitchTarget]:
+    """The switch a page shows (empty when it has no other live version). A page showing it is kept, by the caches,
+    only while the other versions' pages it leads to stay as they are."""
+    targets = switch_targets(page, within)
+    for target in targets:
+        if not target.current:
+            depends_on(request, tree(target.url))  # the other version's sections, as they are now
+    return targets if len(targets) > 1 else []
 
 
 def written_for(audience: str) -> dict[str, list]:

@@ -1,9 +1,8 @@
-"""The booklet's contents list, beside every section: a fragment kept until content changes (core/fragments.py)."""
+"""The booklet's contents list, beside every section (booklets/contents.py)."""
 
 from django import template
 
-from cancerinfo.core.fragments import render_fragment
-from cancerinfo.core.invalidation import tree_of
+from ..contents import contents_list
 
 register = template.Library()
 
@@ -11,11 +10,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def booklet_contents(context, booklet, sections, current):
     """{% booklet_contents booklet sections page %}: the numbered sections with the current one marked."""
-    return render_fragment(
-        context.get("request"),
-        "booklet-contents",
-        (booklet.pk, current.pk, booklet.url_path),
-        "booklets/_contents.html",
-        lambda: {"booklet": booklet, "sections": sections, "page": current},
-        depends_on=(tree_of(booklet),),
-    )
+    return contents_list(context.get("request"), booklet, sections, current)

@@ -5,7 +5,7 @@ not block people. Visitors come from different loopback addresses (127.0.0.2, 12
 import re
 from urllib.parse import urlencode
 
-from cancerinfo.core.tests.nginx import Visitor, needs_nginx
+from cancerinfo.delivery.tests.nginx import Visitor, needs_nginx
 from cancerinfo.enquiries.models import Enquiry
 
 pytestmark = needs_nginx

@@ -158,7 +158,7 @@ def test_every_record_in_the_real_file_parses():
 
 
 def test_import_drops_cached_pages_that_show_the_old_definitions():
-    from cancerinfo.core.page_cache import content_version
+    from cancerinfo.delivery.page_cache import content_version
 
     before = content_version()
     run_import()

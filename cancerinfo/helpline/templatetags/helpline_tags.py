@@ -1,26 +1,21 @@
 from django import template
 from django.template.loader import render_to_string
 
-from cancerinfo.core.page_cache import limit_cache_lifetime
-
 from ..services import hours_text, status_at
 
 register = template.Library()
 
 
-@register.inclusion_tag("helpline/status.html", takes_context=True)
-def helpline_status(context):
-    """ "Open now, until 5pm" / "Closed. Opens at 9am Monday": one cache read, no JavaScript.
-    Caches in front may keep the page only until the line changes."""
-    status = status_at()
-    if status.changes_at is not None:
-        limit_cache_lifetime(context.get("request"), (status.changes_at - status.now).total_seconds())
-    return {"status": status}
+@register.inclusion_tag("helpline/status.html")
+def helpline_status():
+    """ "Open now, until 5pm" / "Closed. Opens at 9am Monday": one cache read, no JavaScript. How long a page
+    showing it may be kept is declared with its hole (apps.py), not decided here."""
+    return {"status": status_at()}
 
 
 def helpline_status_html(context) -> str:
-    """The status line on its own: a hole in kept renderings of pages (core/rendering.py)."""
-    return render_to_string("helpline/status.html", helpline_status(context))
+    """The status line on its own: a hole in kept renderings of pages (delivery/rendering.py)."""
+    return render_to_string("helpline/status.html", helpline_status())
 
 
 @register.simple_tag

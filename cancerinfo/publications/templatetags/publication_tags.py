@@ -4,6 +4,8 @@ import hashlib
 
 from django import template
 
+from ..links import links_table
+
 register = template.Library()
 
 # Calm, high-contrast cover colours (white text passes WCAG AA on each), as classes pub-cover--colour-0... in
@@ -11,32 +13,12 @@ register = template.Library()
 COVER_COLOURS = ["#4b2a82", "#00703c", "#1d4f91", "#8a1538", "#5c4a00", "#005a5b"]
 
 
-def catalogue_page():
-    return _links_table()["catalogue"]
-
-
-def _links_table() -> dict:
-    """The catalogue page and each booklet's latest publication, per process, until a page is published (or
-    unpublished, moved, deleted) or a publication changes: the link on every booklet page costs no query."""
-    from cancerinfo.core import versions
-
-    from .. import models
-
-    def build():
-        latest = {}
-        for publication in models.Publication.objects.exclude(booklet_id=None).order_by("booklet_id", "-edition_date"):
-            latest.setdefault(publication.booklet_id, publication)
-        return {"catalogue": models.PublicationsPage.objects.live().first(), "latest": latest}
-
-    return versions.table("publication-links", [versions.PAGES, models.PUBLICATIONS_VERSION], build)
-
-
 @register.inclusion_tag("publications/tags/order_link.html")
 def order_or_download_link(booklet):
     """A link from a booklet (or its section pages) to its publication: order in print or download the PDF."""
     if booklet is None or not getattr(booklet, "pk", None):
         return {"url": ""}
-    table = _links_table()
+    table = links_table()
     catalogue = table["catalogue"]
     if catalogue is None:
         return {"url": ""}

@@ -3,35 +3,18 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cancerinfo.core.fragments import render_fragment
-from cancerinfo.core.invalidation import tree_of
-
 from .. import services
+from ..boxes import related_questions_box
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def related_questions(context, section, limit=services.RELATED_LIMIT):
-    """{% related_questions page %}: up to five questions sharing the section's booklet subject and topics. Kept
-    as a fragment until content changes (core/fragments.py)."""
-    booklet = context.get("booklet")
-    cancer_types = context.get("cancer_types")
-
-    def box():
-        questions = services.related_questions_for_section(
-            section, booklet=booklet, cancer_types=cancer_types, limit=limit
-        )
-        return {"questions": questions, "section": section}
-
-    parts = (section.pk, getattr(booklet, "pk", None), [getattr(c, "pk", c) for c in cancer_types or []], limit)
-    return render_fragment(
-        context.get("request"),
-        "related-questions",
-        parts,
-        "questions/related_questions.html",
-        box,
-        depends_on=(services.QUESTIONS_VERSION, tree_of(booklet)),
+    """{% related_questions page %}: up to five questions sharing the section's booklet subject and topics
+    (questions/boxes.py)."""
+    return related_questions_box(
+        context.get("request"), section, context.get("booklet"), context.get("cancer_types"), limit
     )
 
 

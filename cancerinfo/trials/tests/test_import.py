@@ -152,7 +152,7 @@ def test_real_clinicaltrials_gov_records_import(tmp_path, prostate):
 
 
 def test_imported_trials_are_found_by_site_search_at_once_and_cached_pages_are_dropped(tmp_path, prostate):
-    from cancerinfo.core.page_cache import content_version
+    from cancerinfo.delivery.page_cache import content_version
     from cancerinfo.search.services import get_index, search
 
     get_index()  # this process's index, built before the import

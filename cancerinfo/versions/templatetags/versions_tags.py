@@ -2,10 +2,7 @@
 
 from django import template
 
-from cancerinfo.core.invalidation import tree
-from cancerinfo.core.page_cache import depends_on
-
-from ..services import switch_targets
+from ..services import switch_for
 
 register = template.Library()
 
@@ -13,8 +10,4 @@ register = template.Library()
 @register.inclusion_tag("versions/audience_switch.html", takes_context=True)
 def audience_switch(context, page, within=None):
     """Shows nothing when the page has no live version. `within`: the versioned page a section belongs to."""
-    targets = switch_targets(page, within)
-    for target in targets:
-        if not target.current:
-            depends_on(context.get("request"), tree(target.url))  # the other version's sections, as they are now
-    return {"targets": targets if len(targets) > 1 else []}
+    return {"targets": switch_for(context.get("request"), page, within)}

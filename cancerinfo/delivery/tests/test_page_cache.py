@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cancerinfo.booklets.tests.factories import make_booklet, publish
-from cancerinfo.core.page_cache import cache_key, lifetime, limit_cache_lifetime
+from cancerinfo.delivery.page_cache import cache_key, lifetime, limit_cache_lifetime
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_a_page_that_changes_soon_is_kept_only_until_then(rf):
 
 
 def test_feedback_from_readers_does_not_drop_the_cached_pages(section):
-    from cancerinfo.core.page_cache import content_version
+    from cancerinfo.delivery.page_cache import content_version
     from cancerinfo.governance.models import Feedback
     from cancerinfo.taxonomy.models import Topic
 

@@ -2,7 +2,8 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from wagtail.models import Site
 
-from .models import SiteSettings
+from cancerinfo.core.models import SiteSettings
+
 from .navigation import navigation_version, site_navigation
 
 SITE_CHROME_SECONDS = 60 * 60

@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from cancerinfo.booklets.tests.factories import make_booklet, publish
-from cancerinfo.core import versions
-from cancerinfo.core.fragments import fragment_key
+from cancerinfo.delivery import versions
+from cancerinfo.delivery.fragments import fragment_key
 from cancerinfo.search import services as search_services
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,28 @@ def test_publishing_a_section_drops_its_booklet_and_listings_but_not_other_bookl
     assert [served_from_cache(client, url) for url in urls] == [False, False, False, True, True]
     # No reader sees the old title anywhere in the booklet: the sibling's contents list has the new one.
     assert "What bisphosphonates are" in client.get(second.url).content.decode()
+
+
+@CACHED
+def test_an_area_listing_every_booklet_is_dropped_when_a_booklet_anywhere_is_published(client, site_tree, booklets):
+    from cancerinfo.core.models import IndexPage
+
+    area = site_tree["home"].add_child(
+        instance=IndexPage(title="Every booklet", slug="every-booklet", listing=IndexPage.LISTING_BOOKLETS)
+    )
+    publish(area)
+    client.get(area.url)
+    assert served_from_cache(client, area.url)
+
+    make_booklet(site_tree["cancer-types"], "Breast booklet", sections=1)  # in another part of the tree
+
+    response = client.get(area.url)
+    assert response.get("X-Page-Cache") == "miss"
+    assert [title in response.content.decode() for title in ("Bone booklet", "Breast booklet", "Lung booklet")] == [
+        True,
+        True,
+        True,
+    ]
 
 
 @CACHED
@@ -212,7 +234,7 @@ def test_without_redis_every_process_on_the_machine_reads_the_same_versions(tmp_
     from pathlib import Path
 
     code = (
-        "import sys, django; django.setup(); from cancerinfo.core import versions; "
+        "import sys, django; django.setup(); from cancerinfo.delivery import versions; "
         "sys.argv[1] == 'bump' and versions.bump('tree:/x/'); print(versions.get('tree:/x/'))"
     )
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}

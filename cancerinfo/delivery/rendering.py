@@ -2,13 +2,13 @@
 
 Rendering a booklet section means routing down the tree, loading the page as its own type, rendering its blocks,
 glossary links, contents list and boxes: work that changes only when content is published. The first time a page
-is rendered for a reader (or warmed after a publish, core/tasks.py), what that reader was sent is kept in
+is rendered for a reader (or warmed after a publish, delivery/tasks.py), what that reader was sent is kept in
 StoredRendering, and later readers get it with one query: no routing, no blocks, no boxes. It lives in the database,
 so no cache eviction loses it and every app server shares it.
 
 - What differs per request is a *hole* ({% hole "name" %}): the helpline's "Open now", an editor's userbar. The
   stored copy keeps a marker in its place, and each reader gets it rendered fresh.
-- A copy is served only while every version it was built from is unchanged (core/versions.py, the versions the
+- A copy is served only while every version it was built from is unchanged (delivery/versions.py, the versions the
   page cache uses), until `expires_at` (settings.STORED_RENDERING_SECONDS, and never past midnight: reviews fall
   due by the day), and never for a page in a private area.
 - Only a page rendered for a reader with no session and no cookie is kept, and only if rendering it read no session
@@ -38,17 +38,32 @@ from .restrictions import in_private_area
 logger = logging.getLogger(__name__)
 
 _holes: dict[str, Callable[[dict], str]] = {}
+_lifetimes: dict[str, Callable[[], float | None]] = {}
 NOT_STORED_HEADERS = page_cache.NOT_STORED_HEADERS | {"vary"}  # Vary is added on the way out, as on a fresh page
 
 
-def register_hole(name: str, render: Callable[[dict], str]) -> None:
-    """Apps name the parts of the page chrome that differ per request; render(context) returns safe HTML."""
+def register_hole(name: str, render: Callable[[dict], str], changes_in: Callable[[], float | None] | None = None):
+    """Apps name the parts of the page chrome that differ per request; render(context) returns safe HTML.
+    changes_in() says how many seconds what the hole shows stays true (the helpline opens or closes at a known
+    time), or None for no limit: no cache keeps a response that shows it for longer. Templates only place holes;
+    this declaration is what decides the lifetime."""
     _holes[name] = render
+    if changes_in is None:
+        _lifetimes.pop(name, None)
+    else:
+        _lifetimes[name] = changes_in
 
 
 def render_hole(name: str, context) -> str:
     render = _holes.get(name)
-    return "" if render is None else render(context)
+    if render is None:
+        return ""
+    changes_in = _lifetimes.get(name)
+    # Asked before rendering: what is rendered a moment later is true at least as long.
+    seconds = changes_in() if changes_in is not None else None
+    if seconds is not None:
+        limit_cache_lifetime(context.get("request"), seconds)
+    return render(context)
 
 
 def hole(context, name: str) -> str:

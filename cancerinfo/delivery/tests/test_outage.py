@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.urls import path
 
-from cancerinfo.core.outage import DatabaseOutageMiddleware
+from cancerinfo.delivery.outage import DatabaseOutageMiddleware
 
 
 def failing_view(request):

@@ -5,7 +5,7 @@ import pytest
 from django.test import RequestFactory
 
 from cancerinfo.conftest import cache_keys
-from cancerinfo.core.throttle import Throttle, address_hash, client_address
+from cancerinfo.delivery.throttle import Throttle, address_hash, client_address
 
 factory = RequestFactory()
 
@@ -96,7 +96,7 @@ def test_keys_hold_a_keyed_hash_never_the_address(throttle):
 
 
 def test_the_retired_address_settings_are_reported_when_still_set(monkeypatch):
-    from cancerinfo.core.throttle import retired_address_settings
+    from cancerinfo.delivery.throttle import retired_address_settings
 
     assert retired_address_settings() == []
     monkeypatch.setenv("ENQUIRY_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
@@ -110,7 +110,7 @@ def test_the_retired_address_settings_are_reported_when_still_set(monkeypatch):
 )
 def test_sign_in_records_get_a_storable_address(rf, settings, remote, stored):
     """django-axes stores the address in an IP column: never a /64 network, never the word 'unknown'."""
-    from cancerinfo.core.throttle import client_ip_for_records
+    from cancerinfo.delivery.throttle import client_ip_for_records
 
     settings.TRUSTED_PROXY_COUNT = 0
     request = rf.get("/", REMOTE_ADDR=remote)

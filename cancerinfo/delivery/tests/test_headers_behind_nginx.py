@@ -5,7 +5,7 @@ served straight from the media folder."""
 import pytest
 
 from cancerinfo.booklets.tests.factories import make_booklet
-from cancerinfo.core.tests.nginx import Visitor, needs_nginx
+from cancerinfo.delivery.tests.nginx import Visitor, needs_nginx
 
 from .test_security_headers import SECURITY_HEADERS
 

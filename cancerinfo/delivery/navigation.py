@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 
-from .services import ListedItem, links_from_stream
+from cancerinfo.core.services import ListedItem, links_from_stream
 
 CACHE_VERSION_KEY = "navigation:version"
 

@@ -41,7 +41,7 @@ def test_a_page_with_a_csrf_protected_form_is_never_shared(rf):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    from cancerinfo.core.middleware import CacheHeadersMiddleware
+    from cancerinfo.delivery.middleware import CacheHeadersMiddleware
 
     def view(request):
         get_token(request)  # what {% csrf_token %} does
@@ -55,7 +55,7 @@ def test_a_page_with_a_csrf_protected_form_is_never_shared(rf):
 def test_posts_are_never_stored(rf):
     from django.http import HttpResponse
 
-    from cancerinfo.core.middleware import CacheHeadersMiddleware
+    from cancerinfo.delivery.middleware import CacheHeadersMiddleware
 
     response = CacheHeadersMiddleware(lambda request: HttpResponse("thanks"))(rf.post("/anything/"))
     assert "no-store" in response["Cache-Control"]

@@ -2,7 +2,7 @@
 changes, so readers the page cache cannot serve (signed in, or with a basket in their session) still get them
 without the queries and rendering behind them.
 
-Keys carry the versions of what the fragment shows (core/versions.py): "content" always, and what the caller names
+Keys carry the versions of what the fragment shows (delivery/versions.py): "content" always, and what the caller names
 (a booklet's contents list: the booklet's addresses; related questions: every question). The page the fragment is on
 depends on them too, so its stored copy goes with it. Previews are never cached: a draft's fragments may differ
 from the published page's.

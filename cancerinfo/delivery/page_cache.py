@@ -2,9 +2,9 @@
 
 A reader without a session cookie asking for a page that was marked public (see middleware.CacheHeadersMiddleware)
 gets the stored bytes without touching the database. Each stored page carries the versions it was built from
-(core/versions.py): its own address and those above it, "content" (settings and snippets every page shows), and
+(delivery/versions.py): its own address and those above it, "content" (settings and snippets every page shows), and
 whatever the boxes on it said they read (`depends_on`). A page is served only while all of them are unchanged, so
-a publish drops exactly the pages that show what changed (core/invalidation.py), on every app server at once.
+a publish drops exactly the pages that show what changed (delivery/invalidation.py), on every app server at once.
 """
 
 import hashlib
@@ -89,7 +89,7 @@ class PageCacheMiddleware:
                     response[name] = value
                 response["X-Page-Cache"] = "hit"
                 # The security headers are added on the way out by the middlewares outside this one, as on a
-                # fresh page (core/headers.py).
+                # fresh page (delivery/headers.py).
                 return response
             # Read before rendering: a change while the page renders leaves the copy already out of date.
             depends_on(request, *invalidation.path_versions(request.path))

@@ -21,8 +21,9 @@ from django.dispatch import Signal
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cancerinfo.core.bulk import bulk_content_changed
+
 from . import versions
-from .bulk import bulk_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def page_changed(page: Page, old_url_path: str | None = None) -> tuple[list[str]
 
 def navigation_page_ids() -> set[int]:
     """Pages linked from the header navigation of any site (raw stream data: no page objects loaded)."""
-    from .models import SiteSettings
+    from cancerinfo.core.models import SiteSettings
 
     ids = set()
     for row in SiteSettings.objects.values("primary_navigation", "cancer_information_navigation"):
@@ -130,7 +131,7 @@ def _purge_and_warm(urls: list[str]) -> None:
             purge_urls_from_cache(urls)
         except Exception:  # a front-end cache that is down must never fail a publish
             logger.exception("Could not purge %s from the front-end cache", urls)
-    # Warming fills the page cache and the renderings kept in the database (core/rendering.py).
+    # Warming fills the page cache and the renderings kept in the database (delivery/rendering.py).
     warm = settings.PAGE_CACHE_SECONDS or settings.STORED_RENDERING
     if getattr(settings, "PAGE_CACHE_WARM_ON_PUBLISH", False) and warm:
         from .tasks import warm_pages

@@ -1,4 +1,4 @@
-"""{% hole "name" %}: a part of the page chrome that differs per request (core/rendering.py)."""
+"""{% hole "name" %}: a part of the page chrome that differs per request (delivery/rendering.py)."""
 
 from django import template
 

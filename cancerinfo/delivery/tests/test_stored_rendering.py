@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cancerinfo.booklets.tests.factories import make_booklet, publish
-from cancerinfo.core import rendering, versions
-from cancerinfo.core.models import StoredRendering
+from cancerinfo.delivery import rendering, versions
+from cancerinfo.delivery.models import StoredRendering
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_stored_renderings_on")]
 

@@ -3,7 +3,8 @@ from django.dispatch import receiver
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import SiteSettings
+from cancerinfo.core.models import SiteSettings
+
 from .navigation import invalidate_navigation
 from .page_cache import connect_signals
 

@@ -14,6 +14,7 @@ from wagtail.search import index
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_cache import depends_on
+from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from . import services
@@ -123,13 +124,14 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Page):
         return f"{self.url}{WHOLE_BOOKLET_SLUG}/"
 
 
-class BookletSectionPage(SearchWordsMixin, ContentOptionsMixin, Page):
+class BookletSectionPage(ReadabilityScored, SearchWordsMixin, ContentOptionsMixin, Page):
     body = StreamField(ContentStreamBlock(), blank=True)
     topics = ParentalManyToManyField(
         Topic, blank=True, related_name="booklet_sections", help_text="What this section is about."
     )
 
-    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("topics")]
+    readability_fields = ("body",)
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("topics"), ReadabilityPanel()]
     settings_panels = Page.settings_panels + ContentOptionsMixin.option_panels
     search_fields = Page.search_fields + [index.SearchField("body")]
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from cancerinfo.core.throttle import address_hash
+from cancerinfo.deployment import crypto
 from cancerinfo.helpline.services import add_working_days
 
-from . import crypto, mail
+from . import mail
 from .models import AuditEntry, ContactMessage, Enquiry, EnquiryReply
 
 logger = logging.getLogger("cancerinfo.enquiries")

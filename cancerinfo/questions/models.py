@@ -14,6 +14,7 @@ from wagtail.search import index
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_cache import depends_on
+from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 
 from . import services
@@ -89,7 +90,7 @@ class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
         return f"{self.url}{CANCER_TYPE_ROUTE}/{cancer_type.slug}/"
 
 
-class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, Page):
+class QuestionPage(ReadabilityScored, RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, Page):
     """One question: the question is the title; a short direct answer, then the detail. It may also have a version
     for health professionals, at for-health-professionals/, kept on the same page so revisions, workflow and review
     dates cover both versions."""
@@ -124,6 +125,7 @@ class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Conten
     source_licence_url = models.URLField(max_length=300, blank=True)
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
+    readability_fields = ("short_answer", "detail")
     content_panels = (
         Page.content_panels
         + [
@@ -154,6 +156,7 @@ class QuestionPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Conten
             ),
         ]
         + ReviewDatesMixin.review_panels
+        + [ReadabilityPanel()]
     )
     settings_panels = Page.settings_panels + ContentOptionsMixin.option_panels
 

@@ -1,4 +1,7 @@
-"""Encryption at rest for enquiries (special category health data) and a keyed hash of e-mail addresses.
+"""Encryption at rest for personal data and a keyed hash of e-mail addresses.
+
+Enquiries (special category health data) use it, and so do the e-mails waiting to be sent (jobs) and the backups' key
+check: it sits with the deployment's safety rules, so none of those apps imports another for it.
 
 Keys come from the environment: ENQUIRY_ENCRYPTION_KEY holds one or more Fernet keys separated by commas. The first
 encrypts; all of them decrypt, so a key can be rotated by putting the new one first (then re-save old rows with

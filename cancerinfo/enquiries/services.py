@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from cancerinfo.core.throttle import address_hash
 from cancerinfo.deployment import crypto
-from cancerinfo.helpline.services import add_working_days
+from cancerinfo.helpline.interface import add_working_days
 
 from . import mail
 from .models import AuditEntry, ContactMessage, Enquiry, EnquiryReply

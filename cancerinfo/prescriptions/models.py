@@ -157,7 +157,7 @@ class ProfessionalVersion(models.Model):
         return f"{self.patient_booklet} → {self.professional_booklet}"
 
     def clean(self):
-        from cancerinfo.booklets.models import BookletPage
+        from cancerinfo.booklets.interface import BookletPage
 
         if self.patient_booklet_id and self.patient_booklet_id == self.professional_booklet_id:
             raise ValidationError("Choose two different booklets.")
@@ -207,8 +207,8 @@ class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def landing(self, request):
-        from cancerinfo.booklets.models import BookletPage
-        from cancerinfo.questions.services import professional_question_links
+        from cancerinfo.booklets.interface import BookletPage
+        from cancerinfo.questions.interface import professional_question_links
 
         context = self.get_context(request)
         context["booklets"] = (

@@ -26,7 +26,7 @@ def test_the_page_type_names_the_text_that_is_scored(site_tree):
         title="Can I work during treatment?",
         short_answer="Many people keep working.",
         detail=[("paragraph", "<p>Talk to your employer about shorter days.</p>")],
-        professional_answer="Occupational health referral is indicated prior to commencement.",
+        seo_title="Occupational health referral prior to commencement of treatment",
     )
     text = readability.page_text(question)
     assert text.splitlines() == [

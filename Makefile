@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint format audit bench bench-load bench-faults bench-search-scale backup restore clean
+.PHONY: help venv setup run test lint cycles format audit bench bench-load bench-faults bench-search-scale backup restore clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ lint: venv ## ruff, the import contracts (pyproject.toml), Django's checks and t
 	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(BIN)/python manage.py check
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+cycles: venv ## Print the import cycles: between modules, between apps, and the function-local imports
+	$(BIN)/python tools/import_cycles.py
 
 format: venv ## Format the code with ruff
 	$(BIN)/ruff format .

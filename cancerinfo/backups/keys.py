@@ -10,7 +10,7 @@ import hashlib
 
 from django.apps import apps
 
-from cancerinfo.enquiries import crypto
+from cancerinfo.deployment import crypto
 
 from .encryption import BackupKeyError
 
@@ -32,7 +32,7 @@ def enquiry_keys_raw() -> list[bytes]:
 
 
 def _encrypted_fields():
-    from cancerinfo.enquiries.fields import EncryptedTextField
+    from cancerinfo.deployment.fields import EncryptedTextField
 
     for model in apps.get_models():
         for field in model._meta.concrete_fields:

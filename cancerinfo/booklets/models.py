@@ -15,6 +15,7 @@ from cancerinfo.core import boxes as page_boxes
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.delivery.page_cache import depends_on
+from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 from cancerinfo.versions.models import Audience, AudienceMixin
 
@@ -146,7 +147,7 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
         return f"{self.url}{WHOLE_BOOKLET_SLUG}/"
 
 
-class BookletSectionPage(SearchWordsMixin, ContentOptionsMixin, Page):
+class BookletSectionPage(ReadabilityScored, SearchWordsMixin, ContentOptionsMixin, Page):
     body = StreamField(ContentStreamBlock(), blank=True)
     topics = ParentalManyToManyField(
         Topic, blank=True, related_name="booklet_sections", help_text="What this section is about."
@@ -154,10 +155,12 @@ class BookletSectionPage(SearchWordsMixin, ContentOptionsMixin, Page):
     standard_boxes = page_boxes.standard_boxes_field()
     boxes = page_boxes.boxes_field(section_box_choices)
 
+    readability_fields = ("body",)
     content_panels = Page.content_panels + [
         FieldPanel("body"),
         FieldPanel("topics"),
         boxes_panel("booklets.BookletSectionPage"),
+        ReadabilityPanel(),
     ]
     settings_panels = Page.settings_panels + ContentOptionsMixin.option_panels
     search_fields = Page.search_fields + [index.SearchField("body")]

@@ -18,10 +18,9 @@ from wagtail.models import Page
 from cancerinfo.core.blocks import ContentStreamBlock
 from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.core.page_views import PageViews
+from cancerinfo.deployment import crypto
+from cancerinfo.deployment.fields import EncryptedTextField
 from cancerinfo.taxonomy.models import CancerType
-
-from . import crypto
-from .fields import EncryptedTextField
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: easy to read out on the phone
 

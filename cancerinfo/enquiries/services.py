@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from cancerinfo.delivery.throttle import address_hash
-from cancerinfo.helpline.services import add_working_days
+from cancerinfo.deployment import crypto
+from cancerinfo.helpline.interface import add_working_days
 
-from . import crypto, mail
+from . import mail
 from .models import AuditEntry, ContactMessage, Enquiry, EnquiryReply
 
 logger = logging.getLogger("cancerinfo.enquiries")

@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from cancerinfo.core.models import SiteSettings
 from cancerinfo.delivery.throttle import ASK_A_NURSE, WRITE_TO_US
-from cancerinfo.helpline import services as helpline
+from cancerinfo.helpline import interface as helpline
 
 from . import services
 from .forms import CONSENT_WORDING_VERSION, AskNurseForm, ContactForm

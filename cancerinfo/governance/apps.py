@@ -11,10 +11,6 @@ class GovernanceConfig(AppConfig):
 
         register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
 
-        from .panels import add_readability_panels
-
-        add_readability_panels()
-
         from wagtail.signals import page_published
 
         page_published.connect(_score_on_publish, dispatch_uid="governance_score_readability")
@@ -23,8 +19,9 @@ class GovernanceConfig(AppConfig):
 def _score_on_publish(sender, instance, **kwargs):
     """Scored on the worker: publishing never waits for, or fails because of, it. The database queue is written in
     the publish's transaction, so a rolled-back publish scores nothing."""
-    from .readability import scored_models
+    from cancerinfo.core.readability import ReadabilityScored
+
     from .tasks import score_page_readability
 
-    if isinstance(instance, tuple(scored_models())):
+    if isinstance(instance, ReadabilityScored):
         score_page_readability.enqueue(instance.pk)

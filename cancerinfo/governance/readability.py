@@ -17,13 +17,12 @@ from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
 from wagtail.rich_text import RichText
 
+from cancerinfo.core.readability import ReadabilityScored
+
 TARGET_READING_AGE = 11
 GRADE_TO_AGE = 5
 LONG_SENTENCE_WORDS = 25
 PLAINER_WORDS_FILE = Path(__file__).parent / "data" / "plainer_words.csv"
-# The page fields holding what readers read, in reading order. Other apps' pages use these names.
-SCORED_PAGE_TYPES = ("booklets.BookletSectionPage", "questions.QuestionPage")
-TEXT_FIELDS = ("summary", "short_answer", "introduction", "body", "detail")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|blockquote)>", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -120,8 +119,10 @@ def value_text(value) -> str:
 
 
 def page_text(page) -> str:
+    """The title, then the fields the page type names as its text (core.readability.ReadabilityScored)."""
     page = page.specific
-    parts = [page.title] + [value_text(getattr(page, name, None)) for name in TEXT_FIELDS if hasattr(page, name)]
+    values = page.readability_values() if isinstance(page, ReadabilityScored) else []
+    parts = [page.title] + [value_text(value) for value in values]
     return "\n".join(part for part in parts if part.strip())
 
 
@@ -156,13 +157,7 @@ def analyse_page(page) -> Readability:
 
 
 def scored_models() -> list:
-    """Pages readers read as running text: booklet sections and answers (when those apps are installed)."""
+    """Every installed page type that opts in to scoring (core.readability.ReadabilityScored)."""
     from django.apps import apps
 
-    found = []
-    for label in SCORED_PAGE_TYPES:
-        try:
-            found.append(apps.get_model(label))
-        except LookupError:
-            continue
-    return found
+    return [model for model in apps.get_models() if issubclass(model, ReadabilityScored)]

@@ -7,7 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from cancerinfo.core.readability import READABILITY_PANEL_HOOK
+
+from . import admin_views, panels
 from .models import ChangeLogEntry
 
 admin_urlpatterns = [
@@ -17,6 +19,10 @@ admin_urlpatterns = [
     path("feedback/", admin_views.feedback_report, name="feedback_report"),
     path("links/", admin_views.link_report, name="link_report"),
 ]
+
+
+# What the readability panel shows on every page type that declares core.readability.ReadabilityScored.
+hooks.register(READABILITY_PANEL_HOOK, panels.render_readability_panel)
 
 
 @hooks.register("register_admin_urls")

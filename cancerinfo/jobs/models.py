@@ -7,7 +7,7 @@ import json
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
 
-from cancerinfo.enquiries.fields import EncryptedTextField
+from cancerinfo.deployment.fields import EncryptedTextField
 
 
 class WorkerHeartbeat(models.Model):

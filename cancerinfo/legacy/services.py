@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from cancerinfo.booklets.models import WHOLE_BOOKLET_SLUG, BookletIndexPage, BookletPage, BookletSectionPage
+from cancerinfo.booklets.interface import WHOLE_BOOKLET_SLUG, BookletIndexPage, BookletPage, BookletSectionPage
 from cancerinfo.core.models import IndexPage
 
 from .models import LegacySource

@@ -3,7 +3,7 @@ patient booklet so both show the audience switch. Safe to run again: it updates 
 
 import datetime
 
-from cancerinfo.booklets.models import BookletPage, BookletSectionPage
+from cancerinfo.booklets.interface import BookletPage, BookletSectionPage
 from cancerinfo.core.demo import ensure_child
 from cancerinfo.versions.models import Audience, ContentVersion
 

@@ -52,7 +52,7 @@ def _short(text: str) -> str:
 
 
 def _sections(ids=None, query=None):
-    from cancerinfo.booklets.models import BookletSectionPage
+    from cancerinfo.booklets.interface import BookletSectionPage
 
     pages = BookletSectionPage.objects.live().public()
     if ids is not None:
@@ -83,13 +83,13 @@ def _sections(ids=None, query=None):
 
 
 def _matching_booklet_paths(query):
-    from cancerinfo.booklets.models import BookletPage
+    from cancerinfo.booklets.interface import BookletPage
 
     return list(BookletPage.objects.live().public().filter(title__icontains=query).values_list("path", flat=True)[:3])
 
 
 def _questions(ids=None, query=None):
-    from cancerinfo.questions.models import QuestionPage
+    from cancerinfo.questions.interface import QuestionPage
 
     pages = QuestionPage.objects.live().public().filter(audience="patients")  # the versions patients read
     if ids is not None:
@@ -101,7 +101,7 @@ def _questions(ids=None, query=None):
 
 
 def _organisations(ids=None, query=None):
-    from cancerinfo.organisations.models import Organisation, SupportDirectoryPage
+    from cancerinfo.organisations.interface import Organisation, SupportDirectoryPage
 
     organisations = Organisation.objects.filter(live=True)
     if ids is not None:
@@ -121,7 +121,7 @@ def _organisations(ids=None, query=None):
 
 
 def _trials(ids=None, query=None):
-    from cancerinfo.trials.models import Trial, TrialFinderPage
+    from cancerinfo.trials.interface import Trial, TrialFinderPage
 
     trials = Trial.objects.filter(is_cancer_trial__in=[True])
     if ids is not None:

@@ -194,7 +194,7 @@ def stored_pdf(request, prescription: Prescription) -> bytes:
     from django.core.files.base import ContentFile
     from django.template.loader import render_to_string
 
-    from cancerinfo.publications.pdf import html_to_pdf
+    from cancerinfo.publications.interface import html_to_pdf
 
     short_url = request.build_absolute_uri(prescription.get_absolute_url())
     items = [(item, _absolute(request, item.path)) for item in services.resolve(prescription.items)]

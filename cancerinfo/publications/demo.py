@@ -2,7 +2,7 @@
 
 import datetime
 
-from cancerinfo.booklets.models import BookletPage
+from cancerinfo.booklets.interface import BookletPage
 from cancerinfo.core.demo import ensure_child
 
 from .models import Publication, PublicationsPage

@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Site
 
-from cancerinfo.booklets.services import booklet_sections
+from cancerinfo.booklets.interface import booklet_sections
 from cancerinfo.core.models import SiteSettings
-from cancerinfo.helpline.services import hours_text
+from cancerinfo.helpline.interface import hours_text
 
 from .models import BookletPdf, Publication
 

@@ -22,7 +22,7 @@ def enqueue_pdfs(booklet_id: int) -> None:
 
 @receiver(page_published)
 def _booklet_published(sender, instance, **kwargs):
-    from cancerinfo.booklets.models import BookletPage
+    from cancerinfo.booklets.interface import BookletPage
 
     if not isinstance(instance, BookletPage) or not getattr(settings, "PUBLICATIONS_PDF_ON_PUBLISH", True):
         return

@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 @job(retries=3, backoff=60)
 def generate_booklet_pdfs(booklet_id: int, variants: list[str] | None = None) -> dict:
     """Make a booklet's PDFs"""
-    from cancerinfo.booklets.models import BookletPage
+    from cancerinfo.booklets.interface import BookletPage
 
     from . import pdf
 

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
-from cancerinfo.booklets.models import BookletPage
+from cancerinfo.booklets.interface import BookletPage
 from cancerinfo.delivery.throttle import ORDER
 from cancerinfo.jobs.registry import enqueue_once
 from cancerinfo.taxonomy.models import CancerType

@@ -51,7 +51,7 @@ def _terms(model, names: list[str]) -> list:
 
 def _booklet_sections() -> dict[str, Page]:
     """Live booklet sections keyed "booklet-slug/section-slug", in two queries."""
-    from cancerinfo.booklets.models import BookletPage, BookletSectionPage
+    from cancerinfo.booklets.interface import BookletPage, BookletSectionPage
 
     booklets = {booklet.path: booklet.slug for booklet in BookletPage.objects.all().only("path", "slug")}
     sections = {}

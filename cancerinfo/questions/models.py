@@ -14,6 +14,7 @@ from wagtail.search import index
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.delivery.page_cache import depends_on
+from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 from cancerinfo.versions.models import Audience, AudienceMixin
 from cancerinfo.versions.services import versions_of
@@ -91,7 +92,7 @@ class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
         return f"{self.url}{CANCER_TYPE_ROUTE}/{cancer_type.slug}/"
 
 
-class QuestionPage(SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, AudienceMixin, Page):
+class QuestionPage(ReadabilityScored, SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, AudienceMixin, Page):
     """One question: the question is the title; a short direct answer, then the detail. Its version for health
     professionals is a question page of its own, under it at for-health-professionals/ (a versions.ContentVersion
     links the two), with its own answer, detail and references. It shares the original's subject: cancer types,
@@ -114,6 +115,7 @@ class QuestionPage(SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, Audi
     source_licence_url = models.URLField(max_length=300, blank=True)
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
+    readability_fields = ("short_answer", "detail")
     content_panels = (
         Page.content_panels
         + [
@@ -136,6 +138,7 @@ class QuestionPage(SearchWordsMixin, ReviewDatesMixin, ContentOptionsMixin, Audi
             ),
         ]
         + ReviewDatesMixin.review_panels
+        + [ReadabilityPanel()]
     )
     settings_panels = Page.settings_panels + [FieldPanel("audience")] + ContentOptionsMixin.option_panels
 

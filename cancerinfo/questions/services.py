@@ -135,7 +135,7 @@ LINK_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id", "l
 def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=None) -> list[BookletLink]:
     """ "More about this in our booklets": the editor's choices, then sections of booklets on the same cancer type
     or treatment that share a topic (or those booklets themselves). Four queries at most."""
-    from cancerinfo.booklets.models import BookletPage, BookletSectionPage
+    from cancerinfo.booklets.interface import BookletPage, BookletSectionPage
 
     from .models import QuestionBookletSection
 

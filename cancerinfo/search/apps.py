@@ -16,7 +16,10 @@ class SearchConfig(AppConfig):
 
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app contributes its documents in its own search.py (see registry.py); then watch what they read.
+        # Every live page is a plain "page" document unless an app describes it (pages.py); each app contributes its
+        # documents in its own search.py (see registry.py); then watch what they read.
+        from . import pages  # noqa: F401
+
         autodiscover_modules("search")
         from . import signals
 

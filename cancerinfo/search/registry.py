@@ -13,7 +13,7 @@ The search app imports every installed app's ``search`` module when Django start
 no app by name. A source is guarded: an app that is not migrated yet, or whose area page is not published, simply
 contributes nothing. Pages come from ``Page.objects.live().public()`` only, so drafts and private pages never reach
 the index. A source that covers page types names them (``page_types``); every other live page is a plain "page"
-document (``core/search.py``), so every page a person can land on can be found.
+document (``search/pages.py``), so every page a person can land on can be found.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cancerinfo.backups import database, scratch, services
 from cancerinfo.backups.models import BackupRun
-from cancerinfo.enquiries import crypto
+from cancerinfo.deployment import crypto
 from cancerinfo.enquiries.models import Enquiry
 
 pytestmark = pytest.mark.django_db(transaction=True)

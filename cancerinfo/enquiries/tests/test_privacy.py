@@ -14,7 +14,7 @@ from django.db import connection
 from django.urls import reverse
 from django.views.debug import SafeExceptionReporterFilter
 
-from cancerinfo.enquiries import crypto
+from cancerinfo.deployment import crypto
 from cancerinfo.enquiries.models import ContactMessage, Enquiry
 
 from .conftest import CANARY

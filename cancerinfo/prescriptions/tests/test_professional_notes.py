@@ -151,7 +151,7 @@ def test_the_pdf_carries_no_note_and_no_link_to_what_the_note_says(professional_
 
 
 def test_the_pdf_is_made_once_and_reused(client, content, monkeypatch):
-    from cancerinfo.publications import pdf as pdf_module
+    from cancerinfo.publications import interface as pdf_module  # what prescriptions call
 
     prescription, _ = Prescription.create([["section", content["section"].pk]])
     made = []

@@ -19,14 +19,14 @@ def questions_dir() -> Path:
 
 
 def ensure_questions(stdout=None) -> None:
-    """Import the MedQuAD questions unless they are already there (the questions app's own importer)."""
-    from cancerinfo.questions.models import QuestionPage
-
+    """Import the MedQuAD questions with the questions app's own command, by name: search imports no content app.
+    The importer skips questions that have not changed, so a second run writes nothing."""
     source = questions_dir()
-    if QuestionPage.objects.exclude(source_qid=None).exclude(source_qid="").count() >= 700:
-        return
     if not source.exists():
-        raise CommandError(f"{source} does not exist: cannot import the questions to evaluate against.")
+        raise CommandError(
+            f"{source} does not exist: cannot import the questions to evaluate against "
+            "(--no-import if they are already there)."
+        )
     call_command("import_questions", str(source), no_progress=True, stdout=stdout)
 
 

@@ -1,8 +1,11 @@
-"""Search documents for every live page no other app describes: home, areas, service pages (see search/registry.py)."""
+"""Search documents for every live page no other app describes: home, areas, service pages (see registry.py).
+
+The search app registers this source itself: the pages are Wagtail's, so `core` need not know search exists.
+"""
 
 from wagtail.models import Page
 
-from cancerinfo.search.registry import claimed_page_types, page_document, register_kind, register_source
+from .registry import claimed_page_types, page_document, register_kind, register_source
 
 register_kind("page", "Pages and services", prior=1.0, order=5)
 

@@ -21,4 +21,4 @@ class EncryptedTextField(models.TextField):
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
-        return name, "cancerinfo.enquiries.fields.EncryptedTextField", args, kwargs
+        return name, "cancerinfo.deployment.fields.EncryptedTextField", args, kwargs

@@ -1,0 +1,9 @@
+"""What other apps may use of questions (the contracts in pyproject.toml allow imports of this module only).
+
+Import it inside a function when the importing module loads before the apps are ready, as with any models module.
+"""
+
+from .models import QuestionPage
+from .services import professional_question_links
+
+__all__ = ["QuestionPage", "professional_question_links"]

@@ -14,8 +14,8 @@ from wagtail.search import index
 from cancerinfo.core import boxes as page_boxes
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
-from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
+from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 from cancerinfo.versions.models import Audience, AudienceMixin
 

@@ -36,4 +36,7 @@ def test_the_declaration_names_the_charity_from_the_settings(settings):
     assert charity_name() == "CancerInfo"  # the default
     settings.DONATIONS_CHARITY_NAME = "Bone Cancer Helpers"
     assert charity_name() == "Bone Cancer Helpers"
-    assert " to Bone Cancer Helpers. " in gift_aid_wording(Decimal("5"), ONE_OFF)
+    # Without a period, the declaration covers this donation only.
+    assert gift_aid_wording(Decimal("5"), ONE_OFF) == (
+        f"I want to Gift Aid my donation of £5 to Bone Cancer Helpers. {GIFT_AID_TAXPAYER_STATEMENT}"
+    )

@@ -80,7 +80,7 @@ def test_the_box_runs_a_constant_number_of_queries(client, booklet, prostate, dj
 
 
 def test_the_box_lists_the_newest_cancer_trials_first_then_by_title(finder, prostate):
-    make_trial("Older", cancer_types=[prostate], last_updated=datetime.date(2025, 6, 1))
+    make_trial("An older trial", cancer_types=[prostate], last_updated=datetime.date(2025, 6, 1))
     make_trial("Newest B", cancer_types=[prostate], last_updated=datetime.date(2026, 3, 1))
     make_trial("Newest A", cancer_types=[prostate], last_updated=datetime.date(2026, 3, 1))
     make_trial("Not about cancer", cancer_types=[prostate], is_cancer_trial=False)
@@ -88,7 +88,7 @@ def test_the_box_lists_the_newest_cancer_trials_first_then_by_title(finder, pros
 
     box = booklet_trials([prostate])
 
-    assert [trial.title for trial in box.trials] == ["Newest A", "Newest B", "Older"]
+    assert [trial.title for trial in box.trials] == ["Newest A", "Newest B", "An older trial"]
     assert box.finder_url == finder.url
 
 

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint cycles format audit bench bench-load bench-faults bench-search-scale backup restore clean
+.PHONY: help venv setup run test lint cycles format audit mutation bench bench-load bench-faults bench-search-scale backup restore clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,12 @@ format: venv ## Format the code with ruff
 
 audit: venv ## List outdated locked packages and known vulnerabilities (says so when a source cannot be reached)
 	$(BIN)/python deploy/audit.py
+
+# mutmut reads [tool.mutmut] in pyproject.toml: the four modules and the tests that exercise them. MUTANTS narrows the
+# run to some mutants by name, e.g. MUTANTS='cancerinfo.enquiries.crypto*' (the whole set takes hours on two cores).
+mutation: venv ## Mutation testing of search/engine.py, trials/services.py, enquiries/crypto.py, donations/services.py
+	$(BIN)/mutmut run --max-children $${MUTMUT_CHILDREN:-2} $(MUTANTS)
+	$(BIN)/mutmut results
 
 bench: venv ## Run every benchmark under bench/ (but the load test) and print its figures
 	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py|bench/publish_storm.py|bench/search_scale.py) continue;; esac; \

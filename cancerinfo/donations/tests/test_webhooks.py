@@ -246,3 +246,51 @@ def test_cancelled_subscription_is_recorded(provider):
     deliver(event, provider.webhook_secret)
     monthly.refresh_from_db()
     assert monthly.subscription_cancelled_at is not None
+
+
+def test_a_checkout_named_only_by_its_metadata_reference_confirms_the_donation(provider):
+    # Payment links and subscriptions carry our reference in metadata rather than client_reference_id.
+    donation = pending(provider)
+    event = completed_event(
+        donation, client_reference_id=None, metadata={"donation_reference": str(donation.reference)}
+    )
+    deliver(event, provider.webhook_secret)
+    assert status(donation) == Donation.CONFIRMED
+
+
+def test_a_later_month_named_by_the_invoices_parent_is_recorded(provider):
+    # Newer versions of Stripe's API name the subscription under parent.subscription_details, not at the top.
+    monthly = pending(provider, "5.00", MONTHLY)
+    deliver(completed_event(monthly), provider.webhook_secret)
+    invoice = {
+        "id": "in_2",
+        "billing_reason": "subscription_cycle",
+        "amount_paid": 500,
+        "parent": {"type": "subscription_details", "subscription_details": {"subscription": "sub_1"}},
+    }
+    deliver(
+        {"id": "evt_inv_2", "type": "invoice.paid", "created": 0, "data": {"object": invoice}}, provider.webhook_secret
+    )
+    later = Donation.objects.get(regular_gift=monthly)
+    assert later.provider_payment_id == "in_2" and later.amount == Decimal("5.00")
+
+
+def test_a_cancelled_subscription_touches_only_its_own_gift(provider):
+    mine = pending(provider, "5.00", MONTHLY)
+    deliver(completed_event(mine, event_id="evt_mine"), provider.webhook_secret)
+    other = pending(provider, "7.00", MONTHLY)
+    deliver(completed_event(other, event_id="evt_other", subscription="sub_2"), provider.webhook_secret)
+    elsewhere = pending(provider, "9.00", MONTHLY)
+    deliver(completed_event(elsewhere, event_id="evt_elsewhere", subscription="sub_3"), provider.webhook_secret)
+    Donation.objects.filter(pk=elsewhere.pk).update(provider="another-provider", provider_subscription_id="sub_1")
+
+    event = {
+        "id": "evt_del",
+        "type": "customer.subscription.deleted",
+        "created": 0,
+        "data": {"object": {"id": "sub_1"}},
+    }
+    deliver(event, provider.webhook_secret)
+
+    cancelled = {d.pk for d in Donation.objects.filter(subscription_cancelled_at__isnull=False)}
+    assert cancelled == {mine.pk}

@@ -194,10 +194,6 @@ def test_term_page_lists_booklet_sections_that_use_the_word(site_tree, client):
 
 
 def test_term_page_lists_answers_that_use_the_word(site_tree):
-    from django.apps import apps
-
-    if not apps.is_installed("cancerinfo.questions"):
-        pytest.skip("the questions app is not installed")
     from cancerinfo.questions.models import QuestionIndexPage, QuestionPage
 
     Term.objects.create(term="bisphosphonate", definition="A drug that protects bones.")

@@ -1,10 +1,14 @@
 """A booklet's "Research – clinical trials" section shows recruiting trials for the booklet's cancer types."""
 
+import datetime
+
 import pytest
 
+from cancerinfo.booklets.models import BookletSectionPage
 from cancerinfo.booklets.tests.factories import add_section, make_booklet, publish
 from cancerinfo.taxonomy.models import Topic
 from cancerinfo.trials.choices import Status
+from cancerinfo.trials.services import booklet_trials, is_research_section
 
 from .factories import make_trial
 
@@ -73,3 +77,22 @@ def test_the_box_runs_a_constant_number_of_queries(client, booklet, prostate, dj
         response = client.get(section.url)
     assert response.status_code == 200
     assert response.content.decode().count('<li><a href="/clinical-trials/NCT') == 5  # the box is full now
+
+
+def test_the_box_lists_the_newest_cancer_trials_first_then_by_title(finder, prostate):
+    make_trial("An older trial", cancer_types=[prostate], last_updated=datetime.date(2025, 6, 1))
+    make_trial("Newest B", cancer_types=[prostate], last_updated=datetime.date(2026, 3, 1))
+    make_trial("Newest A", cancer_types=[prostate], last_updated=datetime.date(2026, 3, 1))
+    make_trial("Not about cancer", cancer_types=[prostate], is_cancer_trial=False)
+    make_trial("Closed", cancer_types=[prostate], status=Status.COMPLETED)
+
+    box = booklet_trials([prostate])
+
+    assert [trial.title for trial in box.trials] == ["Newest A", "Newest B", "An older trial"]
+    assert box.finder_url == finder.url
+
+
+def test_a_section_not_yet_saved_is_a_research_section_only_by_its_name():
+    # The editor's preview of a new section: it has no topics yet, so only its slug can say.
+    assert is_research_section(BookletSectionPage(title="Side effects", slug="side-effects")) is False
+    assert is_research_section(BookletSectionPage(title="Trials", slug="clinical-trials-near-you")) is True

@@ -2,10 +2,11 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from cancerinfo.trials.choices import Phase, Status
-from cancerinfo.trials.services import RESULTS_PER_PAGE
+from cancerinfo.trials.services import RESULTS_PER_PAGE, nearest_by_trial
 
 from .factories import make_trial
 
@@ -259,3 +260,15 @@ def test_a_repeated_filter_uses_its_last_value_everywhere(client, finder, prosta
     assert titles(response) == ["Prostate trial"]
     assert "?cancer=prostate-cancer" in response.content.decode()
     assert "cancer=nope" not in response.content.decode()
+
+
+def test_a_site_exactly_at_the_edge_of_the_circle_is_inside_it():
+    # Rows: trial id, site id, miles.
+    distances = np.array([[1, 10, 25.0], [2, 20, 25.5]])
+    assert nearest_by_trial(distances, radius=25) == {1: (25.0, 10)}
+    assert nearest_by_trial(distances) == {1: (25.0, 10), 2: (25.5, 20)}
+
+
+def test_each_trial_gets_its_nearest_site_and_the_lower_site_id_of_two_as_near():
+    distances = np.array([[1, 12, 8.0], [1, 11, 3.0], [1, 10, 8.0], [2, 31, 4.0], [2, 30, 4.0], [2, 29, 9.0]])
+    assert nearest_by_trial(distances) == {1: (3.0, 11), 2: (4.0, 30)}

@@ -54,8 +54,8 @@ audit: venv ## List outdated locked packages and known vulnerabilities (says so 
 	$(BIN)/python deploy/audit.py
 
 # mutmut reads [tool.mutmut] in pyproject.toml: the four modules and the tests that exercise them. MUTANTS narrows the
-# run to some mutants by name, e.g. MUTANTS='cancerinfo.enquiries.crypto*' (the whole set takes hours on two cores).
-mutation: venv ## Mutation testing of search/engine.py, trials/services.py, enquiries/crypto.py, donations/services.py
+# run to some mutants by name, e.g. MUTANTS='cancerinfo.deployment.crypto*' (the whole set takes hours on two cores).
+mutation: venv ## Mutation testing of search/engine.py, trials/services.py, deployment/crypto.py, donations/services.py
 	$(BIN)/mutmut run --max-children $${MUTMUT_CHILDREN:-2} $(MUTANTS)
 	$(BIN)/mutmut results
 

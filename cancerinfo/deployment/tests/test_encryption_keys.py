@@ -6,7 +6,7 @@ import sys
 import pytest
 from cryptography.fernet import Fernet
 
-from cancerinfo.enquiries import crypto
+from cancerinfo.deployment import crypto
 
 # A fixed key, so the values worked out from it can be written down here.
 FIXED_KEY = "b3rGX2wQ9n8pW0k7c6y5t4r3e2w1q0aZxCvBnMlKjHg="

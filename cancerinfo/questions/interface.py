@@ -4,6 +4,6 @@ Import it inside a function when the importing module loads before the apps are 
 """
 
 from .models import QuestionPage
-from .services import professional_question_links
+from .services import professional_questions
 
-__all__ = ["QuestionPage", "professional_question_links"]
+__all__ = ["QuestionPage", "professional_questions"]

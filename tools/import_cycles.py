@@ -7,7 +7,8 @@ Three figures, read from the import graph (grimp, the library behind import-lint
 - function-local imports: indented ``import``/``from`` lines, the usual way a cycle is hidden from Python.
 
 Function-local imports are in the graph too, so a cycle hidden inside a function still counts. The contracts in
-pyproject.toml (`make lint`) forbid cycles between apps; this script shows the rest, to watch them go down.
+pyproject.toml (`make lint`) forbid cycles between apps and between the modules of an app; this script shows them
+with the function-local imports, to watch those go down.
 
     .venv/bin/python tools/import_cycles.py
 """

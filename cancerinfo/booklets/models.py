@@ -2,8 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
-from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,16 +12,20 @@ from wagtail.search import index
 from cancerinfo.core import boxes as page_boxes
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
-from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 from cancerinfo.versions.models import Audience, AudienceMixin
 
-from . import services
-from .signals import BOOKLETS_VERSION
-
 WHOLE_BOOKLET_SLUG = "all"
 TERM_ROUTE_PREFIX = "about"
+
+# The views behind the booklet pages' routes and contexts (booklets/views.py fills them): the models do not import the
+# services, which read the models.
+booklet_index_views = PageViews("booklet index")
+booklet_views = PageViews("booklet")
+section_views = PageViews("booklet section")
+a_to_z_views = PageViews("A–Z page")
 
 
 # The boxes an editor can add to each page type: those other apps registered for it (core/boxes.py). Module-level
@@ -66,22 +68,11 @@ class BookletIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def index(self, request):
-        context = self.get_context(request)
-        depends_on(request, BOOKLETS_VERSION)  # grouped by term: booklets from anywhere on the site
-        context["booklets"] = services.booklets_in_area(self)
-        context["groups"] = services.term_groups(self.group_by)
-        return TemplateResponse(request, "booklets/booklet_index_page.html", context)
+        return booklet_index_views.serve("index", request, self)
 
     @path(f"{TERM_ROUTE_PREFIX}/<slug:slug>/")
     def term(self, request, slug):
-        term = services.find_term(self.group_by, slug)
-        if term is None:
-            raise Http404("No such cancer type or treatment")
-        context = self.get_context(request)
-        depends_on(request, BOOKLETS_VERSION)
-        context["term"] = term
-        context["booklets"] = services.booklets_for_term(self.group_by, term)
-        return TemplateResponse(request, "booklets/term_page.html", context)
+        return booklet_index_views.serve("term", request, self, slug)
 
     def term_url(self, term) -> str:
         return f"{self.url}{TERM_ROUTE_PREFIX}/{term.slug}/"
@@ -132,15 +123,11 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
 
     @path("")
     def landing(self, request):
-        context = self.get_context(request)
-        context["sections"] = services.booklet_sections(self)
-        return TemplateResponse(request, "booklets/booklet_page.html", context)
+        return booklet_views.serve("landing", request, self)
 
     @path(f"{WHOLE_BOOKLET_SLUG}/")
     def whole_booklet(self, request):
-        context = self.get_context(request)
-        context["sections"] = services.booklet_sections(self, specific=True)
-        return TemplateResponse(request, "booklets/booklet_whole.html", context)
+        return booklet_views.serve("whole_booklet", request, self)
 
     @property
     def whole_booklet_url(self) -> str:
@@ -178,16 +165,7 @@ class BookletSectionPage(ReadabilityScored, SearchWordsMixin, ContentOptionsMixi
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        booklet, sections = services.booklet_and_sections(self)
-        if not getattr(request, "is_preview", False):  # a preview shows the draft's own topics
-            services.attach_terms(self, booklet)
-        previous_section, next_section = services.neighbours(sections, self)
-        context.update(
-            booklet=booklet,
-            sections=sections,
-            previous_section=previous_section,
-            next_section=next_section,
-        )
+        context.update(section_views.serve("context", request, self))  # booklet, contents, previous and next
         return context
 
 
@@ -204,6 +182,5 @@ class AtoZPage(SearchWordsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        depends_on(request, BOOKLETS_VERSION)
-        context["letters"] = services.a_to_z()
+        context.update(a_to_z_views.serve("context", request, self))
         return context

@@ -7,6 +7,8 @@ from wagtail.models import Page, Site
 
 from cancerinfo.taxonomy.models import CancerType, Treatment
 
+from .models import TERM_ROUTE_PREFIX, BookletIndexPage, BookletPage
+
 
 def booklet_sections(booklet, specific: bool = False) -> list[Page]:
     """The booklet's published sections in contents order, in one query (plus one per page type if specific)."""
@@ -18,8 +20,6 @@ def booklet_sections(booklet, specific: bool = False) -> list[Page]:
 
 def booklet_of(section: Page, request=None):
     """The section's booklet, fetched as its specific type in one query."""
-    from .models import BookletPage
-
     return BookletPage.objects.get(path=section.path[: -section.steplen])
 
 
@@ -67,8 +67,6 @@ def neighbours(sections: list[Page], current: Page) -> tuple[Page | None, Page |
 
 
 def _live_booklets():
-    from .models import BookletPage
-
     return BookletPage.objects.live().public().order_by("title")
 
 
@@ -77,8 +75,6 @@ def every_booklet():
 
 
 def booklets_for_professionals():
-    from .models import BookletPage
-
     return _live_booklets().filter(audience=BookletPage.AUDIENCE_PROFESSIONALS)
 
 
@@ -121,8 +117,6 @@ class AtoZEntry:
 
 
 def _term_index_urls() -> dict[str, str]:
-    from .models import BookletIndexPage
-
     urls = {}
     for area in BookletIndexPage.objects.live().public().exclude(group_by="").order_by("path"):
         urls.setdefault(area.group_by, area.url)
@@ -131,8 +125,6 @@ def _term_index_urls() -> dict[str, str]:
 
 def a_to_z() -> list[tuple[str, list[AtoZEntry]]]:
     """Letters A–Z (and # for the rest) with every entry under its first letter; empty letters included."""
-    from .models import TERM_ROUTE_PREFIX
-
     entries = [AtoZEntry(b.title, b.url, "Booklet") for b in _live_booklets()]
     area_urls = _term_index_urls()
     for group_by, kind in (("cancer_types", "Cancer type"), ("treatments", "Treatment")):

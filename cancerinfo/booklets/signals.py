@@ -5,13 +5,13 @@ from django.dispatch import receiver
 
 from cancerinfo.delivery.invalidation import affected, tree_of
 
+from .models import BookletPage, BookletSectionPage
+
 BOOKLETS_VERSION = "booklets"  # moves when any booklet is published, unpublished, moved or deleted
 
 
 @receiver(affected)
 def _booklet_changes(sender, page, **kwargs):
-    from .models import BookletPage, BookletSectionPage
-
     if isinstance(page, BookletSectionPage):
         booklet = page.get_parent()
         sections = [section.url for section in booklet.get_children().live()]

@@ -11,4 +11,4 @@ class QuestionsConfig(AppConfig):
 
         register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
 
-        from . import signals  # noqa: F401
+        from . import signals, views  # noqa: F401  (views fill the pages' route tables)

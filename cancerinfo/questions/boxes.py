@@ -11,18 +11,24 @@ SECTION = "booklets.BookletSectionPage"
 
 
 def register_boxes() -> None:
-    from .templatetags.question_tags import related_questions
-
     register(
         Box(
             key="questions.related_questions",
             label="Related questions",
             page_types=(SECTION,),
-            render=lambda context, page: related_questions(context, page),
+            render=render_related_questions,
             standard_for=(SECTION,),
             standard_note="questions that share the booklet's cancer types or the section's topics",
             order=10,
         )
+    )
+
+
+def render_related_questions(context, section, limit=services.RELATED_LIMIT) -> str:
+    """The box in a template's context: the request, the booklet and its cancer types come from the context (the
+    `{% related_questions %}` tag and the box registry both call this)."""
+    return related_questions_box(
+        context.get("request"), section, context.get("booklet"), context.get("cancer_types"), limit
     )
 
 

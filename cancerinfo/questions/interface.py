@@ -4,5 +4,6 @@ Import it inside a function when the importing module loads before the apps are 
 """
 
 from .models import QuestionPage
+from .services import professional_questions
 
-__all__ = ["QuestionPage"]
+__all__ = ["QuestionPage", "professional_questions"]

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,18 +12,20 @@ from wagtail.search import index
 
 from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
-from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
 from cancerinfo.versions.models import Audience, AudienceMixin
 from cancerinfo.versions.services import versions_of
-
-from . import services
 
 TOPIC_ROUTE = "topic"
 CANCER_TYPE_ROUTE = "cancer-type"
 # A question's version for health professionals is a question page under it, at this address.
 PROFESSIONAL_SLUG = "for-health-professionals"
+
+# The views behind the index's routes and a question page's context (questions/views.py fills them).
+question_index_views = PageViews("questions index")
+question_page_views = PageViews("question page")
 
 
 class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
@@ -39,51 +40,18 @@ class QuestionIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
     class Meta:
         verbose_name = "questions index"
 
-    def _listing(self, request, questions, template, **extra):
-        page_number = request.GET.get("page")
-        depends_on(request, services.QUESTIONS_VERSION)  # counts and lists of every question
-        context = self.get_context(request)
-        context.update(extra)
-        context.update(services.paginate(questions, page_number))
-        return TemplateResponse(request, template, context)
-
+    # The listings are the views' (questions/views.py), through the table: the models do not import the services.
     @path("")
     def index(self, request):
-        return self._listing(
-            request,
-            services.questions_under(self),
-            "questions/question_index_page.html",
-            topics=services.topics_with_counts(self),
-            cancer_types=services.cancer_types_with_counts(self),
-        )
+        return question_index_views.serve("index", request, self)
 
     @path(f"{TOPIC_ROUTE}/<slug:slug>/")
     def topic(self, request, slug):
-        topic = Topic.objects.filter(slug=slug).first()
-        if topic is None:
-            raise Http404("No such topic")
-        return self._listing(
-            request,
-            services.questions_under(self).filter(topics=topic),
-            "questions/question_term_page.html",
-            term=topic,
-            term_kind="topic",
-            heading=f"Questions about {topic.name.lower()}",
-        )
+        return question_index_views.serve("topic", request, self, slug)
 
     @path(f"{CANCER_TYPE_ROUTE}/<slug:slug>/")
     def cancer_type(self, request, slug):
-        cancer_type = CancerType.objects.filter(slug=slug).first()
-        if cancer_type is None:
-            raise Http404("No such cancer type")
-        return self._listing(
-            request,
-            services.questions_under(self).filter(cancer_types=cancer_type),
-            "questions/question_term_page.html",
-            term=cancer_type,
-            term_kind="cancer type",
-            heading=f"Questions about {cancer_type.name}",
-        )
+        return question_index_views.serve("cancer_type", request, self, slug)
 
     def topic_url(self, topic) -> str:
         return f"{self.url}{TOPIC_ROUTE}/{topic.slug}/"
@@ -188,7 +156,7 @@ class QuestionPage(ReadabilityScored, SearchWordsMixin, ReviewDatesMixin, Conten
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.question_page_context(self, request))
+        context.update(question_page_views.serve("context", request, self))  # questions/views.py
         return context
 
 

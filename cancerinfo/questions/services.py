@@ -18,6 +18,8 @@ from wagtail.models import Page
 from cancerinfo.taxonomy.models import CancerType, Topic
 from cancerinfo.versions.models import Audience
 
+from .models import QuestionBookletSection, QuestionPage
+
 QUESTIONS_VERSION = "questions"  # moves when any question is published, unpublished, moved or deleted
 PAGE_SIZE = 25
 RELATED_LIMIT = 5
@@ -25,8 +27,6 @@ BOOKLET_LINK_LIMIT = 6
 
 
 def questions_under(index_page):
-    from .models import QuestionPage
-
     return QuestionPage.objects.child_of(index_page).live().public().order_by("title")
 
 
@@ -66,8 +66,6 @@ def cancer_types_with_counts(index_page) -> list:
 
 def _scored_questions(cancer_type_ids, treatment_ids, topic_ids, exclude_pk=None):
     """Live questions sharing any of the terms, with score = shared cancer types + treatments + topics."""
-    from .models import QuestionPage
-
     matches = Q(pk__in=[])
     subject_score = Value(0)
     if cancer_type_ids:
@@ -137,8 +135,6 @@ def booklet_links(question, cancer_type_ids, treatment_ids, topic_ids, request=N
     or treatment that share a topic (or those booklets themselves). Four queries at most."""
     from cancerinfo.booklets.interface import BookletPage, BookletSectionPage
 
-    from .models import QuestionBookletSection
-
     if getattr(request, "is_preview", False):  # the draft's own choices, as the editor arranged them
         order = [link.section_id for link in question.booklet_sections.all()]
         chosen_pages = Page.objects.filter(pk__in=order)
@@ -195,8 +191,6 @@ def other_questions(question, cancer_type_ids, topic_ids, limit: int = RELATED_L
     """ "Other questions on this topic": same topic, those about the same cancer type first. One query."""
     if not topic_ids:
         return []
-    from .models import QuestionPage
-
     return list(
         QuestionPage.objects.live()
         .public()
@@ -215,8 +209,6 @@ def original_question(question, request=None):
     """The question whose subject a page shares: its parent for a version (professionals, easy read), else itself."""
     if question.audience == Audience.PATIENTS:
         return question
-    from .models import QuestionPage
-
     found = getattr(request, "page_ancestors", None)  # the routing read them (core/routing.py)
     parent_id = found[-1].pk if found else question.get_parent().pk
     return QuestionPage.objects.get(pk=parent_id)
@@ -258,8 +250,6 @@ def question_page_context(question, request) -> dict:
 
 def professional_questions():
     """Every live public question written for health professionals, by title: one query."""
-    from .models import QuestionPage
-
     return (
         QuestionPage.objects.live()
         .public()

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path as django_path
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from cancerinfo.core.models import SearchWordsMixin
 
@@ -104,6 +104,17 @@ def add_professionals_area_route(route: str, view, name: str) -> None:
     _AREA_ROUTES.append(django_path(route, as_method, name=name))
 
 
+def written_for(audience: str) -> dict[str, list]:
+    """Live public pages written for an audience, by title, for each page type that declares its audience
+    (AudienceMixin), keyed by model label ("booklets.bookletpage"): one query per such page type."""
+    found = {}
+    for model in get_page_models():
+        if issubclass(model, AudienceMixin) and not model._meta.abstract:
+            pages = model.objects.live().public().filter(audience=audience).order_by("title")
+            found[model._meta.label_lower] = list(pages)
+    return found
+
+
 class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
     """The Health professionals area: everything written for health professionals (the versions of our content for
     them), bulk ordering, referring to the nurses, and what other apps add at sub-addresses (the information
@@ -122,8 +133,6 @@ class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @path("")
     def landing(self, request):
-        from .services import written_for
-
         context = self.get_context(request)
         pages = written_for(Audience.PROFESSIONALS)
         context["booklets"] = pages.get("booklets.bookletpage", [])

@@ -100,18 +100,3 @@ def switch_for(request, page, within=None) -> list[SwitchTarget]:
         if not target.current:
             depends_on(request, tree(target.url))  # the other version's sections, as they are now
     return targets if len(targets) > 1 else []
-
-
-def written_for(audience: str) -> dict[str, list]:
-    """Live public pages written for an audience, by title, for each page type that declares its audience
-    (AudienceMixin), keyed by model label ("booklets.bookletpage"): one query per such page type."""
-    from wagtail.models import get_page_models
-
-    from .models import AudienceMixin
-
-    found = {}
-    for model in get_page_models():
-        if issubclass(model, AudienceMixin) and not model._meta.abstract:
-            pages = model.objects.live().public().filter(audience=audience).order_by("title")
-            found[model._meta.label_lower] = list(pages)
-    return found

@@ -32,10 +32,12 @@ def test_two_views_for_one_route_are_refused():
 def test_every_route_of_every_routable_page_has_its_view():
     """Each app's ready() imported its views, so no page answers a sub-address with ImproperlyConfigured. A view is
     registered under the name of the page's route method."""
+    from cancerinfo.booklets.models import BookletIndexPage, BookletPage, booklet_index_views, booklet_views
     from cancerinfo.donations.models import DonationPage, donation_views
     from cancerinfo.enquiries.models import ContactPage, contact_views
     from cancerinfo.glossary.models import GlossaryIndexPage, glossary_views
     from cancerinfo.publications.models import PublicationsPage, catalogue_views
+    from cancerinfo.questions.models import QuestionIndexPage, question_index_views
     from cancerinfo.trials.models import TrialFinderPage, finder_views
 
     for page_type, table, routes_elsewhere in [
@@ -44,9 +46,21 @@ def test_every_route_of_every_routable_page_has_its_view():
         (DonationPage, donation_views, set()),
         (ContactPage, contact_views, set()),
         (GlossaryIndexPage, glossary_views, set()),
+        (BookletIndexPage, booklet_index_views, set()),
+        (BookletPage, booklet_views, set()),
+        (QuestionIndexPage, question_index_views, set()),
     ]:
         routes = _route_methods(page_type) - routes_elsewhere - {"index_route"}  # Wagtail's own default route
         assert routes and routes <= table.names(), (page_type.__name__, routes - table.names())
+
+
+def test_every_page_whose_context_comes_from_its_views_has_that_view():
+    from cancerinfo.booklets.models import a_to_z_views, section_views
+    from cancerinfo.organisations.models import directory_views
+    from cancerinfo.questions.models import question_page_views
+
+    for table in (section_views, a_to_z_views, question_page_views, directory_views):
+        assert "context" in table.names(), table.page_type
 
 
 def _route_methods(page_type) -> set[str]:

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from .. import services
-from ..boxes import related_questions_box
+from ..boxes import render_related_questions
 
 register = template.Library()
 
@@ -13,9 +13,7 @@ register = template.Library()
 def related_questions(context, section, limit=services.RELATED_LIMIT):
     """{% related_questions page %}: up to five questions sharing the section's booklet subject and topics
     (questions/boxes.py)."""
-    return related_questions_box(
-        context.get("request"), section, context.get("booklet"), context.get("cancer_types"), limit
-    )
+    return render_related_questions(context, section, limit)
 
 
 @register.simple_tag(takes_context=True)

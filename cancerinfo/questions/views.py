@@ -1,0 +1,69 @@
+"""The CancerQs pages' views: the index's listings (every question, by topic, by cancer type) and a question page's
+context, registered in the route tables the models declare (core/page_views.py)."""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from cancerinfo.delivery.page_cache import depends_on
+from cancerinfo.taxonomy.models import CancerType, Topic
+
+from . import services
+from .models import question_index_views, question_page_views
+
+
+def _listing(request, page, questions, template, **extra):
+    page_number = request.GET.get("page")
+    depends_on(request, services.QUESTIONS_VERSION)  # counts and lists of every question
+    context = page.get_context(request)
+    context.update(extra)
+    context.update(services.paginate(questions, page_number))
+    return TemplateResponse(request, template, context)
+
+
+@question_index_views.view("index")
+def index(request, page):
+    return _listing(
+        request,
+        page,
+        services.questions_under(page),
+        "questions/question_index_page.html",
+        topics=services.topics_with_counts(page),
+        cancer_types=services.cancer_types_with_counts(page),
+    )
+
+
+@question_index_views.view("topic")
+def topic(request, page, slug):
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404("No such topic")
+    return _listing(
+        request,
+        page,
+        services.questions_under(page).filter(topics=topic),
+        "questions/question_term_page.html",
+        term=topic,
+        term_kind="topic",
+        heading=f"Questions about {topic.name.lower()}",
+    )
+
+
+@question_index_views.view("cancer_type")
+def cancer_type(request, page, slug):
+    cancer_type = CancerType.objects.filter(slug=slug).first()
+    if cancer_type is None:
+        raise Http404("No such cancer type")
+    return _listing(
+        request,
+        page,
+        services.questions_under(page).filter(cancer_types=cancer_type),
+        "questions/question_term_page.html",
+        term=cancer_type,
+        term_kind="cancer type",
+        heading=f"Questions about {cancer_type.name}",
+    )
+
+
+@question_page_views.view("context")
+def question_context(request, page) -> dict:
+    return services.question_page_context(page, request)

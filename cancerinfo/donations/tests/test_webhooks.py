@@ -294,3 +294,17 @@ def test_a_cancelled_subscription_touches_only_its_own_gift(provider):
 
     cancelled = {d.pk for d in Donation.objects.filter(subscription_cancelled_at__isnull=False)}
     assert cancelled == {mine.pk}
+
+
+@pytest.mark.parametrize("parent", ["sub_1", {"subscription_details": "sub_1"}, ["sub_1"]])
+def test_a_later_month_whose_parent_is_not_an_object_is_acknowledged_and_records_nothing(provider, parent):
+    # A provider change or a forged-but-signed body must not make the webhook fail (the provider would retry it for
+    # days); the payment matches no gift, so it is logged and left alone.
+    monthly = pending(provider, "5.00", MONTHLY)
+    deliver(completed_event(monthly), provider.webhook_secret)
+    invoice = {"id": "in_3", "billing_reason": "subscription_cycle", "amount_paid": 500, "parent": parent}
+    response = deliver(
+        {"id": "evt_inv_3", "type": "invoice.paid", "created": 0, "data": {"object": invoice}}, provider.webhook_secret
+    )
+    assert response.status_code == 200
+    assert not Donation.objects.filter(regular_gift=monthly).exists()

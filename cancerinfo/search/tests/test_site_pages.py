@@ -74,3 +74,23 @@ def test_each_app_registers_its_own_documents(site_tree, monkeypatch):
 
     monkeypatch.setitem(registry._sources, "test", registry.Source("test", documents, (), ()))
     assert first_url("complementary therapies") == "/therapies/"
+
+
+@pytest.mark.django_db
+def test_a_query_that_is_exactly_a_pages_name_finds_that_page_before_pages_that_say_it_more(site_tree, monkeypatch):
+    # People who type a page's name want that page, even when another page repeats the words more often.
+    def documents():
+        yield registry.Document(
+            key="test:wordy",
+            kind="page",
+            title="Wig bank opening times: visiting the wig bank",
+            url="/wordy/",
+            body="The wig bank lends wigs. Ask the wig bank about a wig bank fitting. " * 3,
+        )
+        yield registry.Document(key="test:named", kind="page", title="Wig bank", url="/wig-bank/", body="Wigs to lend.")
+
+    monkeypatch.setitem(registry._sources, "test", registry.Source("test", documents, (), ()))
+    assert first_url("wig bank") == "/wig-bank/"
+    assert first_url("bank wig") == "/wig-bank/"  # in any order
+    found = urls(search("wig bank fitting", log=False))
+    assert found.index("/wordy/") < found.index("/wig-bank/")  # not the page's name: the words decide

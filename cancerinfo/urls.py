@@ -7,10 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cancerinfo.backups.views import health
+from cancerinfo.core.favicon import favicon
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     # The nurse inbox: its own role check (Nurses group only, 403 for everyone else), ahead of Wagtail's admin.
     path("admin/enquiries/", include("cancerinfo.enquiries.admin_urls")),
     # Two-step verification for staff (cancerinfo.staff), reachable before the second factor is given.

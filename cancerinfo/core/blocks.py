@@ -88,3 +88,25 @@ class NavigationLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
+
+
+class PersonalDataBlock(blocks.StaticBlock):
+    """The personal data the site keeps: what, why, who sees it and for how long, read from the retention settings
+    the purge jobs use whenever the page is shown (core/personal_data.py)."""
+
+    class Meta:
+        icon = "lock"
+        label = "Personal data we keep (from the retention settings)"
+        admin_text = "Shows a table of each kind of personal data, with how long it is kept, from the site's settings."
+        template = "core/blocks/personal_data.html"
+
+    def get_context(self, value, parent_context=None):
+        from .personal_data import registered
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["kinds"] = registered()
+        return context
+
+
+class TrustStreamBlock(ContentStreamBlock):
+    personal_data = PersonalDataBlock()

@@ -1,10 +1,15 @@
 """The demo site's skeleton: home page, the areas of the site and the navigation. Safe to run again."""
 
 import datetime
+from pathlib import Path
 
 from wagtail.models import Page, Site
 
-from .models import HomePage, IndexPage, SiteSettings
+from .content_files import body_blocks, content_files
+from .models import HomePage, IndexPage, SiteSettings, TrustPage
+
+TRUST_FOLDER = Path(__file__).parent / "demo_trust"
+PERSONAL_DATA_MARK = "<p>[personal data table]</p>"
 
 HOME_TITLE = "Cancer information and support"
 HOME_INTRO = (
@@ -215,6 +220,9 @@ def build_site() -> dict[str, Page]:
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.primary_navigation = [("link", {"page": areas[a[0]], "label": ""}) for a in AREAS if a[4]]
     settings.cancer_information_navigation = [("link", {"page": areas[a[0]], "label": ""}) for a in AREAS if a[5]]
+    trust_pages = build_trust_pages(home)
+    areas.update({f"trust:{page.slug}": page for page in trust_pages})
+    settings.footer_navigation = [("link", {"page": page, "label": ""}) for page in trust_pages]
     settings.save()
 
     hub = areas["cancer-information"]
@@ -225,3 +233,38 @@ def build_site() -> dict[str, Page]:
 
 
 DEMO_REVIEW_DATE = datetime.date(2026, 3, 3)
+
+
+def trust_page_blocks(file) -> list:
+    """A trust page's text as blocks; a paragraph that is only "[personal data table]" becomes the table of the
+    personal data the site keeps, read from the retention settings when the page is shown."""
+    blocks: list = []
+    for kind, value in body_blocks(file):
+        if kind != "paragraph" or PERSONAL_DATA_MARK not in value:
+            blocks.append((kind, value))
+            continue
+        before, after = value.split(PERSONAL_DATA_MARK, 1)
+        blocks += [("paragraph", before)] if before.strip() else []
+        blocks.append(("personal_data", None))
+        blocks += [("paragraph", after)] if after.strip() else []
+    return blocks
+
+
+def build_trust_pages(home: Page) -> list[TrustPage]:
+    """About us, privacy notice, cookies, accessibility statement and terms (core/demo_trust/), under the home page,
+    in the order of their files. Sample text; an editor's later changes are kept."""
+    pages = []
+    for file in content_files(TRUST_FOLDER):
+        meta = file.meta
+        pages.append(
+            ensure_child(
+                home,
+                TrustPage,
+                meta["slug"],
+                meta["title"],
+                introduction=meta.get("introduction", ""),
+                search_words=meta.get("search_words", ""),
+                body=trust_page_blocks(file),
+            )
+        )
+    return pages

@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .blocks import ContentStreamBlock, NavigationLinkBlock
+from .blocks import ContentStreamBlock, NavigationLinkBlock, TrustStreamBlock
 from .routing import FastRoutingMixin
 
 REVIEW_INTERVAL_YEARS = 3
@@ -44,6 +44,26 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="The areas shown under Cancer information (Specific cancers, treatments, A–Z, ...).",
     )
+    footer_navigation = StreamField(
+        [("link", NavigationLinkBlock())],
+        blank=True,
+        help_text="Links in every page's footer: about us, privacy notice, cookies, accessibility statement, terms.",
+    )
+    charity_name = models.CharField(max_length=200, blank=True, default="CancerInfo (sample charity)")
+    charity_registration = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Registered charity in England and Wales (1234567, a sample number)",
+        help_text="Shown in the footer of every page, for example: Registered charity in England and Wales (1234567).",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the footer. Optional.",
+    )
     footer_notice = models.CharField(
         max_length=200,
         blank=True,
@@ -63,6 +83,10 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("primary_navigation"),
         FieldPanel("cancer_information_navigation"),
+        MultiFieldPanel(
+            [FieldPanel("charity_name"), FieldPanel("charity_registration"), FieldPanel("logo")], heading="Charity"
+        ),
+        FieldPanel("footer_navigation"),
         FieldPanel("footer_notice"),
     ]
 
@@ -182,3 +206,14 @@ class ContentOptionsMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TrustPage(SearchWordsMixin, Page):  # noqa: DJ008 (Page gives __str__)
+    """A page about the charity and how the site works: about us, privacy notice, cookies, accessibility, terms.
+    Its text is the editors'; the privacy notice's table of personal data is drawn from the retention settings."""
+
+    introduction = models.TextField(blank=True)
+    body = StreamField(TrustStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    subpage_types: list[str] = []

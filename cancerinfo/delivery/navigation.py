@@ -25,6 +25,7 @@ def site_navigation(site_settings) -> dict[str, list[ListedItem]]:
         navigation = {
             "primary": links_from_stream(site_settings.primary_navigation),
             "cancer_information": links_from_stream(site_settings.cancer_information_navigation),
+            "footer": links_from_stream(site_settings.footer_navigation),
         }
         cache.set(key, navigation, 60 * 60)
     return navigation

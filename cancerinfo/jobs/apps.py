@@ -7,6 +7,10 @@ class JobsConfig(AppConfig):
     verbose_name = "Background jobs"
 
     def ready(self):
+        from .personal_data import register_personal_data
+
+        register_personal_data()  # for the privacy notice (core/personal_data.py)
+
         from django.utils.module_loading import autodiscover_modules
 
         from . import checks  # noqa: F401

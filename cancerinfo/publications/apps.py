@@ -7,6 +7,10 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Printed publications"
 
     def ready(self):
+        from .personal_data import register_personal_data
+
+        register_personal_data()  # for the privacy notice (core/personal_data.py)
+
         from .boxes import register_boxes
 
         register_boxes()  # the boxes this app offers to other pages (core/boxes.py)

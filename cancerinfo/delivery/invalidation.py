@@ -108,9 +108,7 @@ def navigation_page_ids() -> set[int]:
     from cancerinfo.core.models import SiteSettings
 
     ids = set()
-    for row in SiteSettings.objects.values(
-        "primary_navigation", "cancer_information_navigation", "footer_navigation"
-    ):
+    for row in SiteSettings.objects.values("primary_navigation", "cancer_information_navigation", "footer_navigation"):
         for stream in row.values():
             for block in stream.raw_data if hasattr(stream, "raw_data") else (stream or []):
                 value = block.get("value") or {}

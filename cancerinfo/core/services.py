@@ -17,8 +17,16 @@ def _page_summary(page: Page) -> str:
     return getattr(page, "search_description", "") or getattr(page, "introduction", "") or ""
 
 
-def links_from_stream(stream) -> list[ListedItem]:
-    """Turn a stream of NavigationLinkBlocks into items, skipping pages that are no longer live."""
+def links_from_stream(stream, summaries: bool = True) -> list[ListedItem]:
+    """Turn a stream of NavigationLinkBlocks into items, skipping pages that are no longer live. Without summaries
+    (plain link lists such as the footer's) the pages the stream already read are enough: no further query."""
+    if not summaries:
+        pages = [block.value.get("page") for block in stream]
+        return [
+            ListedItem(block.value.get("label") or page.title, page.url, "")
+            for block, page in zip(stream, pages, strict=True)
+            if page is not None and page.live
+        ]
     page_ids = [block.value["page"].pk for block in stream if block.value.get("page")]
     live = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).live().specific(defer=True)}
     items = []

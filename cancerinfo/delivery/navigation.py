@@ -22,10 +22,11 @@ def site_navigation(site_settings) -> dict[str, list[ListedItem]]:
     key = f"navigation:{site_settings.site_id}:{navigation_version()}"
     navigation = cache.get(key)
     if navigation is None:
+        # Plain links: the pages the settings' streams already read are enough (no query per page for a summary).
         navigation = {
-            "primary": links_from_stream(site_settings.primary_navigation),
-            "cancer_information": links_from_stream(site_settings.cancer_information_navigation),
-            "footer": links_from_stream(site_settings.footer_navigation),
+            "primary": links_from_stream(site_settings.primary_navigation, summaries=False),
+            "cancer_information": links_from_stream(site_settings.cancer_information_navigation, summaries=False),
+            "footer": links_from_stream(site_settings.footer_navigation, summaries=False),
         }
         cache.set(key, navigation, 60 * 60)
     return navigation

@@ -87,3 +87,22 @@ def test_a_changed_helpline_number_or_site_name_shows_at_once(client, site_tree)
     site.site_name = "Cancer Help Example"
     site.save()
     assert "| Cancer Help Example</title>" in client.get("/").content.decode()
+
+
+def test_building_the_navigation_reads_each_list_once_however_many_pages_it_links(site_tree):
+    # A cold cache (after any publish) rebuilds the header and footer links: a query per list of links, not one per
+    # linked page.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cancerinfo.delivery.navigation import invalidate_navigation, site_navigation
+
+    settings = SiteSettings.objects.get(site__is_default_site=True)
+    invalidate_navigation()
+    with CaptureQueriesContext(connection) as queries:
+        navigation = site_navigation(settings)
+    assert [item.title for item in navigation["primary"]] == PRIMARY[:-1]  # Search is a link of its own
+    assert set(CANCER_INFORMATION) <= {item.title for item in navigation["cancer_information"]}
+    linked = len(navigation["primary"]) + len(navigation["cancer_information"]) + len(navigation["footer"])
+    # One query per list, and one for the site's root paths (page addresses), whatever the number of links.
+    assert linked > 12 and len(queries) <= 4, [q["sql"][:90] for q in queries]

@@ -52,6 +52,10 @@ def load(areas, stdout, folder: Path = DEMO_FOLDER) -> None:
         for file in content_files(booklet_folder):
             slug = file.meta.get("slug") or slugify(file.meta["title"])
             sections.append((ensure_child(booklet, BookletSectionPage, slug, file.meta["title"]), file))
+        # A section whose file has gone goes too (the References sections did: they repeated the booklet's own
+        # references, which every view lists after the sections), so the booklet matches its files again.
+        for stale in booklet.get_children().exclude(pk__in=[page.pk for page, _file in sections]):
+            stale.delete()
         created.append((booklet, data, sections))
 
     # Second pass: bodies, with links resolved, published as one revision each.

@@ -52,6 +52,10 @@ def load(areas, stdout, folder: Path = DEMO_FOLDER) -> None:
         for file in content_files(booklet_folder):
             slug = file.meta.get("slug") or slugify(file.meta["title"])
             sections.append((ensure_child(booklet, BookletSectionPage, slug, file.meta["title"]), file))
+        # A section whose file has gone goes too (the References sections did: they repeated the booklet's own
+        # references, which every view lists after the sections), so the booklet matches its files again.
+        for stale in booklet.get_children().exclude(pk__in=[page.pk for page, _file in sections]):
+            stale.delete()
         created.append((booklet, data, sections))
 
     # Second pass: bodies, with links resolved, published as one revision each.
@@ -61,6 +65,9 @@ def load(areas, stdout, folder: Path = DEMO_FOLDER) -> None:
         booklet.introduction = []
         booklet.references = [("reference", ref) for ref in data.get("references", [])]
         booklet.last_reviewed = datetime.date.fromisoformat(str(data.get("last_reviewed", "2026-03-03")))
+        booklet.edition = data.get("edition", "")
+        edition_date = data.get("edition_date")
+        booklet.edition_date = datetime.date.fromisoformat(str(edition_date)) if edition_date else None
         booklet.next_review_due = None
         booklet.search_description = data.get("summary", "")[:250]
         booklet.cancer_types.set(CancerType.objects.filter(name__in=data.get("cancer_types", [])))

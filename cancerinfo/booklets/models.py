@@ -90,6 +90,15 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
     cancer_types = ParentalManyToManyField(CancerType, blank=True, related_name="booklets")
     treatments = ParentalManyToManyField(Treatment, blank=True, related_name="booklets")
     references = StreamField(ReferencesBlock(), blank=True)
+    # The one place a booklet's edition is kept: its pages, the one-page view, the PDF and the publications
+    # catalogue all show it from here (edition_line), beside the review dates.
+    edition = models.CharField(max_length=60, blank=True, help_text="For example: 3rd edition.")
+    edition_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this edition was published. Shown as month and year on the booklet, its PDF and in the "
+        "publications catalogue.",
+    )
     standard_boxes = page_boxes.standard_boxes_field()
     boxes = page_boxes.boxes_field(booklet_box_choices)
 
@@ -104,6 +113,7 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
             ),
             FieldPanel("references"),
             boxes_panel("booklets.BookletPage"),
+            MultiFieldPanel([FieldPanel("edition"), FieldPanel("edition_date")], heading="Edition"),
         ]
         + ReviewDatesMixin.review_panels
     )
@@ -120,6 +130,12 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
     @property
     def series_line(self) -> str:
         return f"From the {self.series} booklet series"
+
+    @property
+    def edition_line(self) -> str:
+        """ "3rd edition, March 2026": the edition as every view of the booklet shows it."""
+        published = self.edition_date.strftime("%B %Y") if self.edition_date else ""
+        return ", ".join(part for part in (self.edition, published) if part)
 
     @path("")
     def landing(self, request):

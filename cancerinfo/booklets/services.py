@@ -1,5 +1,6 @@
 """Booklet logic as plain functions: contents, previous/next, browsing by cancer type or treatment, the A–Z."""
 
+import re
 import string
 from dataclasses import dataclass
 
@@ -16,6 +17,31 @@ def booklet_sections(booklet, specific: bool = False) -> list[Page]:
     if specific:
         sections = sections.specific()
     return list(sections)
+
+
+def section_anchor(section) -> str:
+    """The id of a section's part of the one-page view."""
+    return f"section-{section.slug}"
+
+
+def section_anchors(sections: list[Page]) -> dict[str, str]:
+    """Each section's address, with the anchor of its part of the one-page view."""
+    return {section.url: section_anchor(section) for section in sections if section.url}
+
+
+# A link's address on this site, and the fragment after it if any: href="/area/booklet/section/#part".
+_LOCAL_HREF = re.compile(r'href="(/[^"#?]*)(#[^"]*)?"')
+
+
+def links_within_page(html: str, anchors: dict[str, str]) -> str:
+    """On the one-page view, a link to another section of the booklet jumps to that section on the page, rather than
+    leaving the page for the section's own."""
+
+    def local(match: re.Match) -> str:
+        anchor = anchors.get(match.group(1))
+        return f'href="#{anchor}"' if anchor else match.group(0)
+
+    return _LOCAL_HREF.sub(local, html)
 
 
 def booklet_of(section: Page, request=None):
@@ -117,10 +143,39 @@ class AtoZEntry:
 
 
 def _term_index_urls() -> dict[str, str]:
-    urls = {}
-    for area in BookletIndexPage.objects.live().public().exclude(group_by="").order_by("path"):
-        urls.setdefault(area.group_by, area.url)
-    return urls
+    """The address of the first area that lists booklets by cancer type, and of the first by treatment. Kept per
+    process until a page is published (delivery/versions.py), so a page that links to them costs no query."""
+    from cancerinfo.delivery import versions
+
+    def build() -> dict[str, str]:
+        urls = {}
+        for area in BookletIndexPage.objects.live().public().exclude(group_by="").order_by("path"):
+            urls.setdefault(area.group_by, area.url)
+        return urls
+
+    return versions.table("booklet-term-areas", [versions.PAGES], build)
+
+
+@dataclass(frozen=True)
+class CoveredTerm:
+    name: str
+    url: str  # its page in the area that lists booklets by it; "" where no area does
+
+
+def covered_terms(booklet) -> list[tuple[str, list[CoveredTerm]]]:
+    """What the booklet covers, for its landing page: its cancer types and treatments, each linked to the page that
+    lists every booklet about it."""
+    area_urls = _term_index_urls()
+    covered = []
+    for group_by, heading in (("cancer_types", "Cancer types"), ("treatments", "Treatments")):
+        area_url = area_urls.get(group_by, "")
+        terms = [
+            CoveredTerm(term.name, f"{area_url}{TERM_ROUTE_PREFIX}/{term.slug}/" if area_url else "")
+            for term in getattr(booklet, group_by).all()
+        ]
+        if terms:
+            covered.append((heading, terms))
+    return covered
 
 
 def a_to_z() -> list[tuple[str, list[AtoZEntry]]]:

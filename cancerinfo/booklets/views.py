@@ -36,6 +36,7 @@ def term(request, page, slug):
 def landing(request, page):
     context = page.get_context(request)
     context["sections"] = services.booklet_sections(page)
+    context["covered_terms"] = services.covered_terms(page)
     return TemplateResponse(request, "booklets/booklet_page.html", context)
 
 
@@ -43,6 +44,7 @@ def landing(request, page):
 def whole_booklet(request, page):
     context = page.get_context(request)
     context["sections"] = services.booklet_sections(page, specific=True)
+    context["section_anchors"] = services.section_anchors(context["sections"])
     return TemplateResponse(request, "booklets/booklet_whole.html", context)
 
 

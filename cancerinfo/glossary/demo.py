@@ -5,11 +5,9 @@ from pathlib import Path
 
 from cancerinfo.core.content_files import markdown_to_html, read_yaml
 
+from .everyday import is_everyday
 from .models import Term
 from .services import bump_version
-
-# Words too common on this site to be worth a link each time (editors can change this per term).
-NOT_LINKED = {"cancer"}
 
 DEMO_TERMS = Path(__file__).resolve().parent / "demo" / "terms.yaml"
 
@@ -40,7 +38,7 @@ def load(areas, stdout) -> None:
         term.other_names = entry["other_names"]
         term.definition = entry["definition"]
         term.explanation = entry["explanation"]
-        term.link_in_pages = name not in NOT_LINKED
+        term.link_in_pages = not is_everyday(name)  # "bones" and "symptoms" need no link (editors can change it)
         if term.source_id:  # an imported term: our editors' words replace the dictionary's
             term.editor_override = True
         term.save()

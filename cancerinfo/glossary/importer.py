@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from cancerinfo.core.bulk import bulk_content_changed
 
+from .everyday import is_everyday
 from .models import NCI_ATTRIBUTION, Term, sort_key
 
 PATIENT = "Patient"
@@ -177,6 +178,7 @@ def import_terms(raw_records: list, path: str = "", progress=None, batch_size: i
                 term.editor_override = True
             if term is None:
                 term = Term(source_id=record.source_id, attribution=NCI_ATTRIBUTION)
+                term.link_in_pages = not is_everyday(record.term)  # a new term only: editors' choices stay
                 term.slug = _unique_slug(record.term, record.source_id, taken)
                 taken.add(term.slug)
                 _apply(term, record)

@@ -56,7 +56,9 @@ class Term(models.Model):
         "abbreviations and everyday names. Plurals are found without listing them.",
     )
     link_in_pages = models.BooleanField(
-        default=True, help_text="Link this word to its definition where it appears in booklets and answers."
+        default=True,
+        help_text="Link this word to its definition where it appears in booklets and answers. Turn it off for "
+        "everyday words readers know (bones, symptoms): a link on every page would only clutter the text.",
     )
     source_id = models.CharField(
         max_length=40, blank=True, db_index=True, help_text="The identifier in the source dictionary, if imported."

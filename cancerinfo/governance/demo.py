@@ -7,14 +7,14 @@ from . import readability
 from .models import ChangeLogEntry
 from .scoring import score_page
 
-# (date, edition, summary): sample entries, the same for every demo booklet.
-DEMO_CHANGES = [
-    (
-        datetime.date(2026, 3, 3),
-        "3rd edition",
-        "Sample content. We checked every section with a cancer doctor and a reader who has had cancer. "
-        "We made the section on side effects shorter and clearer.",
-    ),
+# The current edition's entry takes its label and date from the booklet, which keeps its edition (every view of the
+# booklet shows it from there); an earlier edition has its own. Sample entries, the same for every demo booklet.
+CURRENT_EDITION_CHANGES = (
+    "Sample content. We checked every section with a cancer doctor and a reader who has had cancer. "
+    "We made the section on side effects shorter and clearer."
+)
+# (date, edition, summary)
+EARLIER_CHANGES = [
     (
         datetime.date(2023, 2, 14),
         "2nd edition",
@@ -32,9 +32,13 @@ def load(areas, stdout) -> None:
         return
     entries = 0
     for booklet in BookletPage.objects.all():
-        for date, edition, summary in DEMO_CHANGES:
-            _entry, created = ChangeLogEntry.objects.get_or_create(
-                booklet=booklet, date=date, defaults={"edition": edition, "summary": summary}
+        changes = list(EARLIER_CHANGES)
+        if booklet.edition and booklet.edition_date:
+            changes.insert(0, (booklet.edition_date, booklet.edition, CURRENT_EDITION_CHANGES))
+        for date, edition, summary in changes:
+            # One entry per edition, moved to the edition's date if the booklet's has changed.
+            _entry, created = ChangeLogEntry.objects.update_or_create(
+                booklet=booklet, edition=edition, defaults={"date": date, "summary": summary}
             )
             entries += created
     scored = 0

@@ -71,6 +71,8 @@ def load(areas, stdout) -> None:
     booklet.series = "Information for health professionals"
     booklet.audience = BookletPage.AUDIENCE_PROFESSIONALS
     booklet.last_reviewed = datetime.date(2026, 9, 14)
+    # Written alongside the patients' booklet's current edition, and numbered with it.
+    booklet.edition, booklet.edition_date = "3rd edition", datetime.date(2026, 9, 14)
     booklet.save_revision().publish()
     for slug, title, summary, paragraphs in SECTIONS:
         section = ensure_child(booklet, BookletSectionPage, slug, title)

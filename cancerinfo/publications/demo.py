@@ -47,7 +47,7 @@ def load(areas, stdout) -> None:
     booklets = list(BookletPage.objects.live().order_by("path"))
     for number, booklet in enumerate(booklets, start=1):
         code = f"CI-{number:04d}"
-        edition = booklet.last_reviewed or datetime.date(2026, 3, 3)
+        edition = booklet.edition_date or booklet.last_reviewed or datetime.date(2026, 3, 3)
         publication, _created = Publication.objects.get_or_create(
             booklet=booklet,
             defaults={

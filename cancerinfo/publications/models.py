@@ -165,6 +165,14 @@ class Publication(index.Indexed, models.Model):
         return f"{self.title} ({self.code})"
 
     @property
+    def edition_line(self) -> str:
+        """The edition readers see: a booklet's own (kept on the booklet, shown on all its pages and its PDF), else
+        the month this leaflet was printed."""
+        if self.booklet_id and self.booklet and self.booklet.edition_line:
+            return self.booklet.edition_line
+        return self.edition_date.strftime("%B %Y")
+
+    @property
     def print_formats(self) -> list[tuple[str, str]]:
         return [(key, label) for key, label, field in PRINT_FORMATS if getattr(self, field)]
 

@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Site
 
@@ -101,7 +100,6 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
     if sections is None:
         sections = booklet_sections(booklet, specific=True)
     publication = Publication.objects.filter(booklet=booklet).order_by("-edition_date").first()
-    edition = publication.edition_date if publication else (booklet.last_published_at or timezone.now()).date()
     return render_to_string(
         "publications/pdf/booklet.html",
         {
@@ -109,7 +107,6 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
             "booklet": booklet,
             "sections": sections,
             "publication": publication,
-            "edition_date": edition,
             "site_settings": site_settings,
             "helpline_hours": hours_text(site_settings) if site_settings is not None else "",
             "site_name": site.site_name if site and site.site_name else settings.WAGTAIL_SITE_NAME,

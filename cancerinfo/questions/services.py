@@ -241,7 +241,19 @@ def question_page_context(question, request) -> dict:
         "booklet_links": booklet_links(subject, cancer_type_ids, [t.pk for t in treatments], topic_ids, request),
         "other_questions": other_questions(subject, cancer_type_ids, topic_ids),
         "for_professionals": question.audience == Audience.PROFESSIONALS,
+        "contact_links": _contact_links(),
     }
+
+
+def _contact_links():
+    """Ask a nurse online and the other ways to reach the nurses, where the site takes enquiries."""
+    from django.apps import apps
+
+    if not apps.is_installed("cancerinfo.enquiries"):
+        return None
+    from cancerinfo.enquiries.interface import contact_links
+
+    return contact_links()
 
 
 # ---------------------------------------------------------------------------------------------------------------

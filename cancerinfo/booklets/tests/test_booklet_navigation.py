@@ -122,3 +122,27 @@ def test_booklet_landing_page_lists_sections_and_starts_reading(client, booklet)
     html = client.get(booklet.url).content.decode()
     assert "Start reading: Section 1" in html
     assert html.count('<ol class="contents__list">') == 2  # folded for phones, open for wider screens
+
+
+def test_on_the_one_page_view_links_to_other_sections_jump_within_the_page(client, booklet, site_tree):
+    first, _second, third, _fourth = sections_of(booklet)
+    elsewhere = make_booklet(site_tree["cancer-types"], "Another booklet", sections=1)
+    other_booklets_section = sections_of(elsewhere)[0]
+    first.body = [
+        (
+            "paragraph",
+            f'<p>Read <a linktype="page" id="{third.pk}">section 3</a>, '
+            f'<a linktype="page" id="{other_booklets_section.pk}">another booklet</a> '
+            f'and <a href="https://www.nhs.uk/conditions/">the NHS website</a>.</p>',
+        )
+    ]
+    publish(first)
+
+    html = client.get(booklet.whole_booklet_url).content.decode()
+
+    assert '<a href="#section-section-3">section 3</a>' in html
+    assert 'id="section-section-3"' in html
+    assert f'<a href="{other_booklets_section.url}">another booklet</a>' in html
+    assert '<a href="https://www.nhs.uk/conditions/">the NHS website</a>' in html
+    # The section's own page still links to the other section's own page.
+    assert f'<a href="{third.url}">section 3</a>' in client.get(first.url).content.decode()

@@ -80,3 +80,18 @@ def test_draft_booklets_are_not_listed(client, catalogue):
     catalogue["chemo"].unpublish()
     assert "Understanding chemotherapy" not in client.get("/a-z/").content.decode()
     assert "Understanding chemotherapy" not in client.get("/treatments/").content.decode()
+
+
+def test_a_booklets_landing_page_links_its_cancer_types_and_treatments_to_their_booklet_lists(client, catalogue):
+    booklet = catalogue["bone"]
+    booklet.treatments.set(Treatment.objects.filter(name="Chemotherapy"))
+    booklet.save_revision().publish()
+
+    html = client.get(booklet.url).content.decode()
+
+    covers = html[html.index('<dl class="booklet-covers">') :]
+    covers = covers[: covers.index("</dl>")]
+    assert '<a href="/cancer-types/about/breast-cancer/">Breast cancer</a>' in covers
+    assert '<a href="/cancer-types/about/secondary-bone-cancer/">Secondary bone cancer</a>' in covers
+    assert '<a href="/treatments/about/chemotherapy/">Chemotherapy</a>' in covers
+    assert client.get("/treatments/about/chemotherapy/").status_code == 200

@@ -41,4 +41,18 @@ def test_editors_manage_entries_as_snippets(admin_client, booklet):
 def test_the_demo_adds_entries_once(booklet):
     demo.load({}, io.StringIO())
     demo.load({}, io.StringIO())
-    assert ChangeLogEntry.objects.filter(booklet=booklet).count() == len(demo.DEMO_CHANGES)
+    assert ChangeLogEntry.objects.filter(booklet=booklet).count() == len(demo.EARLIER_CHANGES)
+
+
+def test_the_demo_current_editions_entry_is_the_booklets_own_edition(booklet):
+    """What's changed agrees with the edition the booklet shows everywhere else, even after the edition moves."""
+    booklet.edition, booklet.edition_date = "3rd edition", datetime.date(2026, 9, 14)
+    booklet.save_revision().publish()
+    demo.load({}, io.StringIO())
+    booklet.edition_date = datetime.date(2026, 10, 1)
+    booklet.save_revision().publish()
+    demo.load({}, io.StringIO())
+
+    newest = ChangeLogEntry.objects.filter(booklet=booklet).first()
+    assert (newest.edition, newest.date) == ("3rd edition", datetime.date(2026, 10, 1))
+    assert ChangeLogEntry.objects.filter(booklet=booklet).count() == len(demo.EARLIER_CHANGES) + 1

@@ -30,6 +30,8 @@ def make_pdf_booklet(site_tree, title="Understanding bone health", slug="bone-he
     ]
     booklet.last_reviewed = datetime.date(2026, 3, 3)
     booklet.next_review_due = datetime.date(2029, 3, 3)
+    booklet.edition = "3rd edition"
+    booklet.edition_date = datetime.date(2026, 3, 3)
     publish(booklet)
     add_section(booklet, SECTION_TITLES[0], body="<p>Cancer can spread to the bones.</p>", slug="what-is-it")
     add_section(

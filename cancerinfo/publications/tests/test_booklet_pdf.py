@@ -69,7 +69,7 @@ def test_pdf_has_cover_contents_sections_in_order_bookmarks_references_and_helpl
 
     cover = texts[0]
     assert "Understanding bone health" in cover
-    assert "Edition: March 2026" in cover
+    assert "Edition: 3rd edition, March 2026" in cover
     assert "Last reviewed: 3 March 2026" in cover
     assert "Next review due: 3 March 2029" in cover
 

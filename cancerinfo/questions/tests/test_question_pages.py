@@ -215,3 +215,20 @@ def test_answer_goes_through_content_processors_but_json_ld_has_the_plain_answer
     assert doc.select_one(".question__detail .definition")
     text = json_ld(doc)["mainEntity"][0]["acceptedAnswer"]["text"]
     assert text == "Often, yes. Pain is the most common symptom. Radiotherapy can help."
+
+
+def test_have_a_question_of_your_own_offers_the_helpline_with_its_hours_and_ask_a_nurse_online(client, question):
+    from cancerinfo.core.models import SiteSettings
+    from cancerinfo.helpline.interface import hours_text
+
+    settings = SiteSettings.objects.get()
+    callout = get_soup(client, question.url).select_one(".question-of-your-own")
+
+    text = callout.get_text(" ", strip=True)
+    assert f"Call free on {settings.helpline_number} , {hours_text(settings)}" in text
+    links = {a.get_text(strip=True): a["href"] for a in callout.find_all("a")}
+    assert links["Ask a nurse online"] == "/contact-us/ask-a-nurse/"
+    assert links["Other ways to contact us"] == "/contact-us/"
+    assert links["writing to us"] == "/contact-us/write-to-us/"
+    for href in (links["Ask a nurse online"], links["Other ways to contact us"], links["writing to us"]):
+        assert client.get(href).status_code == 200, href

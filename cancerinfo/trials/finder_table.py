@@ -80,6 +80,7 @@ class Table:
     placed: np.ndarray  # which trials have at least one placed site
     cancer_type_list: list  # every cancer type, by name: the form's choices
     cards: dict = field(default_factory=dict)  # rendered result cards, filled as they are first shown (holes.py)
+    widgets: dict = field(default_factory=dict)  # the form's selects as rendered for each valid choice (holes.py)
 
     def having(self, trial_ids) -> np.ndarray:
         """Which trials have one of these ids."""

@@ -10,12 +10,14 @@ query string, the distance), which are filled in by string replacement.
 import secrets
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from html import escape  # as django.utils.html.escape writes it, without its lazy-text wrapper: called per card
 
 from django.template.loader import get_template, render_to_string
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cancerinfo.delivery.context_processors import site_and_settings
+from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.delivery.rendering import register_hole
 
 from . import finder_table, services
@@ -26,6 +28,8 @@ from .forms import TrialFinderForm
 FINDER_PARAMETERS = ("q", "cancer", "status", "phase", "age", "postcode", "distance")
 CARD_TEMPLATE = "trials/_trial_card.html"
 TENTH = Decimal("0.1")
+# Selects whose HTML is kept per choice (field_html): only valid choices are kept, so the table cannot grow.
+SELECTS = ("cancer", "status", "distance", "phase")
 # Stand-ins in a kept card, filled per request; random, so no trial's words can contain them.
 _LINK_QUERY = f"link-query-{secrets.token_hex(8)}"
 _NEAREST = f"nearest-{secrets.token_hex(8)}"
@@ -66,6 +70,10 @@ class Finder:
     table: finder_table.Table
     finder_url: str
 
+    @cached_property
+    def link_query(self) -> str:
+        return escape(f"?{self.query_string}") if self.query_string else ""
+
     @property
     def status_label(self) -> str:
         return STATUS_FILTERS.get(self.criteria.status, STATUS_FILTERS["recruiting"])[0]
@@ -93,6 +101,8 @@ def finder_for(context) -> Finder:
     found = getattr(request, "trial_finder", None)
     if found is not None:
         return found
+    # A response showing these results may be kept by the page cache only while the trials are unchanged.
+    depends_on(request, finder_table.VERSION)
     table = finder_table.table()
     form = TrialFinderForm(request.GET, cancer_types=table.cancer_type_list)
     form.is_valid()
@@ -113,6 +123,36 @@ def finder_for(context) -> Finder:
     return found
 
 
+def field_html(field, table: finder_table.Table) -> str:
+    """What trials/_field.html renders for one of the form's fields, written directly: the finder shows seven on
+    every request (a test compares the two byte for byte). A select's own HTML is kept in the table for each choice
+    it can show, so its options are not built again per request."""
+    name, errors = field.name, field.errors
+    widget = None
+    if name in SELECTS and not errors:
+        key = (name, field.value(), tuple(field.field.widget.attrs.items()))
+        widget = table.widgets.get(key)
+        if widget is None:
+            widget = table.widgets[key] = str(field)
+    if widget is None:
+        widget = str(field)
+    field_id = escape(field.id_for_label)
+    hint = error = ""
+    if field.help_text:
+        hint = f'<p class="trial-field__hint" id="{field_id}-hint">{escape(field.help_text)}</p>'
+    if errors:
+        messages = ". ".join(escape(message) for message in errors)
+        error = (
+            f'<p class="trial-field__error" id="{field_id}-error"><span class="visually-hidden">Error:</span> '
+            f"{messages}</p>"
+        )
+    return (
+        f'<div class="trial-field{" trial-field--error" if errors else ""}">\n'
+        f'  <label class="trial-field__label" for="{field_id}">{escape(field.label)}</label>\n'
+        f"  {hint}\n  {error}\n  {widget}\n</div>\n"
+    )
+
+
 def _card(finder: Finder, item: services.FinderResult) -> str:
     """One result: the trial's card kept in the table, with this request's link and distance filled in."""
     finder_url = finder.finder_url
@@ -121,7 +161,7 @@ def _card(finder: Finder, item: services.FinderResult) -> str:
         stand_ins = {"link_query": mark_safe(_LINK_QUERY), "nearest": mark_safe(_NEAREST)}  # noqa: S308 - hex digits
         context = {"trial": item.trial, "finder_url": finder_url, **stand_ins}
         kept = finder.table.cards[(finder_url, item.position)] = get_template(CARD_TEMPLATE).render(context)
-    link_query = escape(f"?{finder.query_string}") if finder.query_string else ""
+    link_query = finder.link_query
     nearest = ""
     if finder.criteria.origin is not None:
         if item.distance is None:
@@ -149,6 +189,7 @@ def finder_hole(context) -> str:
         {
             "finder": finder,
             "form": finder.form,
+            "fields": {name: SafeString(field_html(finder.form[name], finder.table)) for name in finder.form.fields},
             "errors": finder.errors,
             "criteria": finder.criteria,
             "results": finder.results,

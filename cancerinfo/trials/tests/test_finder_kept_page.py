@@ -4,15 +4,20 @@ Whatever changes a trial, a site, a cancer type or the postcode districts is in 
 
 import io
 import random
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.http import QueryDict
 from django.template.defaultfilters import floatformat
+from django.template.loader import get_template
 from django.test import override_settings
 
 from cancerinfo.delivery.models import StoredRendering
 from cancerinfo.taxonomy.models import CancerType
-from cancerinfo.trials.holes import one_decimal
+from cancerinfo.trials import finder_table
+from cancerinfo.trials.forms import TrialFinderForm
+from cancerinfo.trials.holes import field_html, one_decimal
 from cancerinfo.trials.models import PostcodeDistrict, TrialSite
 from cancerinfo.trials.services import load_postcode_districts
 
@@ -152,3 +157,23 @@ def test_cancer_types_added_elsewhere_are_offered_by_the_next_search(client, fin
     kept_search(client, finder)
     CancerType.objects.create(name="Bladder cancer")
     assert '<option value="bladder-cancer">Bladder cancer</option>' in search(client, finder).content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"postcode": "M1 1AE", "distance": "10", "cancer": "prostate-cancer", "phase": "2", "status": "all"},
+        {"postcode": "nope", "age": "abc", "status": "x", "phase": "9", "distance": "7", "cancer": "zz", "q": "<b>"},
+        {"distance": "25", "age": "200"},
+    ],
+)
+def test_each_field_is_written_as_its_template_writes_it(params, districts, prostate):
+    table = finder_table.table()
+    form = TrialFinderForm(QueryDict(urlencode(params)), cancer_types=table.cancer_type_list)
+    form.is_valid()
+    template = get_template("trials/_field.html")
+    for name in form.fields:
+        expected = template.render({"field": form[name]})
+        assert field_html(form[name], table) == expected
+        assert field_html(form[name], table) == expected  # a select kept in the table is the same

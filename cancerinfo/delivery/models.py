@@ -20,6 +20,10 @@ class StoredRendering(models.Model):
     content_type = models.CharField(max_length=100)
     headers = models.JSONField(default=list)
     built_from = models.JSONField(default=dict)
+    answers_any_query = models.BooleanField(
+        default=False,
+        help_text="Every part of the page that reads the query string is a hole: this copy serves any query.",
+    )
     rendered_at = models.DateTimeField()
     expires_at = models.DateTimeField()
 

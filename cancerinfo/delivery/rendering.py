@@ -14,6 +14,10 @@ so no cache eviction loses it and every app server shares it.
 - Only a page rendered for a reader with no session and no cookie is kept, and only if rendering it read no session
   or user, set no cookie, carried no CSRF token and the view set no Cache-Control of its own. So a copy is the same
   for every reader, and readers with a basket or a session, and editors, are served it too.
+- A page whose every part that reads the query string is a hole (the trial finder: its form and results) says so
+  with `query_in_holes(request)`. Its kept copy then answers that address with any query string, the holes
+  filling in what the query asks for. Each process learns these addresses from the copies it keeps or serves;
+  until then, and for every other page, a request with a query string is rendered in full and never kept.
 """
 
 import datetime
@@ -38,6 +42,8 @@ from .restrictions import in_private_area
 logger = logging.getLogger(__name__)
 
 _holes: dict[str, Callable[[dict], str]] = {}
+# (site id, path) of kept copies that answer any query string (see query_in_holes); a set per process.
+_query_paths: set[tuple[int, str]] = set()
 _lifetimes: dict[str, Callable[[], float | None]] = {}
 NOT_STORED_HEADERS = page_cache.NOT_STORED_HEADERS | {"vary"}  # Vary is added on the way out, as on a fresh page
 
@@ -100,11 +106,15 @@ def editor_bar(context) -> str:
     return render_to_string("includes/editor_bar.html", {"page_id": page_id})
 
 
+def query_in_holes(request) -> None:
+    """Called by a view whose page reads the query string only inside holes: one kept copy serves every query."""
+    request.query_in_holes = True
+
+
 def _eligible(request) -> bool:
     return (
         settings.STORED_RENDERING
         and request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
         and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES))
     )
 
@@ -115,7 +125,15 @@ def current(site_id: int, path: str) -> dict | None:
 
     rows = list(
         StoredRendering.objects.filter(site_id=site_id, path=path).values(
-            "page_id", "page_path", "html", "marker", "content_type", "headers", "built_from", "expires_at"
+            "page_id",
+            "page_path",
+            "html",
+            "marker",
+            "content_type",
+            "headers",
+            "built_from",
+            "expires_at",
+            "answers_any_query",
         )[:1]
     )
     if not rows:
@@ -177,6 +195,7 @@ def keep(request, response, site_id: int, html: str) -> None:
         "content_type": response["Content-Type"],
         "headers": [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS],
         "built_from": dict(getattr(request, "cache_dependencies", {})),
+        "answers_any_query": getattr(request, "query_in_holes", False),
         "rendered_at": now,
         "expires_at": _expiry(now),
     }
@@ -209,9 +228,15 @@ class StoredRenderingMiddleware:
         site = site_and_settings(request)[0]  # from the cache when it is there
         if site is None:
             return self.get_response(request)
-        row = current(site.pk, request.path)
-        if row is not None:
-            return serve(request, row)
+        address = (site.pk, request.path)
+        with_query = bool(request.META.get("QUERY_STRING"))
+        if not with_query or address in _query_paths:
+            row = current(site.pk, request.path)
+            if row is not None and (row["answers_any_query"] or not with_query):
+                if row["answers_any_query"]:
+                    _query_paths.add(address)
+                return serve(request, row)
+            _query_paths.discard(address)  # rendered afresh below: its view says again whether it may be
         # Read before rendering: a change while the page renders leaves the kept copy already out of date.
         depends_on(request, *invalidation.path_versions(request.path))
         request.rendering_marker = marker = secrets.token_hex(8)
@@ -221,8 +246,11 @@ class StoredRenderingMiddleware:
         charset = response.charset or "utf-8"
         sent, kept = _unmark(response.content.decode(charset), marker)
         response.content = sent.encode(charset)
-        if _keepable(request, response):
+        answers_any_query = getattr(request, "query_in_holes", False)
+        if (answers_any_query or not with_query) and _keepable(request, response):
             keep(request, response, site.pk, kept)
+            if answers_any_query:
+                _query_paths.add(address)
         held = getattr(request, "hole_lifetime_limit", None)
         if held is not None:
             limit_cache_lifetime(request, held)

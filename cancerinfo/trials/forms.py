@@ -6,7 +6,8 @@ from cancerinfo.core.text import clean_query
 from cancerinfo.taxonomy.models import CancerType
 
 from .choices import DEFAULT_STATUS_FILTER, PHASE_FILTERS, STATUS_FILTERS
-from .postcodes import MALFORMED_MESSAGE, PostcodeError, locate_postcode
+from .finder_table import locate
+from .postcodes import MALFORMED_MESSAGE, PostcodeError
 
 DISTANCE_CHOICES = [
     ("", "Any distance"),
@@ -117,7 +118,7 @@ class TrialFinderForm(forms.Form):
         if not raw.strip():
             return None
         try:
-            return locate_postcode(raw)
+            return locate(raw)
         except PostcodeError as exc:
             raise forms.ValidationError(str(exc)) from exc
 

@@ -26,6 +26,17 @@ def describe_age(months: int | None) -> str:
     return f"{months} month{'s' if months != 1 else ''}"
 
 
+def describe_age_range(min_months: int | None, max_months: int | None) -> str:
+    low, high = describe_age(min_months), describe_age(max_months)
+    if low and high:
+        return f"{low} to {high}"
+    if low:
+        return f"{low} or older"
+    if high:
+        return f"up to {high}"
+    return "any age"
+
+
 class Trial(index.Indexed, ClusterableModel):
     """One trial as its registry describes it, plus the plain-English words our editors write about it.
 
@@ -162,14 +173,7 @@ class Trial(index.Indexed, ClusterableModel):
 
     @property
     def age_range(self) -> str:
-        low, high = describe_age(self.min_age_months), describe_age(self.max_age_months)
-        if low and high:
-            return f"{low} to {high}"
-        if low:
-            return f"{low} or older"
-        if high:
-            return f"up to {high}"
-        return "any age"
+        return describe_age_range(self.min_age_months, self.max_age_months)
 
     @property
     def condition_list(self) -> list[str]:

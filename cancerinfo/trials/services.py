@@ -7,32 +7,18 @@ from pathlib import Path
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
+from cancerinfo.delivery import versions
 from cancerinfo.taxonomy.models import CancerType
 
+from . import finder_table
 from .choices import PHASE_FILTERS, STATUS_FILTERS, Status
 from .models import PostcodeDistrict, Trial, TrialFinderPage, TrialSite
-from .postcodes import EARTH_RADIUS_MILES, Origin, bounding_box, haversine_miles
+from .postcodes import Origin, haversine_miles
 
 RESULTS_PER_PAGE = 20
-# What a result in the list shows: the rest of a trial (long registry texts) stays in the database.
-LISTED_FIELDS = (
-    "registry_id",
-    "title",
-    "plain_title",
-    "status",
-    "phase",
-    "min_age_months",
-    "max_age_months",
-    "is_demo",
-    "last_updated",
-)
 MAX_SEARCH_MATCHES = 2000
-# Without a distance limit, look for the nearest sites in growing circles until a page's worth is certain.
-GROWING_RADII_MILES = (25, 100, 400, 1600, None)
-# Up to this many matching trials, their ids go into the sites query as a list (else as a subquery).
-DIRECT_LOOKUP_MAX_TRIALS = 2000
 SITES_SHOWN_FIRST = 10
 BOOKLET_BOX_SIZE = 5
 
@@ -72,6 +58,7 @@ def load_postcode_districts(path) -> tuple[int, int]:
     with transaction.atomic():
         PostcodeDistrict.objects.all().delete()
         PostcodeDistrict.objects.bulk_create(rows, batch_size=1000)
+        versions.bump(finder_table.VERSION)  # bulk_create sends no signal: the finder's districts are loaded again
     return len(rows), skipped
 
 
@@ -91,9 +78,10 @@ class FinderCriteria:
 
 @dataclass
 class FinderResult:
-    trial: Trial
+    trial: finder_table.TrialRow
+    position: int  # in the finder's table
     distance: float | None = None
-    nearest_site: TrialSite | None = None
+    nearest_site: str = ""  # its name, town and country
 
 
 @dataclass
@@ -140,128 +128,62 @@ def search_trial_ids(query: str) -> list[int]:
         return list(Trial.objects.filter(condition).values_list("pk", flat=True)[:MAX_SEARCH_MATCHES])
 
 
-def matching_trials(criteria: FinderCriteria) -> QuerySet[Trial]:
-    """Every filter but distance, as one SQL query."""
-    trials = Trial.objects.filter(is_cancer_trial__in=[True])  # indexable, unlike is_cancer_trial=True
+def matching(table: finder_table.Table, criteria: FinderCriteria) -> np.ndarray:
+    """Which trials of the table pass every filter but distance."""
+    keep = np.ones(len(table.ids), dtype=bool)
     if criteria.cancer_type is not None:
-        trials = trials.filter(cancer_types=criteria.cancer_type)
+        keep &= table.cancer_types.get(criteria.cancer_type.pk, np.zeros(len(table.ids), dtype=bool))
     statuses = STATUS_FILTERS.get(criteria.status, STATUS_FILTERS["recruiting"])[1]
     if statuses is not None:
-        trials = trials.filter(status__in=statuses)
+        keep &= np.isin(table.status, [str(status) for status in statuses])
     if criteria.phase in PHASE_FILTERS:
-        trials = trials.filter(phase__in=PHASE_FILTERS[criteria.phase][1])
+        keep &= np.isin(table.phase, [str(phase) for phase in PHASE_FILTERS[criteria.phase][1]])
     if criteria.age is not None:
         youngest, oldest = criteria.age * 12, criteria.age * 12 + 11  # anyone from their birthday to the next
-        trials = trials.filter(Q(min_age_months__isnull=True) | Q(min_age_months__lte=oldest))
-        trials = trials.filter(Q(max_age_months__isnull=True) | Q(max_age_months__gte=youngest))
+        keep &= ~(table.min_age > oldest) & ~(table.max_age < youngest)  # NaN (no limit) compares False
     if criteria.query:
-        trials = trials.filter(pk__in=search_trial_ids(criteria.query))
-    return trials
+        keep &= table.having(search_trial_ids(criteria.query))
+    return keep
 
 
-def site_distances(trial_ids, origin: Origin, radius: float | None) -> np.ndarray:
-    """(trial id, site id, miles) of every placed site of these trials within `radius` miles (any distance if None),
-    in one query, the great-circle distances worked out over arrays.
+def rank(table: finder_table.Table, criteria: FinderCriteria) -> tuple[np.ndarray, np.ndarray | None]:
+    """(the matching trials' positions in the table, in the order the finder lists them; the miles to every placed
+    site from the postcode, or None without one).
 
-    `trial_ids` is a list of ids or a queryset of them. A latitude/longitude box narrows the sites in SQL (indexed
-    on trial, latitude, longitude).
+    From a postcode: nearest site first (of two trials as near, the lower id), trials with no placed site last by
+    title; within a distance limit, only trials with a site that close. Without one: newest first.
     """
-    sites = TrialSite.objects.filter(trial_id__in=trial_ids, latitude__isnull=False, longitude__isnull=False)
-    if radius is not None:
-        box = bounding_box(origin.latitude, origin.longitude, radius)
-        sites = sites.filter(latitude__gte=box.min_lat, latitude__lte=box.max_lat)
-        if box.min_lon is not None:
-            sites = sites.filter(longitude__gte=box.min_lon, longitude__lte=box.max_lon)
-    rows = np.array(list(sites.order_by().values_list("trial_id", "pk", "latitude", "longitude")), dtype=np.float64)
-    if not len(rows):
-        return np.zeros((0, 3))
-    lat0, lon0 = math.radians(origin.latitude), math.radians(origin.longitude)
-    lat, lon = np.radians(rows[:, 2]), np.radians(rows[:, 3])
-    # haversine_miles over every site at once
-    a = np.sin((lat - lat0) / 2) ** 2 + math.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-    miles = 2 * EARTH_RADIUS_MILES * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-    found = np.column_stack([rows[:, 0], rows[:, 1], miles])
-    return found if radius is None else found[miles <= radius]
+    found = np.flatnonzero(matching(table, criteria))
+    if criteria.origin is None:
+        return found[np.argsort(table.newest_first[found], kind="stable")], None
+    miles, best = finder_table.nearest(table, criteria.origin)
+    distance = best[found]
+    if criteria.within_miles is not None:
+        inside = finder_table.within(distance, criteria.within_miles)
+        found, distance = found[inside], distance[inside]
+    placed = np.isfinite(distance)
+    # Sorted by: placed first; then miles; then id (placed) or title (not placed).
+    tie = np.where(placed, table.ids[found], table.by_title[found])
+    order = np.lexsort((tie, np.where(placed, distance, 0.0), ~placed))
+    return found[order], miles
 
 
-def nearest_by_trial(distances: np.ndarray, radius: float | None = None) -> dict[int, tuple[float, int]]:
-    """For each trial with a site within `radius` miles (any if None): (miles, site id) of its nearest; of two
-    sites at the same distance, the one with the lower id."""
-    if radius is not None:
-        distances = distances[distances[:, 2] <= radius]
-    # Sorted by trial, then miles, then site id: the first row of each trial is its nearest site.
-    order = np.lexsort((distances[:, 1], distances[:, 2], distances[:, 0]))
-    ordered = distances[order]
-    first = np.ones(len(ordered), dtype=bool)
-    first[1:] = ordered[1:, 0] != ordered[:-1, 0]
-    return {int(t): (float(m), int(s)) for t, s, m in ordered[first]}
-
-
-def nearest_sites(trial_ids, origin: Origin, radius: float | None) -> dict[int, tuple[float, int]]:
-    """For each trial with a site within `radius` miles (any distance if None): (miles, site id) of its nearest."""
-    return nearest_by_trial(site_distances(trial_ids, origin, radius))
-
-
-def rank_by_distance(
-    trials: QuerySet[Trial], origin: Origin, within_miles: int | None, needed: int
-) -> tuple[list[tuple[int, float | None, int | None]], int]:
-    """(trial id, miles to nearest site, that site's id) nearest first, at least `needed` long where possible, and
-    the total number of results. Without a limit, trials with no placed site come last (by title).
-
-    Without a distance limit, the matching trials' sites are read in one query and cut into growing circles (25,
-    100, 400, 1,600 miles, then anywhere) until a page's worth of trials is sure: every trial found within r miles
-    is nearer than any trial not found.
-    """
-    ids = list(trials.order_by().values_list("pk", flat=True).distinct())
-    if not ids:
-        return [], 0
-    # A few thousand ids go into the SQL as a list; more stay a subquery.
-    trial_filter = ids if len(ids) <= DIRECT_LOOKUP_MAX_TRIALS else trials.order_by().values("pk")
-    if within_miles is not None:
-        best = nearest_sites(trial_filter, origin, within_miles)
-        radius = within_miles
-    else:
-        # The sites of these trials are read once; the growing circles are then cut from the same arrays.
-        distances = site_distances(trial_filter, origin, None)
-        for radius in GROWING_RADII_MILES:
-            best = nearest_by_trial(distances, radius)
-            if radius is None or len(best) >= min(needed, len(ids)):
-                break
-    ranked = sorted(((tid, d, sid) for tid, (d, sid) in best.items()), key=lambda r: (r[1], r[0]))
-    if within_miles is not None:
-        return ranked, len(ranked)
-    if radius is None and len(ranked) < min(needed, len(ids)):
-        placed = set(best)
-        unplaced = trials.order_by("title", "pk").values_list("pk", flat=True).distinct()
-        ranked.extend((tid, None, None) for tid in unplaced if tid not in placed)
-    return ranked, len(ids)
-
-
-def find_trials(criteria: FinderCriteria, page: int = 1) -> FinderResults:
+def find_trials(criteria: FinderCriteria, page: int = 1, table: finder_table.Table | None = None) -> FinderResults:
     """The finder's results page: filtered, nearest first when there is a place to measure from."""
-    trials = matching_trials(criteria)
-    page = max(1, page)
-    if criteria.origin is not None:
-        ranked, total = rank_by_distance(trials, criteria.origin, criteria.within_miles, page * RESULTS_PER_PAGE)
-    else:
-        total = trials.count()
-        ranked = None
+    if table is None:
+        table = finder_table.table()
+    ranked, miles = rank(table, criteria)
+    total = len(ranked)
     num_pages = max(1, math.ceil(total / RESULTS_PER_PAGE))
-    page = min(page, num_pages)
+    page = min(max(1, page), num_pages)
     start = (page - 1) * RESULTS_PER_PAGE
-    if ranked is None:
-        page_trials = list(
-            trials.order_by("-last_updated", "title", "pk")
-            .only(*LISTED_FIELDS)
-            .prefetch_related("cancer_types")[start : start + RESULTS_PER_PAGE]
-        )
-        items = [FinderResult(trial) for trial in page_trials]
-    else:
-        rows = ranked[start : start + RESULTS_PER_PAGE]
-        by_id = Trial.objects.only(*LISTED_FIELDS).prefetch_related("cancer_types").in_bulk([tid for tid, _, _ in rows])
-        site_ids = [sid for _, _, sid in rows if sid]
-        sites = TrialSite.objects.only("name", "city", "country").in_bulk(site_ids) if site_ids else {}
-        items = [FinderResult(by_id[tid], miles, sites.get(sid)) for tid, miles, sid in rows if tid in by_id]
+    items = []
+    for i in ranked[start : start + RESULTS_PER_PAGE].tolist():
+        if miles is None or not table.placed[i]:
+            items.append(FinderResult(table.rows[i], i))
+            continue
+        site = finder_table.nearest_site(table, miles, i)
+        items.append(FinderResult(table.rows[i], i, float(miles[site]), table.site_labels[site]))
     return FinderResults(items=items, total=total, page=page, num_pages=num_pages)
 
 
@@ -299,8 +221,6 @@ def sites_nearest_first(trial: Trial, origin: Origin | None) -> list[SiteDistanc
 def finder_page() -> TrialFinderPage | None:
     """The trial finder, per process until a page is published, unpublished, moved or deleted (delivery/versions.py):
     the trials box on booklet sections links to it without a query."""
-    from cancerinfo.delivery import versions
-
     return versions.table("trial-finder", [versions.PAGES], lambda: TrialFinderPage.objects.live().public().first())
 
 

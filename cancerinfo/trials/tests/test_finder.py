@@ -1,16 +1,21 @@
 """The finder: filters that match how patients think, nearest sites first, everything in the URL."""
 
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from cancerinfo.trials.choices import Phase, Status
-from cancerinfo.trials.services import RESULTS_PER_PAGE, nearest_by_trial
+from cancerinfo.trials.finder_table import nearest_per_trial, nearest_site, within
+from cancerinfo.trials.services import RESULTS_PER_PAGE
 
 from .factories import make_trial
 
 pytestmark = pytest.mark.django_db
+
+
+TRIAL_TABLES = ("trials_trial", "trials_trialsite", "trials_trial_cancer_types", "trials_postcodedistrict")
 
 
 def titles(response):
@@ -88,9 +93,10 @@ def test_results_are_nearest_first_with_the_distance_to_the_nearest_site(client,
     assert distances[0] == pytest.approx(3.6, abs=0.2)
     assert distances[1] == pytest.approx(37.3, abs=0.5)
     assert distances[1] < distances[2] and distances[3] is None
-    assert results.items[1].nearest_site.city == "LS9"
+    assert results.items[1].nearest_site == "Hospital at LS9, LS9, United Kingdom"  # its name, town and country
     page = response.content.decode()
     assert "3.6 miles" in page and "Nearest site" in page
+    assert re.search(r"<strong>37\.\d miles</strong>: Hospital at LS9, LS9, United Kingdom</dd>", page)
 
 
 def test_a_distance_limit_keeps_only_trials_with_a_site_that_close(client, finder, districts):
@@ -115,27 +121,30 @@ def test_nearest_first_holds_when_sites_are_far_apart(client, finder, districts)
     assert response.context["results"].total == RESULTS_PER_PAGE + 7
 
 
-def test_sites_are_read_once_however_far_the_nearest_trials_are(
+def test_sites_are_read_once_per_change_however_far_the_nearest_trials_are(
     client, finder, districts, django_assert_num_queries, django_assert_max_num_queries
 ):
-    """Every growing circle (25 miles to anywhere) is cut from one read of the sites, so a page of trials abroad
-    costs the same queries as a page of trials next door."""
+    """The finder ranks from its table of trials and sites (finder_table.py): after a change the next request reads
+    the sites once, and the requests after that read no trial or site at all, however far the nearest trials are."""
     make_trial("Trial in Manchester", sites=["M20"])
     client.get(finder.url, {"postcode": "M1"})
     with django_assert_max_num_queries(25) as near:
         assert titles(client.get(finder.url, {"postcode": "M1"})) == ["Trial in Manchester"]
+    assert not any(f'"{table}"' in q["sql"] for q in near.captured_queries for table in TRIAL_TABLES)
     for number in range(RESULTS_PER_PAGE + 5):
         make_trial(f"Trial {number:02d} in America", sites=[(40.0 + number / 10, -75.0), "SW1A"][: 1 + number % 2])
-    with django_assert_num_queries(len(near.captured_queries)) as far:
+    with django_assert_max_num_queries(len(near.captured_queries) + 8) as changed:
+        response = client.get(finder.url, {"postcode": "M1"})
+    assert sum("trials_trialsite" in q["sql"] and "latitude" in q["sql"] for q in changed.captured_queries) == 1
+    with django_assert_num_queries(len(near.captured_queries)):
         response = client.get(finder.url, {"postcode": "M1"})
     assert response.status_code == 200
     assert titles(response)[0] == "Trial in Manchester"
-    assert sum("trials_trialsite" in q["sql"] and "latitude" in q["sql"] for q in far.captured_queries) == 1
     items = response.context["results"].items
     # Half the trials have a site in America and one in London: each is measured to London, its nearest.
     with_london = [i for i in items if int(i.trial.title.split()[1] if "America" in i.trial.title else 0) % 2]
     assert len(with_london) == 12
-    assert {i.nearest_site.name for i in with_london} == {"Hospital at SW1A"}
+    assert {i.nearest_site for i in with_london} == {"Hospital at SW1A, SW1A, United Kingdom"}
     assert [i.distance for i in items] == sorted(i.distance for i in items)
 
 
@@ -235,22 +244,22 @@ def test_the_finder_shows_the_data_sources(client, finder):
 def test_the_finder_runs_a_constant_number_of_queries(
     client, finder, districts, prostate, django_assert_max_num_queries
 ):
+    """Rendered in full (no kept page): at most the page's routing and the free-text search, however many trials;
+    the filters, the distances and the cards come from the finder's table (test_finder_kept_page.py: one query)."""
+
     def trials(count):
         for number in range(count):
             make_trial(f"Trial {number}", cancer_types=[prostate], sites=["M20", "LS9", "SW1A"])
 
-    trials(2)
     params = {"cancer": "prostate-cancer", "postcode": "M1", "q": "trial"}
-    client.get(finder.url, params)
-    with django_assert_max_num_queries(25) as few:
-        response = client.get(finder.url, params)
-    assert response.status_code == 200
-    assert response.context["results"].total == 2
-    trials(30)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(finder.url, params)
-    assert response.status_code == 200
-    assert response.context["results"].total == 32
+    for count, total in ((2, 2), (30, 32)):
+        trials(count)
+        client.get(finder.url, params)  # the finder's table is loaded again after a change: a fixed few queries
+        with django_assert_max_num_queries(3):
+            response = client.get(finder.url, params)
+        assert response.status_code == 200
+        assert response.context["results"].total == total
+        assert f"{total} trials found" in response.content.decode()
     assert len(titles(response)) == RESULTS_PER_PAGE
 
 
@@ -263,12 +272,15 @@ def test_a_repeated_filter_uses_its_last_value_everywhere(client, finder, prosta
 
 
 def test_a_site_exactly_at_the_edge_of_the_circle_is_inside_it():
-    # Rows: trial id, site id, miles.
-    distances = np.array([[1, 10, 25.0], [2, 20, 25.5]])
-    assert nearest_by_trial(distances, radius=25) == {1: (25.0, 10)}
-    assert nearest_by_trial(distances) == {1: (25.0, 10), 2: (25.5, 20)}
+    # Each trial's miles to its nearest site.
+    assert list(within(np.array([25.0, 25.5, np.inf]), 25)) == [True, False, False]
 
 
 def test_each_trial_gets_its_nearest_site_and_the_lower_site_id_of_two_as_near():
-    distances = np.array([[1, 12, 8.0], [1, 11, 3.0], [1, 10, 8.0], [2, 31, 4.0], [2, 30, 4.0], [2, 29, 9.0]])
-    assert nearest_by_trial(distances) == {1: (3.0, 11), 2: (4.0, 30)}
+    # Sites grouped by trial, by id within a trial: trial 0 has sites 10, 11, 12; trial 1 none; trial 2 29, 30, 31.
+    miles = np.array([8.0, 3.0, 8.0, 9.0, 4.0, 4.0])
+    start, end = np.array([0, 3, 3]), np.array([3, 3, 6])
+    assert list(nearest_per_trial(miles, start, end > start)) == [3.0, np.inf, 4.0]
+    table = SimpleNamespace(site_start=start, site_end=end)
+    assert nearest_site(table, miles, 0) == 1
+    assert nearest_site(table, miles, 2) == 4  # site 30, not 31, as near

@@ -140,6 +140,15 @@ def review_due(today: datetime.date | None = None, within_days: int = REVIEW_WAR
     return items
 
 
+def content_models() -> list:
+    """The page types that go through review and show "About this information": those with review dates (booklets,
+    answers) and those read as running text (sections, answers; core.readability.ReadabilityScored)."""
+    from .readability import scored_models
+
+    found = reviewed_models()
+    return found + [model for model in scored_models() if model not in found]
+
+
 def by_owner(items: list[ReviewItem]) -> list[tuple[object, list[ReviewItem]]]:
     groups: dict = {}
     for item in items:

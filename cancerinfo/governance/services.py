@@ -177,6 +177,28 @@ def feedback_summary():
     )
 
 
+def parents(pages) -> dict:
+    """Each page's parent by the page's id, in one query: a section's booklet, an answer's index. Many booklets have
+    a section called "References", so a section is only known by its booklet."""
+    from wagtail.models import Page
+
+    parent_paths = {page.pk: page.path[: -Page.steplen] for page in pages if page.depth > 1}
+    found = {page.path: page for page in Page.objects.filter(path__in=set(parent_paths.values())).only("title", "path")}
+    return {pk: found[path] for pk, path in parent_paths.items() if path in found}
+
+
+def audience_notes(pages) -> dict:
+    """ "for health professionals" by page id, for pages written for an audience other than patients (a version of a
+    page has its original's title). One query per page type."""
+    from wagtail.models import Page
+
+    notes = {}
+    for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific():
+        if getattr(page, "for_professionals", False):
+            notes[page.pk] = f"for {page.get_audience_display().lower()}"
+    return notes
+
+
 def booklet_model():
     try:
         return apps.get_model("booklets", "BookletPage")

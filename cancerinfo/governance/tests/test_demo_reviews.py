@@ -41,6 +41,7 @@ def demo_booklets(booklet):
     return booklet
 
 
+@pytest.mark.timeout(900)  # the whole demo, trials and all: a minute or more on a busy machine
 def test_after_the_demo_load_every_page_says_who_reviewed_it_through_the_workflow(client, demo_site):
     pages = demo_pages()
     assert len(pages) > 50

@@ -8,13 +8,13 @@ class PrescriptionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cancerinfo.versions.models import add_professionals_area_route
+        from cancerinfo.versions.models import professionals_area_views
 
         from . import views
 
         # The builder and the professionals' sign-in live in the Health professionals area.
-        add_professionals_area_route("prescription/", views.builder, "builder")
-        add_professionals_area_route("prescription/created/", views.created, "created")
-        add_professionals_area_route("sign-in/", views.sign_in, "sign_in")
-        add_professionals_area_route("sign-in/confirm/", views.sign_in_confirm, "sign_in_confirm")
-        add_professionals_area_route("sign-out/", views.sign_out, "sign_out")
+        professionals_area_views.add_route("prescription/", views.builder, "builder")
+        professionals_area_views.add_route("prescription/created/", views.created, "created")
+        professionals_area_views.add_route("sign-in/", views.sign_in, "sign_in")
+        professionals_area_views.add_route("sign-in/confirm/", views.sign_in_confirm, "sign_in_confirm")
+        professionals_area_views.add_route("sign-out/", views.sign_out, "sign_out")

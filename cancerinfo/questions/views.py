@@ -32,35 +32,45 @@ def index(request, page):
     )
 
 
-@question_index_views.view("topic")
-def topic(request, page, slug):
-    topic = Topic.objects.filter(slug=slug).first()
-    if topic is None:
-        raise Http404("No such topic")
+def _term_listing(request, page, term_model, slug, *, field, term_kind, heading):
+    """The questions tagged with one term (a topic or a cancer type); 404 for a slug that names none."""
+    term = term_model.objects.filter(slug=slug).first()
+    if term is None:
+        raise Http404(f"No such {term_kind}")
     return _listing(
         request,
         page,
-        services.questions_under(page).filter(topics=topic),
+        services.questions_under(page).filter(**{field: term}),
         "questions/question_term_page.html",
-        term=topic,
+        term=term,
+        term_kind=term_kind,
+        heading=heading(term),
+    )
+
+
+@question_index_views.view("topic")
+def topic(request, page, slug):
+    return _term_listing(
+        request,
+        page,
+        Topic,
+        slug,
+        field="topics",
         term_kind="topic",
-        heading=f"Questions about {topic.name.lower()}",
+        heading=lambda topic: f"Questions about {topic.name.lower()}",
     )
 
 
 @question_index_views.view("cancer_type")
 def cancer_type(request, page, slug):
-    cancer_type = CancerType.objects.filter(slug=slug).first()
-    if cancer_type is None:
-        raise Http404("No such cancer type")
-    return _listing(
+    return _term_listing(
         request,
         page,
-        services.questions_under(page).filter(cancer_types=cancer_type),
-        "questions/question_term_page.html",
-        term=cancer_type,
+        CancerType,
+        slug,
+        field="cancer_types",
         term_kind="cancer type",
-        heading=f"Questions about {cancer_type.name}",
+        heading=lambda cancer_type: f"Questions about {cancer_type.name}",
     )
 
 

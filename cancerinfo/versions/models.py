@@ -7,12 +7,12 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.response import TemplateResponse
-from django.urls import path as django_path
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, get_page_models
 
 from cancerinfo.core.models import SearchWordsMixin
+from cancerinfo.core.page_views import PageViews
 
 # Page types that can have versions: the chooser offers only these.
 VERSIONED_PAGE_TYPES = ["booklets.BookletPage", "questions.QuestionPage"]
@@ -91,17 +91,8 @@ def _forget_versions(**kwargs):
 
 
 # Sub-addresses other apps add to the Health professionals area (prescriptions: its builder and sign-in), so the
-# page needs none of their code.
-_AREA_ROUTES: list = []
-
-
-def add_professionals_area_route(route: str, view, name: str) -> None:
-    """Answer the area's address + route with view(request, area_page, **kwargs). Call it from AppConfig.ready()."""
-
-    def as_method(page, request, *args, **kwargs):
-        return view(request, page, *args, **kwargs)
-
-    _AREA_ROUTES.append(django_path(route, as_method, name=name))
+# page needs none of their code: they call professionals_area_views.add_route() from their ready().
+professionals_area_views = PageViews("Health professionals area")
 
 
 def written_for(audience: str) -> dict[str, list]:
@@ -129,7 +120,7 @@ class HealthProfessionalsPage(RoutablePageMixin, SearchWordsMixin, Page):
 
     @classmethod
     def get_subpage_urls(cls):
-        return super().get_subpage_urls() + tuple(_AREA_ROUTES)
+        return super().get_subpage_urls() + professionals_area_views.added_urls()
 
     @path("")
     def landing(self, request):

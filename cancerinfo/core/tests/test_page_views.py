@@ -29,6 +29,23 @@ def test_two_views_for_one_route_are_refused():
         table.view("basket")(lambda request, page: None)
 
 
+def test_another_app_adds_a_sub_address_that_the_page_lists_and_serves():
+    table = PageViews("test page")
+    table.add_route("prescription/<str:code>/", lambda request, page, code: ("built", page, code), "builder")
+    [url] = table.added_urls()
+    match = url.resolve("prescription/AB12/")
+    assert match.url_name == "builder"
+    assert match.func("the page", "the request", **match.kwargs) == ("built", "the page", "AB12")
+    assert table.names() == {"builder"}
+
+
+def test_the_professionals_area_lists_the_addresses_prescriptions_adds():
+    from cancerinfo.versions.models import HealthProfessionalsPage
+
+    names = {url.name for url in HealthProfessionalsPage.get_subpage_urls()}
+    assert {"builder", "created", "sign_in", "sign_in_confirm", "sign_out"} <= names
+
+
 def test_every_route_of_every_routable_page_has_its_view():
     """Each app's ready() imported its views, so no page answers a sub-address with ImproperlyConfigured. A view is
     registered under the name of the page's route method."""

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cancerinfo.staff.users_app.StaffUsersConfig",  # wagtail.users, with our user editor (staff/users.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -18,7 +18,7 @@ class PersonalDataKind:
     who: str  # who sees it
     setting: str  # the setting the purge job uses: "ENQUIRY_RETENTION_DAYS"
     unit: str = DAYS
-    after: str = ""  # from when the period runs: "after the question is closed"
+    after: str = ""  # from when the period runs: "after the question is closed"; may name other settings in braces
     order: int = 100
 
     @property
@@ -29,7 +29,15 @@ class PersonalDataKind:
     def kept_for(self) -> str:
         number = self.period
         unit = self.unit if number != 1 else self.unit.rstrip("s")
-        return f"{number} {unit}" + (f" {self.after}" if self.after else "")
+        after = self.after.format_map(_Settings()) if self.after else ""
+        return f"{number} {unit}" + (f" {after}" if after else "")
+
+
+class _Settings(dict):
+    """Setting values by name, for the settings an `after` names: "deleted {PRESCRIPTION_RETENTION_DAYS} days later"."""
+
+    def __missing__(self, name: str):
+        return getattr(settings, name)
 
 
 _registry: dict[str, PersonalDataKind] = {}

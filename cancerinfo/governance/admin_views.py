@@ -46,7 +46,11 @@ def review_report(request):
 def readability_report(request):
     scores = list(ReadabilityScore.objects.select_related("page").order_by("-reading_age")[:100])
     reasons = {r.page_id: r for r in ReadabilityException.objects.filter(page_id__in=[s.page_id for s in scores])}
-    rows = [(score, reasons.get(score.page_id)) for score in scores]
+    pages = [score.page for score in scores]
+    parents, notes = services.parents(pages), services.audience_notes(pages)
+    rows = [
+        (score, parents.get(score.page_id), notes.get(score.page_id), reasons.get(score.page_id)) for score in scores
+    ]
     return TemplateResponse(
         request,
         "governance/admin/readability_report.html",

@@ -25,7 +25,8 @@ def register_boxes() -> None:
             label="About this information",
             page_types=(BOOKLET, SECTION),
             render=template_box("governance/about_this_information.html", tags.about_this_information),
-            standard_for=(SECTION,),
+            # Who reviewed the page: a booklet's landing page went through the review as its sections did.
+            standard_for=(BOOKLET, SECTION),
             order=60,
         )
     )

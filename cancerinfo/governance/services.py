@@ -140,6 +140,15 @@ def review_due(today: datetime.date | None = None, within_days: int = REVIEW_WAR
     return items
 
 
+def content_models() -> list:
+    """The page types that go through review and show "About this information": those with review dates (booklets,
+    answers) and those read as running text (sections, answers; core.readability.ReadabilityScored)."""
+    from .readability import scored_models
+
+    found = reviewed_models()
+    return found + [model for model in scored_models() if model not in found]
+
+
 def by_owner(items: list[ReviewItem]) -> list[tuple[object, list[ReviewItem]]]:
     groups: dict = {}
     for item in items:
@@ -166,6 +175,28 @@ def feedback_summary():
         )
         .order_by("-no", "-latest")
     )
+
+
+def parents(pages) -> dict:
+    """Each page's parent by the page's id, in one query: a section's booklet, an answer's index. Many booklets have
+    a section called "References", so a section is only known by its booklet."""
+    from wagtail.models import Page
+
+    parent_paths = {page.pk: page.path[: -Page.steplen] for page in pages if page.depth > 1}
+    found = {page.path: page for page in Page.objects.filter(path__in=set(parent_paths.values())).only("title", "path")}
+    return {pk: found[path] for pk, path in parent_paths.items() if path in found}
+
+
+def audience_notes(pages) -> dict:
+    """ "for health professionals" by page id, for pages written for an audience other than patients (a version of a
+    page has its original's title). One query per page type."""
+    from wagtail.models import Page
+
+    notes = {}
+    for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific():
+        if getattr(page, "for_professionals", False):
+            notes[page.pk] = f"for {page.get_audience_display().lower()}"
+    return notes
 
 
 def booklet_model():

@@ -8,6 +8,10 @@ class PrescriptionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .personal_data import register_personal_data
+
+        register_personal_data()  # for the privacy notice (core/personal_data.py)
+
         from cancerinfo.versions.models import professionals_area_views
 
         from . import views

@@ -151,12 +151,12 @@ def take_created(session) -> tuple[Prescription | None, str] | None:
 
 def choices(query: str, draft: Draft) -> tuple[list, list]:
     """The draft's items as listed, and the search results for `query` grouped by kind (those already chosen left
-    out), as (chosen, [(kind label, items)])."""
+    out), as (chosen, [(kind heading, items)])."""
     chosen = services.resolve(draft.items)
     chosen_keys = {item.key for item in chosen}
     results = services.search(query) if query else {}
     groups = [
-        (services.KINDS[kind], [item for item in items if item.key not in chosen_keys])
+        (services.KIND_HEADINGS[kind], [item for item in items if item.key not in chosen_keys])
         for kind, items in results.items()
     ]
     return chosen, groups

@@ -17,6 +17,13 @@ KINDS = {
     KIND_ORGANISATION: "Support organisation",
     KIND_TRIAL: "Clinical trial",
 }
+# The heading over each kind's search results: written out, because adding an "s" makes "Question and answers".
+KIND_HEADINGS = {
+    KIND_SECTION: "Booklet sections",
+    KIND_QUESTION: "Questions and answers",
+    KIND_ORGANISATION: "Support organisations",
+    KIND_TRIAL: "Clinical trials",
+}
 MAX_ITEMS = 12
 RESULTS_PER_KIND = 8
 QUERY_MAX_LENGTH = 100

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cancerinfo.staff.users_app.StaffUsersConfig",  # wagtail.users, with our user editor (staff/users.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -480,6 +480,9 @@ SITE_SEARCH_BACKEND = env_str("SITE_SEARCH_BACKEND", "auto")
 
 # Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
 PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)
+# ...then, for this many days, the link says "expired" (or "withdrawn") rather than "not found"; then the nightly job
+# deletes the prescription, its note and its PDF (prescriptions/retention.py). The privacy notice shows both.
+PRESCRIPTION_RETENTION_DAYS = env_int("PRESCRIPTION_RETENTION_DAYS", 30)
 PRESCRIPTIONS_PER_HOUR = env_int("PRESCRIPTIONS_PER_HOUR", 20)  # prescriptions made per client address
 # A note on a prescription needs a health professional signed in with an e-mail address on one of these domains
 # (or their subdomains), proved by a sign-in link sent there.

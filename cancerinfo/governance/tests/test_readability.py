@@ -99,6 +99,33 @@ def test_publishing_scores_the_page_and_the_report_lists_the_hardest_first(admin
 
 
 @pytest.mark.django_db
+def test_the_report_names_each_sections_booklet_and_links_both(admin_client, site_tree):
+    from cancerinfo.booklets.tests.factories import make_booklet
+    from cancerinfo.questions.models import QuestionPage
+
+    sections = {}
+    for title in ("Understanding lung cancer", "Understanding bowel cancer"):
+        booklet = make_booklet(site_tree["cancer-types"], title, sections=0)
+        sections[title] = (booklet, add_section(booklet, "References", body=f"<p>{HARD}</p>"))
+    question = site_tree["questions"].add_child(instance=QuestionPage(title="Is it hard to read?", short_answer=HARD))
+    version = question.add_child(
+        instance=QuestionPage(title=question.title, slug="professionals", short_answer=HARD, audience="professionals")
+    )
+    for page in (question, version):
+        page.save_revision().publish()
+
+    html = admin_client.get("/admin/governance/readability/").content.decode()
+    for title, (booklet, section) in sections.items():
+        edit_booklet = f'<a href="/admin/pages/{booklet.pk}/edit/">{title}</a>'
+        assert f'{edit_booklet} › <a href="/admin/pages/{section.pk}/edit/">References</a>' in html
+    version_link = f'<a href="/admin/pages/{version.pk}/edit/">Is it hard to read?</a>'
+    assert f"Is it hard to read?</a> › {version_link} (for health professionals)" in html
+    assert (
+        f'Questions and answers</a> › <a href="/admin/pages/{question.pk}/edit/">Is it hard to read?</a></td>' in html
+    )
+
+
+@pytest.mark.django_db
 def test_a_page_above_target_can_be_published_with_a_reason(admin_client, admin_user, booklet):
     hard = add_section(booklet, "Hard words", body=f"<p>{HARD}</p>")
     url = f"/admin/governance/readability/{hard.pk}/reason/"

@@ -152,3 +152,10 @@ def test_making_prescriptions_is_limited_per_client_address(client, content, set
     assert Prescription.objects.count() == 2
     other = client.post(BUILDER, {"action": "create", "note": ""}, REMOTE_ADDR="198.51.100.7")
     assert other.status_code == 302
+
+
+def test_each_kind_of_result_has_a_heading_in_good_english(client, content):
+    page = client.get(BUILDER, {"q": "bone"}).content.decode()
+    for heading in ("Booklet sections", "Questions and answers", "Support organisations", "Clinical trials"):
+        assert f"<legend>{heading}</legend>" in page
+    assert "question and answers" not in page.lower()

@@ -10,21 +10,31 @@ from cancerinfo.core.demo import build_site
 class Command(BaseCommand):
     help = (
         "Create the demonstration site: home page, areas, navigation and each app's sample content "
-        "(every app may provide a demo.py with load(areas, stdout)). Safe to run again."
+        "(every app may provide a demo.py with load(areas, stdout), and finish(areas, stdout) for what needs every "
+        "app's content first, such as reviewing the pages). Safe to run again."
     )
 
     def handle(self, *args, **options):
         with transaction.atomic():
             areas = build_site()
             self.stdout.write("Site structure ready.")
-            for app_config in apps.get_app_configs():
-                if not app_config.name.startswith("cancerinfo.") or app_config.label == "core":
-                    continue
-                try:
-                    module = importlib.import_module(f"{app_config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app_config.name}.demo":
-                        raise
-                    continue
+            modules = list(demo_modules())
+            for module in modules:
                 module.load(areas, self.stdout)
+            # Then what works on other apps' content, whatever the apps' order in INSTALLED_APPS.
+            for module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(areas, self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content loaded. It is sample content, not medical advice."))
+
+
+def demo_modules():
+    """Each of CancerInfo's apps' demo.py (core's own is build_site), in INSTALLED_APPS order."""
+    for app_config in apps.get_app_configs():
+        if not app_config.name.startswith("cancerinfo.") or app_config.label == "core":
+            continue
+        try:
+            yield importlib.import_module(f"{app_config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app_config.name}.demo":
+                raise

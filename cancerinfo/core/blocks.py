@@ -90,6 +90,21 @@ class NavigationLinkBlock(blocks.StructBlock):
         icon = "link"
 
 
+class HeaderLinkBlock(NavigationLinkBlock):
+    """A button in every page's header ("Ask a nurse", "Donate"): a page, or a part of a page's address below it."""
+
+    subpage = blocks.RegexBlock(
+        regex=r"^([a-z0-9-]+/)*$",
+        required=False,
+        max_length=100,
+        help_text='Added to the page\'s address, e.g. "ask-a-nurse/" for the nurse form on the contact page.',
+        error_messages={"invalid": 'Use lower-case words and hyphens, each ending in "/", e.g. ask-a-nurse/.'},
+    )
+
+    class Meta:
+        icon = "link"
+
+
 class PersonalDataBlock(blocks.StaticBlock):
     """The personal data the site keeps: what, why, who sees it and for how long, read from the retention settings
     the purge jobs use whenever the page is shown (core/personal_data.py)."""

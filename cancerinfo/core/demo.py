@@ -223,6 +223,11 @@ def build_site() -> dict[str, Page]:
     trust_pages = build_trust_pages(home)
     areas.update({f"trust:{page.slug}": page for page in trust_pages})
     settings.footer_navigation = [("link", {"page": page, "label": ""}) for page in trust_pages]
+    # Always one tap away, on every page and on a phone: the nurses' form and the donation page.
+    settings.header_actions = [
+        ("link", {"page": areas["contact-us"], "label": "Ask a nurse", "subpage": "ask-a-nurse/"}),
+        ("link", {"page": areas["support-us"], "label": "Donate", "subpage": ""}),
+    ]
     settings.save()
 
     hub = areas["cancer-information"]

@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .blocks import ContentStreamBlock, NavigationLinkBlock, TrustStreamBlock
+from .blocks import ContentStreamBlock, HeaderLinkBlock, NavigationLinkBlock, TrustStreamBlock
 from .routing import FastRoutingMixin
 
 REVIEW_INTERVAL_YEARS = 3
@@ -49,6 +49,11 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="Links in every page's footer: about us, privacy notice, cookies, accessibility statement, terms.",
     )
+    header_actions = StreamField(
+        [("link", HeaderLinkBlock())],
+        blank=True,
+        help_text="Buttons shown in every page's header, also on phones: for example Ask a nurse and Donate.",
+    )
     charity_name = models.CharField(max_length=200, blank=True, default="CancerInfo (sample charity)")
     charity_registration = models.CharField(
         max_length=200,
@@ -83,6 +88,7 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("primary_navigation"),
         FieldPanel("cancer_information_navigation"),
+        FieldPanel("header_actions"),
         MultiFieldPanel(
             [FieldPanel("charity_name"), FieldPanel("charity_registration"), FieldPanel("logo")], heading="Charity"
         ),

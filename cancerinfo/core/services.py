@@ -23,7 +23,7 @@ def links_from_stream(stream, summaries: bool = True) -> list[ListedItem]:
     if not summaries:
         pages = [block.value.get("page") for block in stream]
         return [
-            ListedItem(block.value.get("label") or page.title, page.url, "")
+            ListedItem(block.value.get("label") or page.title, page.url + (block.value.get("subpage") or ""), "")
             for block, page in zip(stream, pages, strict=True)
             if page is not None and page.live
         ]

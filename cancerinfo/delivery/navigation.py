@@ -27,6 +27,7 @@ def site_navigation(site_settings) -> dict[str, list[ListedItem]]:
             "primary": links_from_stream(site_settings.primary_navigation, summaries=False),
             "cancer_information": links_from_stream(site_settings.cancer_information_navigation, summaries=False),
             "footer": links_from_stream(site_settings.footer_navigation, summaries=False),
+            "actions": links_from_stream(site_settings.header_actions, summaries=False),
         }
         cache.set(key, navigation, 60 * 60)
     return navigation

@@ -14,7 +14,6 @@ PRIMARY = [
     "Resources and support",
     "Support us",
     "Contact us",
-    "Search",
 ]
 CANCER_INFORMATION = ["Specific cancers", "Cancer treatments", "Living with cancer", "A–Z list", "Printed publications"]
 
@@ -24,7 +23,8 @@ def test_header_shows_the_freephone_helpline_as_a_tap_to_call_link(client, site_
     settings.helpline_number = "0808 157 0192"
     settings.save()
     html = client.get("/").content.decode()
-    assert '<a href="tel:08081570192">0808 157 0192</a>' in html
+    number = html[html.index('<a href="tel:08081570192">') : html.index("</header>")]
+    assert '<span class="helpline__digits">0808 157 0192</span></a>' in number
     assert "Monday to Friday, 9am to 5pm" in html  # from the helpline's weekly timetable
 
 
@@ -35,6 +35,30 @@ def test_navigation_reaches_every_part_of_the_service(client, site_tree):
     assert positions[: len(PRIMARY)] == sorted(positions[: len(PRIMARY)])
     for label in PRIMARY + CANCER_INFORMATION:
         assert f">{label}</a>" in nav
+
+
+def test_every_page_has_a_search_box_ask_a_nurse_and_donate_in_its_header(client, site_tree):
+    """In the header of every page, also while the helpline is closed: a search box (in the Menu on a phone, in the
+    header on a larger screen; tests/test_browser_layout.py checks which is shown), and Ask a nurse and Donate, the
+    links site settings name (header_actions)."""
+    ask_a_nurse = site_tree["contact-us"].url + "ask-a-nurse/"
+    for page in (site_tree["home"], site_tree["a-z"], site_tree["trust:privacy"]):
+        html = client.get(page.url).content.decode()
+        header = html[html.index("<header") : html.index("</header>")]
+        assert f'href="{ask_a_nurse}">Ask a nurse</a>' in header
+        assert f'href="{site_tree["support-us"].url}">Donate</a>' in header
+        assert header.count('role="search" aria-label="Site"') == 2  # the Menu's and the larger screens'
+        assert header.count('name="q" type="search"') == 2
+    assert client.get(ask_a_nurse).status_code == 200
+
+
+def test_the_header_buttons_follow_site_settings(client, site_tree):
+    settings = SiteSettings.for_site(site_tree["home"].get_site())
+    settings.header_actions = [("link", {"page": site_tree["questions"], "label": "", "subpage": ""})]
+    settings.save()
+    header = client.get("/").content.decode().split("</header>")[0]
+    assert f'class="header-actions__link header-actions__link--last" href="{site_tree["questions"].url}">' in header
+    assert ">Donate</a>" not in header
 
 
 def test_every_area_page_is_served_and_lists_what_it_holds(client, site_tree):
@@ -101,8 +125,9 @@ def test_building_the_navigation_reads_each_list_once_however_many_pages_it_link
     invalidate_navigation()
     with CaptureQueriesContext(connection) as queries:
         navigation = site_navigation(settings)
-    assert [item.title for item in navigation["primary"]] == PRIMARY[:-1]  # Search is a link of its own
+    assert [item.title for item in navigation["primary"]] == PRIMARY
     assert set(CANCER_INFORMATION) <= {item.title for item in navigation["cancer_information"]}
-    linked = len(navigation["primary"]) + len(navigation["cancer_information"]) + len(navigation["footer"])
+    assert [item.title for item in navigation["actions"]] == ["Ask a nurse", "Donate"]
+    linked = sum(len(navigation[name]) for name in ("primary", "cancer_information", "footer", "actions"))
     # One query per list, and one for the site's root paths (page addresses), whatever the number of links.
-    assert linked > 12 and len(queries) <= 4, [q["sql"][:90] for q in queries]
+    assert linked > 14 and len(queries) <= 5, [q["sql"][:90] for q in queries]

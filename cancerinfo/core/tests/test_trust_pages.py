@@ -28,7 +28,9 @@ def footer(html: str) -> str:
 
 
 def retention_cells(html: str) -> dict[str, str]:
-    rows = re.findall(r'<tr data-setting="([A-Z_]+)">.*?<td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td></tr>', html)
+    rows = re.findall(
+        r'<tr data-setting="([A-Z_]+)">.*?<td[^>]*>[^<]*</td><td[^>]*>[^<]*</td><td[^>]*>([^<]*)</td></tr>', html
+    )
     return dict(rows)
 
 

@@ -1,0 +1,267 @@
+"""Every kind of page, at a small phone (320 px), a common phone (390 px) and a desktop (1280 px), in Debian's chromium.
+
+On every page at every width: nothing scrolls sideways, there is one h1, and "Ask a nurse", "Donate", the helpline
+and the Menu (phones) or the navigation and the search box (desktop) are in the header. At 320 and 390 px the header
+takes at most a quarter of the first screen. At 390 and 1280 px axe-core finds no violation of any impact.
+A screenshot of each page at each width is written to $TEST_ARTIFACTS_DIR/screenshots/<width>/<name>.png
+(artifacts/screenshots/... in the repository when the variable is unset; git-ignored).
+
+One test walks the whole sweep with one browser and one context per width: building the demo site once costs
+more than all the page visits together.
+"""
+
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from cancerinfo.conftest import axe_violations, describe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# (width, height) of each screen, and whether axe runs there (axe at 320 px would repeat what 390 px finds).
+SCREENS = [(320, 568, False), (390, 844, True), (1280, 900, True)]
+PHONE_HEADER_SHARE = 0.25
+# The sandbox payment page stands in for the payment provider's own page: not ours, so it has none of our header.
+OUTSIDE_THE_SITE = {"donate-checkout"}  # the header takes at most a quarter of a phone's first screen
+
+
+def screenshot_folder() -> Path:
+    root = os.environ.get("TEST_ARTIFACTS_DIR")
+    base = Path(root) if root else Path(settings.BASE_DIR) / "artifacts"
+    return base / "screenshots"
+
+
+@pytest.fixture
+def whole_demo(site_tree):
+    """The demo site as load_demo_content builds it, less what no page template needs (search vocabularies,
+    readability scores) and with the invented trials and a few postcode districts instead of the 1,100 real ones."""
+    from cancerinfo.booklets import demo as booklets
+    from cancerinfo.donations import demo as donations
+    from cancerinfo.glossary import demo as glossary
+    from cancerinfo.organisations import demo as organisations
+    from cancerinfo.prescriptions import demo as prescriptions
+    from cancerinfo.publications import demo as publications
+    from cancerinfo.questions import demo as questions
+    from cancerinfo.trials.demo import load_demo_trials
+    from cancerinfo.trials.tests.factories import make_districts
+
+    quiet = io.StringIO()
+    for demo in (booklets, prescriptions, glossary, questions, publications, donations, organisations):
+        demo.load(site_tree, quiet)
+    load_demo_trials()
+    make_districts("M1", "M20", "SW1A")
+    return site_tree
+
+
+def visits(areas) -> list[tuple[str, object]]:
+    """(name, how to get there): one page of each template, and each step of the forms people fill in."""
+    from cancerinfo.booklets.models import BookletPage
+    from cancerinfo.glossary.models import Term
+    from cancerinfo.publications.models import Publication
+    from cancerinfo.questions.models import QuestionPage
+    from cancerinfo.taxonomy.models import CancerType
+    from cancerinfo.trials.models import Trial
+
+    booklet = BookletPage.objects.live().filter(audience=BookletPage.AUDIENCE_PATIENTS).order_by("path").first()
+    section = booklet.get_children().live().order_by("path").first()
+    question = QuestionPage.objects.live().order_by("path").first()
+    topic = question.topics.first()
+    cancer_type = CancerType.objects.filter(slug="secondary-bone-cancer").first() or CancerType.objects.first()
+    publication = Publication.objects.filter(booklet__isnull=False).order_by("code").first()
+    trial = Trial.objects.filter(is_demo=True).order_by("registry_id").first()
+    trust = areas["trust:privacy"]
+
+    def go(url):
+        return lambda page, base: page.goto(base + url)
+
+    def basket(page, base):
+        page.goto(base + areas["publications"].url + publication.code + "/")
+        page.locator("form.pub-add-form").first.get_by_role("button").click()
+        expect(page.locator("h1")).to_have_text("Your basket")
+
+    def order_form_with_errors(page, base):
+        basket(page, base)
+        page.get_by_role("button", name="Continue to your address").click()
+        page.get_by_role("button", name="Send my order").click()
+        expect(page.locator(".pub-error-summary")).to_be_visible()
+
+    def donate_with_errors(page, base):
+        page.goto(base + areas["support-us"].url)
+        page.get_by_role("button", name="Continue to payment").click()
+        expect(page.locator(".donate-error-summary")).to_be_visible()
+
+    def donate_checkout(page, base):
+        page.goto(base + areas["support-us"].url)
+        page.locator("input[name=amount]").first.check()
+        page.get_by_label("Email address").fill("sam@example.org")
+        page.get_by_role("button", name="Continue to payment").click()
+        page.wait_for_url("**/donations/sandbox/checkout/**")
+
+    def donate_thank_you(page, base):
+        donate_checkout(page, base)
+        page.get_by_role("button", name="Pay").click()
+        page.wait_for_url("**/thank-you/**")
+
+    def ask_a_nurse_with_errors(page, base):
+        page.goto(base + areas["contact-us"].url + "ask-a-nurse/")
+        page.get_by_role("button", name="Send your question").click()
+        page.wait_for_load_state("load")
+
+    return [
+        ("home", go("/")),
+        ("cancer-information", go(areas["cancer-information"].url)),
+        ("booklet-index", go(areas["cancer-types"].url)),
+        ("booklet", go(booklet.url)),
+        ("section", go(section.url)),
+        ("one-page-view", go(booklet.whole_booklet_url)),
+        ("booklets-about-a-cancer", go(areas["cancer-types"].url + f"about/{cancer_type.slug}/")),
+        ("a-z", go(areas["a-z"].url)),
+        ("glossary", go(areas["glossary"].url)),
+        ("glossary-term", go(areas["glossary"].url + Term.objects.order_by("slug").first().slug + "/")),
+        ("questions", go(areas["questions"].url)),
+        ("questions-topic", go(areas["questions"].url + f"topic/{topic.slug}/")),
+        ("questions-cancer-type", go(areas["questions"].url + f"cancer-type/{cancer_type.slug}/")),
+        ("question", go(question.url)),
+        ("publications", go(areas["publications"].url)),
+        ("publication", go(areas["publications"].url + publication.code + "/")),
+        ("basket", basket),
+        ("order-form-with-errors", order_form_with_errors),
+        ("trials-finder", go(areas["clinical-trials"].url)),
+        ("trials-near-a-postcode", go(areas["clinical-trials"].url + "?postcode=M1+1AE")),
+        ("trial", go(areas["clinical-trials"].url + trial.registry_id + "/")),
+        ("contact", go(areas["contact-us"].url)),
+        ("ask-a-nurse", go(areas["contact-us"].url + "ask-a-nurse/")),
+        ("ask-a-nurse-with-errors", ask_a_nurse_with_errors),
+        ("write-to-us", go(areas["contact-us"].url + "write-to-us/")),
+        ("donate", go(areas["support-us"].url)),
+        ("donate-with-errors", donate_with_errors),
+        ("donate-checkout", donate_checkout),
+        ("donate-thank-you", donate_thank_you),
+        ("health-professionals", go(areas["health-professionals"].url)),
+        ("prescription-builder", go(areas["health-professionals"].url + "prescription/")),
+        ("organisations", go(areas["support"].url)),
+        ("search", go("/search/")),
+        ("search-results", go("/search/?q=bone")),
+        ("search-no-results", go("/search/?q=zzzznothing")),
+        ("trust-page", go(trust.url)),
+        ("not-found", go("/no-such-page/")),
+    ]
+
+
+HEADER_FACTS = """() => {
+  const header = document.querySelector('header.site-header') || document.createElement('header');
+  const shown = (selector) => [...header.querySelectorAll(selector)].some((el) => el.getClientRects().length > 0);
+  return {
+    scrollWidth: document.scrollingElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    headerBottom: header.getBoundingClientRect().bottom + window.scrollY,
+    actions: [...header.querySelectorAll('.header-actions__link')].filter((a) => a.getClientRects().length)
+      .map((a) => a.textContent.trim()),
+    helpline: shown('a[href^="tel:"]'),
+    menuButton: shown('summary.site-menu__button'),
+    navigation: shown('.site-nav a'),
+    search: shown('input[type=search]'),
+    h1s: document.querySelectorAll('h1').length,
+  };
+}"""
+
+
+def header_problems(facts: dict, width: int, height: int) -> list[str]:
+    problems = []
+    if facts["actions"] != ["Ask a nurse", "Donate"] or not facts["helpline"]:
+        problems.append(f"the header shows {facts['actions']}, the helpline {facts['helpline']}")
+    if width < 768:
+        budget = height * PHONE_HEADER_SHARE
+        if facts["headerBottom"] > budget:
+            problems.append(f"the header is {facts['headerBottom']:.0f}px tall, more than {budget:.0f}px")
+        if not facts["menuButton"] or facts["navigation"]:
+            problems.append("a phone shows the Menu button and folds the navigation")
+    elif facts["menuButton"] or not facts["navigation"] or not facts["search"]:
+        problems.append("a desktop shows the navigation and the search box, not a Menu button")
+    return problems
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize(("width", "height", "run_axe"), SCREENS, ids=[f"{screen[0]}px" for screen in SCREENS])
+def test_every_template_fits_the_screen(live_server, browser, whole_demo, width, height, run_axe):
+    folder = screenshot_folder()
+    problems: list[str] = []
+    steps = visits(whole_demo)
+    assert len(steps) >= 35
+    started = time.monotonic()
+    (folder / str(width)).mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    for name, visit in steps:
+        context.clear_cookies()  # each step starts as a new reader (an empty basket)
+        visit(page, live_server.url)
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(folder / str(width) / f"{name}.png"))
+        facts = page.evaluate(HEADER_FACTS)
+        where = f"{name} at {width}px ({page.url})"
+        if facts["scrollWidth"] > facts["innerWidth"]:
+            problems.append(f"{where}: scrolls sideways, {facts['scrollWidth']}px wide")
+        if facts["h1s"] != 1:
+            problems.append(f"{where}: {facts['h1s']} h1 elements")
+        if name not in OUTSIDE_THE_SITE:
+            problems += [f"{where}: {problem}" for problem in header_problems(facts, width, height)]
+        if run_axe:
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"{where}: axe\n{describe_violations(violations)}")
+    context.close()
+    print(f"{len(steps)} pages at {width}px in {time.monotonic() - started:.0f} s")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_menu_opens_and_is_followed_without_javascript(live_server, browser, site_tree):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    menu = page.locator("details.site-menu")
+    link = menu.get_by_role("link", name="Clinical trials")
+    assert not link.is_visible()
+    menu.locator("summary").click()  # a native disclosure
+    expect(link).to_be_visible()
+    expect(menu.get_by_role("searchbox", name="Search this site")).to_be_visible()
+    link.click()
+    page.wait_for_url("**" + site_tree["clinical-trials"].url)
+    assert page.locator("h1").inner_text() == "Find a clinical trial"
+    context.close()
+
+    desktop = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    page.goto(live_server.url + "/")
+    assert not page.locator("summary.site-menu__button").is_visible()  # no Menu: the navigation is shown in full
+    page.locator("nav.site-nav").get_by_role("link", name="Questions and answers").click()
+    page.wait_for_url("**" + site_tree["questions"].url)
+    desktop.close()
+
+
+def test_the_menu_works_from_the_keyboard(live_server, browser, site_tree):
+    context = browser.new_context(viewport={"width": 320, "height": 568})
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    for _ in range(10):  # skip link, name, helpline, Ask a nurse, Donate, then the Menu
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('site-menu__button')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('site-menu__button')")
+    page.keyboard.press("Enter")
+    expect(page.locator("details.site-menu")).to_have_attribute("open", "")
+    page.keyboard.press("Escape")  # closes it again (static/js/menu.js), focus back on the button
+    expect(page.locator("details.site-menu")).not_to_have_attribute("open", "")
+    assert page.evaluate("document.activeElement.classList.contains('site-menu__button')")
+    page.keyboard.press("Space")
+    expect(page.locator("details.site-menu")).to_have_attribute("open", "")
+    page.keyboard.press("Tab")  # into the search box, first in the menu
+    assert page.evaluate("document.activeElement.id") == "menu-search"
+    page.keyboard.type("bone")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=bone")
+    context.close()

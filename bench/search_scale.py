@@ -77,10 +77,13 @@ def serve() -> None:
     import django
 
     django.setup()
+    from django.db import connection
+
     from cancerinfo.search.services import get_index, search
 
     started = time.perf_counter()
     index = get_index()
+    spent = Spent(index.encoder)
     loaded_s = time.perf_counter() - started
     # As the gunicorn master does once it has loaded the index (deploy/gunicorn.conf.py): the index's objects live
     # as long as the process, and a full collection walking them would stop a search for 80 ms.
@@ -91,13 +94,16 @@ def serve() -> None:
     for line in sys.stdin:
         command = json.loads(line)
         if command["do"] == "queries":
-            times = []
-            for query in command["queries"]:
-                begun = time.perf_counter()
-                search(query, log=False, remember=False)
-                times.append((time.perf_counter() - begun) * 1000)
+            times, parts = [], []
+            with connection.execute_wrapper(spent.on_sql):
+                for query in command["queries"]:
+                    spent.reset()
+                    begun, cpu = time.perf_counter(), time.process_time()
+                    search(query, log=False, remember=False)
+                    times.append((time.perf_counter() - begun) * 1000)
+                    parts.append({**spent.parts(), "cpu": (time.process_time() - cpu) * 1000})
             rss, peak = rss_mb()
-            print(json.dumps({"times": times, "rss_mb": rss, "peak_mb": peak}), flush=True)
+            print(json.dumps({"times": times, "parts": parts, "rss_mb": rss, "peak_mb": peak}), flush=True)
         elif command["do"] == "find":
             # As a web process would: each search brings the index up to date with the change log.
             deadline = time.monotonic() + command["within"]
@@ -107,6 +113,75 @@ def serve() -> None:
                     break
                 time.sleep(0.05)
             print(json.dumps({"found": command["url"] in urls}), flush=True)
+
+
+class Spent:
+    """Where one search's time went: encoding the query (the encoder's own cache hits cost nothing), the SQL
+    statements (the slowest named), and the rest (Python: planning, scoring, fusion, snippets)."""
+
+    def __init__(self, encoder):
+        self.encoder_ms = self.sql_ms = 0.0
+        self.statements: list[tuple[float, str]] = []
+        if encoder is not None:
+            encode = encoder.encode_query
+
+            def timed(text):
+                begun = time.perf_counter()
+                try:
+                    return encode(text)
+                finally:
+                    self.encoder_ms += (time.perf_counter() - begun) * 1000
+
+            encoder.encode_query = timed  # this process's encoder only: the bench's own measurement
+
+    def reset(self) -> None:
+        self.encoder_ms = self.sql_ms = 0.0
+        self.statements = []
+
+    def on_sql(self, execute, sql, params, many, context):
+        begun = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = (time.perf_counter() - begun) * 1000
+            self.sql_ms += elapsed
+            self.statements.append((elapsed, " ".join(sql.split())[:70]))
+
+    def parts(self) -> dict:
+        slowest = max(self.statements, default=(0.0, ""))
+        return {
+            "encoder": self.encoder_ms,
+            "sql": self.sql_ms,
+            "statements": len(self.statements),
+            "slowest_sql": f"{slowest[0]:.1f} ms {slowest[1]}",
+        }
+
+
+def breakdown(times: list[float], parts: list[dict], queries: list[str]) -> None:
+    """Encoder, SQL and Python time: over all queries, and for each query of the slowest 5 % (the p95 tail)."""
+    from cancerinfo.search.evaluation import percentile
+
+    python = [t - p["encoder"] - p["sql"] for t, p in zip(times, parts, strict=True)]
+    for name, values in (
+        ("  encoder (query embedding)", [p["encoder"] for p in parts]),
+        ("  SQL", [p["sql"] for p in parts]),
+        ("  Python (the rest)", python),
+        ("  CPU time of the whole search", [p["cpu"] for p in parts]),
+    ):
+        print(
+            f"{name:<34} p50 {percentile(values, 0.5):5.1f} ms, p95 {percentile(values, 0.95):5.1f} ms, "
+            f"mean {sum(values) / len(values):5.1f} ms",
+            flush=True,
+        )
+    tail = sorted(range(len(times)), key=lambda i: -times[i])[: max(5, len(times) // 20)]
+    print("  the slowest 5 %: wall = encoder + SQL + Python ms (CPU ms), statements, slowest statement", flush=True)
+    for i in tail:
+        p = parts[i]
+        print(
+            f"    {times[i]:5.1f} = {p['encoder']:4.1f} + {p['sql']:4.1f} + {python[i]:4.1f} ({p['cpu']:4.1f})"
+            f"  {p['statements']} stmts, {p['slowest_sql']}  {queries[i][:60]!r}",
+            flush=True,
+        )
 
 
 class Server:
@@ -266,8 +341,10 @@ def main() -> int:
             answer["rss_mb"] <= MEMORY_GOAL_MB,
         )
         show("  its peak", f"{answer['peak_mb']:.0f} MB", "(for reference)", None)
-        slowest = sorted(zip(times, queries, strict=True), reverse=True)[:5]
-        print("  slowest: " + "; ".join(f"{query!r} {ms:.0f} ms" for ms, query in slowest), flush=True)
+        show(
+            "  CPU time p95", f"{percentile([p['cpu'] for p in answer['parts']], 0.95):.1f} ms", "(for reference)", None
+        )
+        breakdown(times, answer["parts"], queries)
         if os.environ.get("BENCH_SEARCH_QUERIES_OUT"):  # for profiling the same queries afterwards
             Path(os.environ["BENCH_SEARCH_QUERIES_OUT"]).write_text(json.dumps(queries))
 

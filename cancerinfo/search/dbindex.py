@@ -336,18 +336,20 @@ class Postings:
         self.index = index
         self.rows: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
         self.frequency: dict[str, int] = {}
+        self.names: dict[str, list[int]] = {}  # name -> the documents of that name (SearchName), as read
 
-    def fetch(self, terms: Iterable[str]) -> None:
-        from .models import SearchTerm
-
+    def fetch(self, terms: Iterable[str], name: str = "") -> None:
+        """Read these terms' postings; name: also the documents of that name (a name as SearchName keeps it), in
+        the same query."""
         wanted = [t for t in set(terms) if t not in self.rows and len(t) <= MAX_TERM_LENGTH]
-        if not wanted:
+        if not wanted and not name:
             return
         for term in wanted:
             self.rows[term] = None
-        for term, documents, ids, scores in SearchTerm.objects.filter(term__in=wanted).values_list(
-            "term", "documents", "postings", "scores"
-        ):
+        rows, named = _read_postings(wanted, name)
+        if name:
+            self.names[name] = named
+        for term, documents, ids, scores in rows:
             ids = np.frombuffer(bytes(ids), dtype=np.int32)
             keep = ids < self.index.size  # documents added since this process last loaded are not here yet
             self.rows[term] = (ids[keep], np.frombuffer(bytes(scores), dtype=np.float32)[keep])
@@ -360,6 +362,25 @@ class Postings:
 
     def __contains__(self, term: str) -> bool:
         return self.get(term) is not None
+
+
+def _read_postings(terms: list[str], name: str) -> tuple[list[tuple], list[int]]:
+    """[(term, documents, postings, scores)] of these terms, and the documents named `name`: one round trip on
+    PostgreSQL (a search's few queries each wait their turn for the database on a busy server)."""
+    from .models import SearchName, SearchTerm
+
+    if connection.vendor != "postgresql":
+        rows = list(SearchTerm.objects.filter(term__in=terms).values_list("term", "documents", "postings", "scores"))
+        named = list(SearchName.objects.filter(name=name).values_list("document_id", flat=True)) if name else []
+        return rows, named
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term, documents, postings, scores FROM sitesearch_searchterm WHERE term = ANY(%s) "
+            "UNION ALL SELECT NULL, document_id, NULL, NULL FROM sitesearch_searchname WHERE name = %s",
+            [terms, name],
+        )
+        found = cursor.fetchall()
+    return [row for row in found if row[0] is not None], [row[1] for row in found if row[0] is None]
 
 
 class Idf:
@@ -414,6 +435,7 @@ class StoredDocument(Document):
     """A document as the database index read it: `row` is its SearchDocument id."""
 
     row: int = 0
+    has_text: bool = False  # body, tags, other names and summary read (the first page of results is read with them)
 
 
 LISTED_FIELDS = (
@@ -434,19 +456,41 @@ LISTED_FIELDS = (
 TEXT_FIELDS = ("id", "body", "tags", "keywords", "summary")
 
 
-def _rows_by_id(model, fields: tuple[str, ...], ids: list[int]) -> list[dict]:
-    """Rows of these ids as dicts of these fields. On PostgreSQL one array parameter (`id = ANY(%s)`): the ORM's
-    IN list of up to 500 placeholders cost more to build and send than the query took to run."""
+def _rows_by_id(
+    model, fields: tuple[str, ...], ids: list[int], more: tuple[str, ...] = (), more_of: Iterable[int] = ()
+) -> list[dict]:
+    """Rows of these ids as dicts of these fields, and of the `more` fields too for the rows `more_of`, in one
+    query. On PostgreSQL one array parameter (`id = ANY(%s)`): the ORM's IN list of up to 500 placeholders cost
+    more to build and send than the query took to run."""
+    more_of = set(more_of) if more else set()
     if connection.vendor != "postgresql":
-        return list(model.objects.filter(pk__in=ids).values(*fields))
-    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in fields)
-    table, key = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(model._meta.pk.column)
+        rows = list(model.objects.filter(pk__in=ids).values(*fields, *more))
+        for row in rows:
+            if row["id"] not in more_of:
+                for name in more:
+                    del row[name]
+        return rows
+    quote = connection.ops.quote_name
+    columns = [quote(model._meta.get_field(name).column) for name in fields]
+    columns += [f"CASE WHEN {quote(model._meta.pk.column)} = ANY(%s) THEN {quote(name)} END" for name in more]
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s)", [list(ids)])  # noqa: S608 - our names
-        return [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ANY(%s)",  # noqa: S608 - our names
+            [*[list(more_of)] * len(more), list(ids)],
+        )
+        rows = [dict(zip(fields + more, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        if row["id"] not in more_of:
+            for name in more:
+                del row[name]
+    return rows
 
 
 READ_AT_ONCE = 50  # ranked documents read with the ranking: the first pages of results
+# Of those, the first page of results (services.PER_PAGE) is read with its words, for its snippets: one query, not
+# two, for most searches (a round trip to the database is a few milliseconds on a busy server).
+READ_WITH_TEXT = 10
 
 
 class _LaterDocuments:
@@ -510,7 +554,6 @@ class Int8Vectors:
     NEAREST_BY_SIGNS = 5_000  # rows kept by their signs: 98 % of the 10 nearest of 100,000 (bench queries)
     BEST_WORD_MATCHES = 2_000  # rows kept by their word scores
     ROWS_AT_ONCE = 1024  # rows whose similarity is worked out together
-    SIGNS_CHUNK = 8192  # rows whose signs are compared together
     NOT_WORKED_OUT = -1.0  # the similarity given to the other rows: below any threshold a search applies
 
     def __init__(self, rows: int = 0, dimensions: int = VECTOR_SIZE):
@@ -587,14 +630,15 @@ class Int8Vectors:
         return out
 
     def _differing_signs(self, query_signs: np.ndarray) -> np.ndarray:
-        """How many of each row's signs differ from the query's, a block of rows at a time."""
-        differing = np.empty(len(self.signs), dtype=np.uint16)
-        block = np.empty((self.SIGNS_CHUNK, self.signs.shape[1]), dtype=np.uint64)
-        for start in range(0, len(self.signs), self.SIGNS_CHUNK):
-            signs = self.signs[start : start + self.SIGNS_CHUNK]
-            part = block[: len(signs)]
-            np.bitwise_xor(signs, query_signs, out=part)
-            np.bitwise_count(part).sum(axis=1, dtype=np.uint16, out=differing[start : start + len(signs)])
+        """How many of each row's signs differ from the query's, a 64-sign word at a time: summing each row's few
+        words along the row (numpy's reduction over a short axis) took four times as long."""
+        differing = np.zeros(len(self.signs), dtype=np.uint16)
+        xored = np.empty(len(self.signs), dtype=np.uint64)
+        counted = np.empty(len(self.signs), dtype=np.uint8)
+        for word in range(self.signs.shape[1]):
+            np.bitwise_xor(self.signs[:, word], query_signs[word], out=xored)
+            np.bitwise_count(xored, out=counted)
+            differing += counted
         return differing
 
 
@@ -710,8 +754,12 @@ class DatabaseIndex:
 
     def plan(self, query: str, view: SearchIndex | None = None) -> QueryPlan:
         view = view or self._view()
-        view.postings.fetch(self._likely_terms(query))
+        view.postings.fetch(self._likely_terms(query), name=self._likely_name(query))
         return SearchIndex.plan(view, query)
+
+    def _likely_name(self, query: str) -> str:
+        """The name search() will look up (the words typed, as terms, stop words aside) when nothing is corrected."""
+        return _name_key({self.analyzer.term(w) for w in words(query)[:32] if w not in STOP_WORDS})
 
     def search(
         self, query: str, kinds: set[str] | None = None, cancer_type: str = "", include_closed: bool = False
@@ -723,19 +771,17 @@ class DatabaseIndex:
         typed = frozenset(term for concept in plan.concepts for term in concept.alternatives[0][0])
         named = []
         if typed:
-            named = [
-                i
-                for i in SearchName.objects.filter(name=" ".join(sorted(typed))[:255]).values_list(
-                    "document_id", flat=True
-                )
-                if i < self.size
-            ]
+            name = _name_key(typed)
+            named = view.postings.names.get(name)
+            if named is None:  # a word was corrected: not the name read with the postings
+                named = list(SearchName.objects.filter(name=name).values_list("document_id", flat=True))
+            named = [i for i in named if i < self.size]
         view.by_name = {typed: named}
         view.plan = lambda _query: plan
         ranked, plan = SearchIndex.search(view, query, kinds=kinds, include_closed=include_closed)
         rows = [r.document.row for r in ranked]
         # The first pages are read now; the rest (up to 500, counted by kind from memory) only if something asks.
-        documents = self.documents(rows[:READ_AT_ONCE])
+        documents = self.documents(rows[:READ_AT_ONCE], with_text=rows[:READ_WITH_TEXT])
         later = _LaterDocuments(self, rows[READ_AT_ONCE:])
         documents.update((row, LaterDocument(row, view.kinds[row], later)) for row in later.rows)
         ranked = [
@@ -747,18 +793,18 @@ class DatabaseIndex:
             ranked = [r for r in ranked if cancer_type in r.document.cancer_types]
         return ranked, plan
 
-    def documents(self, ids: list[int]) -> dict[int, Document]:
-        """The ranked documents without their words (body, tags, other names, summary): up to 500 are ranked and
-        only a page of them is shown; with_text() reads the words of those."""
+    def documents(self, ids: list[int], with_text: Iterable[int] = ()) -> dict[int, Document]:
+        """The ranked documents without their words (body, tags, other names, summary), but for those `with_text`:
+        up to 500 are ranked and only a page of them is shown; with_text() reads the words of those not read yet."""
         from .models import SearchDocument
 
         if not ids:
             return {}
         found = {}
-        for row in _rows_by_id(SearchDocument, LISTED_FIELDS, ids):
+        for row in _rows_by_id(SearchDocument, LISTED_FIELDS, ids, TEXT_FIELDS[1:], with_text):
             row_id = row.pop("id")
             row["cancer_types"] = frozenset(row["cancer_types"].split())
-            found[row_id] = StoredDocument(**row, row=row_id)
+            found[row_id] = StoredDocument(**row, row=row_id, has_text="body" in row)
         return found
 
     def with_text(self, documents: list[Document]) -> list[Document]:
@@ -766,12 +812,14 @@ class DatabaseIndex:
         from .models import SearchDocument
 
         documents = [d.read() if isinstance(d, LaterDocument) else d for d in documents]
-        rows = [d.row for d in documents if isinstance(d, StoredDocument)]
+        rows = [d.row for d in documents if isinstance(d, StoredDocument) and not d.has_text]
         texts = {}
         if rows:
             texts = {row.pop("id"): row for row in _rows_by_id(SearchDocument, TEXT_FIELDS, rows)}
         return [
-            dataclasses.replace(d, **texts[d.row]) if isinstance(d, StoredDocument) and d.row in texts else d
+            dataclasses.replace(d, **texts[d.row], has_text=True)
+            if isinstance(d, StoredDocument) and d.row in texts
+            else d
             for d in documents
         ]
 
@@ -782,6 +830,10 @@ class DatabaseIndex:
     def live_documents(self) -> int:
         """Documents searchable now; `size` counts slots (dead rows and room for documents to come too)."""
         return int(np.count_nonzero(self.alive))
+
+
+def _name_key(terms: Iterable[str]) -> str:
+    return " ".join(sorted(terms))[:255]
 
 
 FIELDS_LOADED = ("id", "live", "kind", "weight", "current", "vector")

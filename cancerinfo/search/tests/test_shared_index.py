@@ -160,15 +160,20 @@ def test_the_database_index_reads_later_results_only_when_they_are_asked_for(sit
     read = []
     documents = dbindex.DatabaseIndex.documents
 
-    def counted(self, ids):
+    def counted(self, ids, **kwargs):
         read.append(len(ids))
-        return documents(self, ids)
+        return documents(self, ids, **kwargs)
 
     monkeypatch.setattr(dbindex.DatabaseIndex, "documents", counted)
+    queries = []
+    rows_by_id = dbindex._rows_by_id
+    monkeypatch.setattr(dbindex, "_rows_by_id", lambda *args: queries.append(args) or rows_by_id(*args))
 
     first = search("planning visit", log=False, remember=False)
     assert first.total == 30 and first.counts == {"section": 30}  # counted by kind without reading them
     assert read == [12]
+    # The first page's words (for its snippets) are read with the ranked documents: one query, not two.
+    assert len(queries) == 1 and all("<mark>" in r.snippet for r in first.results)
     last = search("planning visit", log=False, remember=False, page=3)
     assert len(last.results) == 10
     assert all(r.document.title.startswith("Planning visit") for r in last.results)

@@ -77,8 +77,13 @@ def test_each_app_registers_its_own_documents(site_tree, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_query_that_is_exactly_a_pages_name_finds_that_page_before_pages_that_say_it_more(site_tree, monkeypatch):
+@pytest.mark.parametrize("backend", ["memory", "database"])
+def test_a_query_that_is_exactly_a_pages_name_finds_that_page_before_pages_that_say_it_more(
+    site_tree, monkeypatch, settings, backend
+):
     # People who type a page's name want that page, even when another page repeats the words more often.
+    settings.SITE_SEARCH_BACKEND = backend
+
     def documents():
         yield registry.Document(
             key="test:wordy",

@@ -226,7 +226,10 @@ def test_the_identity_is_read_live_with_the_helpline_hours_from_the_timetable(li
     forget_schedule()
     identity = service_identity()
     assert identity.helpline_hours == "Saturday, 10am to 1pm"
-    assert identity.helpline_sentence == f"Call our cancer nurses free on {LIVE['helpline_number']}, Saturday, 10am to 1pm."
+    assert (
+        identity.helpline_sentence
+        == f"Call our cancer nurses free on {LIVE['helpline_number']}, Saturday, 10am to 1pm."
+    )
     assert identity.charity_sentence == f"{LIVE['charity_name']}. {LIVE['charity_registration']}."
 
 

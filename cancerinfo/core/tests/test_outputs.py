@@ -271,3 +271,29 @@ def test_every_module_that_e_mails_or_prints_draws_a_registered_output():
             senders.append(name)
             assert any(template in source for template in templates), f"{name} sends or prints an unregistered output"
     assert "donations/services.py" in senders and "publications/orders.py" in senders  # the search finds them
+
+
+@pytest.fixture
+def charity_logo(live_settings, settings, tmp_path):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    live_settings.logo = Image.objects.create(title="Charity logo", file=get_test_image_file())
+    live_settings.save()
+    return live_settings.logo
+
+
+@pytest.mark.parametrize("key", ["publications.booklet_pdf", "publications.packing_slip", "prescriptions.pdf"])
+def test_the_charity_logo_from_the_settings_is_on_every_pdf(key, charity_logo, site_tree, pdf_html):
+    html = MAKERS[key](site_tree, pdf_html)
+    assert re.search(r'<img[^>]*class="output-identity__logo"', html), html[-1500:]
+
+
+def test_the_logo_is_printed_on_paper(charity_logo):
+    from pypdf import PdfReader
+
+    from cancerinfo.publications import orders
+
+    (page,) = PdfReader(io.BytesIO(orders.packing_slips_pdf([an_order()]))).pages
+    assert len(page.images) == 1

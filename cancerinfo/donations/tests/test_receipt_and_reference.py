@@ -24,7 +24,7 @@ REGISTRATION = "Registered charity in England and Wales (7654321, a sample numbe
 
 
 @pytest.fixture(autouse=True)
-def registered_charity(db):
+def registered_charity(site_tree):
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.charity_registration = REGISTRATION
     site_settings.save()

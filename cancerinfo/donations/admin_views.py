@@ -42,6 +42,7 @@ def finance_only(*permissions: str):
 
 
 class DonationFilterForm(forms.Form):
+    reference = forms.CharField(label="Reference", required=False, max_length=20)
     status = forms.ChoiceField(choices=[("", "Any status")] + Donation.STATUS_CHOICES, required=False)
     frequency = forms.ChoiceField(choices=[("", "Any frequency")] + FREQUENCY_CHOICES, required=False)
     gift_aid = forms.ChoiceField(
@@ -59,6 +60,11 @@ class DonationFilterForm(forms.Form):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
+        if data["reference"]:  # what a donor quotes on the phone: "dn-7kqm x3pa" finds DN-7KQM-X3PA
+            wanted = "".join(ch for ch in data["reference"].upper() if ch.isalnum())
+            if len(wanted) == 10:
+                wanted = f"{wanted[:2]}-{wanted[2:6]}-{wanted[6:]}"
+            queryset = queryset.filter(short_reference=wanted)
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
         if data["frequency"]:

@@ -16,6 +16,16 @@ from wagtail.models import Orderable, Page
 from cancerinfo.core.blocks import ContentStreamBlock
 from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.core.page_views import PageViews
+from cancerinfo.core.short_references import unique_short_reference
+
+DONATION_REFERENCE_PREFIX = "DN"
+
+
+def new_donation_reference() -> str:
+    return unique_short_reference(
+        DONATION_REFERENCE_PREFIX, lambda reference: Donation.objects.filter(short_reference=reference).exists()
+    )
+
 
 ONE_OFF = "one_off"
 MONTHLY = "monthly"
@@ -168,7 +178,10 @@ class Donation(models.Model):
         (EXPIRED, "Abandoned or expired"),
     ]
 
+    # The long reference is the unguessable key in the thank-you page's address and the provider's metadata; people
+    # read, quote and search the short one ("DN-7KQM-X3PA", the scheme orders and enquiries use).
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    short_reference = models.CharField(max_length=20, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     frequency = models.CharField(max_length=10, choices=FREQUENCY_CHOICES, default=ONE_OFF)
     amount = models.DecimalField(max_digits=8, decimal_places=2)
@@ -203,6 +216,11 @@ class Donation(models.Model):
 
     def __str__(self):
         return f"£{self.amount} {self.get_frequency_display().lower()} ({self.get_status_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        if not self.short_reference:
+            self.short_reference = new_donation_reference()
+        super().save(*args, **kwargs)
 
     @property
     def is_monthly(self) -> bool:

@@ -8,11 +8,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cancerinfo.core.outputs import service_identity
 from cancerinfo.delivery.throttle import DONATION_START
 
-from .amounts import format_pounds, from_pence, to_pence
+from .amounts import format_pounds, from_pence, gift_aid_value, to_pence
 from .models import MONTHLY, Donation, GiftAidDeclaration, ProcessedWebhookEvent
 from .providers import CheckoutRequest, PaymentProvider, ProviderError, WebhookError, get_provider, sandbox
 
@@ -26,11 +28,15 @@ GIFT_AID_TAXPAYER_STATEMENT = (
 )
 
 
-def charity_name() -> str:
-    return getattr(settings, "DONATIONS_CHARITY_NAME", "CancerInfo")
+def charity_name(request=None) -> str:
+    """The charity's name from the site settings (core/outputs.py), else the DONATIONS_CHARITY_NAME setting. With a
+    request, the settings the page has read already: no further query."""
+    return service_identity(request=request).charity_name or getattr(settings, "DONATIONS_CHARITY_NAME", "CancerInfo")
 
 
-def gift_aid_wording(amount: Decimal | None, frequency: str, past: bool = False, future: bool = False) -> str:
+def gift_aid_wording(
+    amount: Decimal | None, frequency: str, past: bool = False, future: bool = False, request=None
+) -> str:
     """The declaration as the donor sees it, for this amount and the donations it covers."""
     if amount is None:
         gift = "my monthly donation" if frequency == MONTHLY else "my donation"
@@ -44,7 +50,7 @@ def gift_aid_wording(amount: Decimal | None, frequency: str, past: bool = False,
         gift += " and any donations I have made in the past 4 years"
     elif future:
         gift += " and any donations I make in the future"
-    return f"I want to Gift Aid {gift} to {charity_name()}. {GIFT_AID_TAXPAYER_STATEMENT}"
+    return f"I want to Gift Aid {gift} to {charity_name(request)}. {GIFT_AID_TAXPAYER_STATEMENT}"
 
 
 # Card-testing defence: a few donations started per client address per window (cancerinfo.delivery.throttle).
@@ -297,22 +303,27 @@ def _monthly_payment(provider_name: str, invoice: dict) -> Donation | None:
     )
 
 
+def receipt_context(donation: Donation, request=None) -> dict:
+    """What a receipt shows, e-mailed or on the thank-you page: the amount, the short reference, the charity's
+    registration and, when Gift Aid was declared, the declaration's own words and date. No name or address."""
+    identity = service_identity(request=request)
+    declaration = donation.gift_aid_declaration if donation.gift_aid else None
+    return {
+        "donation": donation,
+        "identity": identity,
+        "charity_name": identity.charity_name or getattr(settings, "DONATIONS_CHARITY_NAME", "CancerInfo"),
+        "amount": format_pounds(donation.amount),
+        "gift_aid_amount": format_pounds(gift_aid_value(donation.amount)),
+        "declaration": declaration,
+    }
+
+
 def send_confirmation(donation: Donation) -> None:
     if not donation.email:
         return
-    amount = format_pounds(donation.amount)
-    lines = [
-        "Thank you for supporting us.",
-        "",
-        f"Your {'monthly ' if donation.is_monthly else ''}donation of {amount} is confirmed.",
-        f"Reference: {donation.reference}",
-    ]
-    if donation.gift_aid:
-        from .amounts import gift_aid_value
-
-        lines.append(f"With Gift Aid, your {amount} becomes {format_pounds(gift_aid_value(donation.amount))}.")
-    lines += ["", f"{charity_name()}"]
+    context = receipt_context(donation)
+    body = render_to_string("donations/email/receipt.txt", context)
     try:
-        send_mail(f"Your donation to {charity_name()} is confirmed", "\n".join(lines), None, [donation.email])
+        send_mail(f"Your donation to {context['charity_name']} is confirmed", body, None, [donation.email])
     except Exception:  # mail trouble must not undo a confirmed payment
         logger.exception("Could not email the confirmation for donation %s", donation.pk)

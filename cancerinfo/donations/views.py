@@ -23,6 +23,7 @@ from .services import (
     create_pending_donation,
     gift_aid_wording,
     handle_webhook,
+    receipt_context,
     register_start_attempt,
     start_checkout,
 )
@@ -109,9 +110,9 @@ def donate(request, page):
             "other_choice": form["amount"][len(suggestions)],
             "shown_amount": format_pounds(shown),
             "shown_gift_aid_value": format_pounds(gift_aid_value(shown)),
-            "gift_aid_sentence": gift_aid_wording(None, frequency).split(". ")[0],
+            "gift_aid_sentence": gift_aid_wording(None, frequency, request=request).split(". ")[0],
             "taxpayer_statement": GIFT_AID_TAXPAYER_STATEMENT,
-            "charity_name": charity_name(),
+            "charity_name": charity_name(request),
             "minimum": format_pounds(minimum_amount()),
             "maximum": format_pounds(maximum_amount()),
         }
@@ -130,13 +131,11 @@ def thank_you(request, page, reference):
     """Never confirms anything itself: only the provider's webhook does. It reports what the webhook has said."""
     donation = _donation_or_404(reference)
     context = page.get_context(request)
+    context.update(receipt_context(donation, request))
     context.update(
         {
-            "donation": donation,
             "confirmed": donation.status == Donation.CONFIRMED,
             "unsuccessful": donation.status in (Donation.FAILED, Donation.EXPIRED),
-            "amount": format_pounds(donation.amount),
-            "gift_aid_amount": format_pounds(gift_aid_value(donation.amount)),
         }
     )
     return render(request, "donations/thank_you.html", context)
@@ -194,6 +193,6 @@ def sandbox_checkout(request, token: str):
         "session": session,
         "amount": format_pounds(Decimal(session["amount"])),
         "monthly": session["frequency"] == MONTHLY,
-        "charity_name": charity_name(),
+        "charity_name": charity_name(request),
     }
     return render(request, "donations/sandbox_checkout.html", context)

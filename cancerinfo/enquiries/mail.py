@@ -4,6 +4,8 @@ Headers only ever carry our own fixed text, a reference and validated e-mail add
 in the body, so CR/LF in what a stranger types can never add a header.
 """
 
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -14,12 +16,12 @@ def _send(subject: str, to: list[str], template: str, context: dict, reply_to: l
     EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to or None).send(fail_silently=False)
 
 
-def acknowledge_question(enquiry, reply_by: dict, helpline_number: str = "") -> None:
+def acknowledge_question(enquiry, reply_by: dict) -> None:
     _send(
         f"We have your question (reference {enquiry.reference})",
         [enquiry.email],
         "enquiries/email/acknowledgement.txt",
-        {"enquiry": enquiry, "reply_by": reply_by, "helpline_number": helpline_number},
+        {"enquiry": enquiry, "reply_by": reply_by},
     )
 
 
@@ -33,12 +35,20 @@ def notify_nurses(enquiry, inbox_url: str) -> None:
         )
 
 
+# "Dear Sam," "Hi Sam" "Good morning": the nurse has greeted them already, so the e-mail adds no "Hello Sam,".
+GREETING = re.compile(r"^\s*(dear|hello|hi|hey|good (morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def opens_with_greeting(body: str) -> bool:
+    return bool(GREETING.match(body or ""))
+
+
 def send_reply(enquiry, reply, page_url: str | None) -> None:
     _send(
         f"Reply from our cancer nurses (reference {enquiry.reference})",
         [enquiry.email],
         "enquiries/email/reply.txt",
-        {"enquiry": enquiry, "reply": reply, "page_url": page_url},
+        {"enquiry": enquiry, "reply": reply, "page_url": page_url, "greeted": opens_with_greeting(reply.body)},
     )
 
 

@@ -5,8 +5,6 @@ What we keep is the minimum to answer: the question, who it is about, an optiona
 e-mail address also has a keyed hash (email_hash) so a person's enquiries can be found for export or erasure.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -18,16 +16,14 @@ from wagtail.models import Page
 from cancerinfo.core.blocks import ContentStreamBlock
 from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.core.page_views import PageViews
+from cancerinfo.core.short_references import new_short_reference
 from cancerinfo.deployment import crypto
 from cancerinfo.deployment.fields import EncryptedTextField
 from cancerinfo.taxonomy.models import CancerType
 
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: easy to read out on the phone
-
 
 def new_reference(prefix: str) -> str:
-    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"{prefix}-{body[:4]}-{body[4:]}"
+    return new_short_reference(prefix)
 
 
 class Enquiry(models.Model):

@@ -68,7 +68,7 @@ def reply_by(start: datetime.date | None = None) -> dict:
 
 
 @sensitive_variables("data")
-def receive_question(data: dict, inbox_url_for, helpline_number: str = "") -> Enquiry:
+def receive_question(data: dict, inbox_url_for) -> Enquiry:
     """Store a question (encrypted), audit it, acknowledge it and tell the nurses (without the question)."""
     with transaction.atomic():
         enquiry = Enquiry.objects.create(
@@ -82,7 +82,7 @@ def receive_question(data: dict, inbox_url_for, helpline_number: str = "") -> En
         )
         audit(AuditEntry.Action.CREATE, enquiry.reference, detail="Received through the website")
     expected = reply_by()
-    mail.acknowledge_question(enquiry, expected, helpline_number)
+    mail.acknowledge_question(enquiry, expected)
     mail.notify_nurses(enquiry, inbox_url_for(enquiry))
     logger.info("Question %s received", enquiry.reference)
     return enquiry

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 
-from cancerinfo.core.models import SiteSettings
 from cancerinfo.delivery.throttle import ASK_A_NURSE, WRITE_TO_US
 from cancerinfo.helpline import interface as helpline
 
@@ -54,11 +53,6 @@ def _inbox_url(enquiry) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("enquiries_admin:detail", args=[enquiry.pk])
 
 
-def _helpline_number(request) -> str:
-    site_settings = SiteSettings.for_request(request)
-    return site_settings.helpline_number if site_settings else ""
-
-
 def _handle_form(request, page, *, form_class, kind, throttle, template, sent_route, session_key, prefix, receive):
     """GET: a fresh form. POST: spam is dropped silently (and not counted against the address: a robot sharing it
     must not block a person); over the limit, a friendly 429 that keeps the text; invalid, the form again with an
@@ -91,7 +85,7 @@ def _handle_form(request, page, *, form_class, kind, throttle, template, sent_ro
 def ask_a_nurse(request, page):
     def receive(cleaned_data):
         data = {**cleaned_data, "consent_wording_version": CONSENT_WORDING_VERSION}
-        return services.receive_question(data, _inbox_url, _helpline_number(request))
+        return services.receive_question(data, _inbox_url)
 
     return _handle_form(
         request,

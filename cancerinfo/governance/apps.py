@@ -7,6 +7,17 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Editorial governance"
 
     def ready(self):
+        from cancerinfo.core.outputs import STAFF, Output, register_output
+
+        register_output(
+            Output(
+                "governance.review_reminder",
+                "Pages due for review (to their owners)",
+                "governance/email/review_reminder.txt",
+                STAFF,
+            )
+        )
+
         from .boxes import register_boxes
 
         register_boxes()  # the boxes this app offers to other pages (core/boxes.py)

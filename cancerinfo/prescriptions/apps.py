@@ -8,13 +8,26 @@ class PrescriptionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cancerinfo.core.outputs import Output, register_output
+        from cancerinfo.versions.models import professionals_area_views
+
         from .personal_data import register_personal_data
 
         register_personal_data()  # for the privacy notice (core/personal_data.py)
 
-        from cancerinfo.versions.models import professionals_area_views
-
         from . import views
+
+        # What this app prints and e-mails carries the service's name, helpline and charity (core/outputs.py).
+        register_output(
+            Output("prescriptions.pdf", "An information prescription's PDF", "prescriptions/prescription_pdf.html")
+        )
+        register_output(
+            Output(
+                "prescriptions.sign_in_link",
+                "A health professional's sign-in link",
+                "prescriptions/email/sign_in_link.txt",
+            )
+        )
 
         # The builder and the professionals' sign-in live in the Health professionals area.
         professionals_area_views.add_route("prescription/", views.builder, "builder")

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model, login
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import HealthProfessional
@@ -62,12 +63,7 @@ def send_sign_in_link(email: str, name: str, job_title: str, confirm_url_for) ->
     """E-mail the sign-in link. The link is never logged."""
     url = confirm_url_for(make_link_token(email, name, job_title))
     minutes = settings.PRESCRIPTIONS_SIGN_IN_LINK_SECONDS // 60
-    body = (
-        f"Hello {name},\n\n"
-        "Follow this link to sign in to CancerInfo's information prescriptions as a health professional. "
-        f"It works for {minutes} minutes:\n\n{url}\n\n"
-        "If you did not ask for it, you can ignore this e-mail: nobody can sign in without the link.\n"
-    )
+    body = render_to_string("prescriptions/email/sign_in_link.txt", {"name": name, "url": url, "minutes": minutes})
     send_mail("Sign in to write information prescriptions", body, None, [email])
     logger.info("Sent a professional sign-in link")
 

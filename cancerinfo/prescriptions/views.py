@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cancerinfo.core.outputs import service_identity
 from cancerinfo.core.text import clean_query
 from cancerinfo.delivery.throttle import PRESCRIPTION, PROFESSIONAL_SIGN_IN
 
@@ -198,8 +199,21 @@ def stored_pdf(request, prescription: Prescription) -> bytes:
 
     short_url = request.build_absolute_uri(prescription.get_absolute_url())
     items = [(item, _absolute(request, item.path)) for item in services.resolve(prescription.items)]
+    identity = service_identity(request=request)
     shown = [short_url, prescription.expires_at.isoformat()] + [
         [item.kind, item.title, item.description, url] for item, url in items
+    ]
+    # What the foot of the page says (core/outputs.py): a new helpline number or charity number makes it again.
+    shown += [
+        [
+            identity.service_name,
+            identity.helpline_number,
+            identity.helpline_hours,
+            identity.text_relay_number,
+            identity.charity_name,
+            identity.charity_registration,
+            str(getattr(identity.logo, "pk", "")),
+        ]
     ]
     key = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
     if prescription.pdf and prescription.pdf_key == key:
@@ -210,7 +224,13 @@ def stored_pdf(request, prescription: Prescription) -> bytes:
             pass  # the file went missing: make it again
     html = render_to_string(
         "prescriptions/prescription_pdf.html",
-        {"prescription": prescription, "items": items, "short_url": short_url, "qr": qr_png_data_uri(short_url)},
+        {
+            "prescription": prescription,
+            "items": items,
+            "short_url": short_url,
+            "qr": qr_png_data_uri(short_url),
+            "identity": identity,
+        },
     )
     content = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     old_name = prescription.pdf.name if prescription.pdf else ""

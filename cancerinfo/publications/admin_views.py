@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
 from . import orders
 from .models import Order
@@ -40,11 +39,6 @@ def _selected(request):
     return list(Order.objects.filter(pk__in=ids).prefetch_related("lines").order_by("created_at", "pk"))
 
 
-def _site_name() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.site_name if site and site.site_name else "CancerInfo"
-
-
 @fulfilment_required
 def order_list(request):
     status = _status_filter(request)
@@ -68,7 +62,7 @@ def order_list(request):
             return HttpResponseRedirect(list_url)
         if action == "slips":
             orders.record(selected, request.user, "packing slip printed")
-            response = HttpResponse(orders.packing_slips_pdf(selected, _site_name()), content_type="application/pdf")
+            response = HttpResponse(orders.packing_slips_pdf(selected), content_type="application/pdf")
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
             response["Content-Disposition"] = f'inline; filename="packing-slips-{stamp}.pdf"'
             return response

@@ -9,7 +9,6 @@ import datetime
 import io
 import logging
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +19,9 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cancerinfo.core.outputs import service_identity
+from cancerinfo.core.short_references import new_short_reference
+
 from .basket import clear as clear_basket
 from .forms import OrderForm, postcode_district
 from .models import Order, OrderEvent, OrderLine, Publication
@@ -28,7 +30,6 @@ from .pdf import html_to_pdf
 logger = logging.getLogger(__name__)
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: easy to read out on the phone
 
 
 class OrderProblem(Exception):
@@ -36,8 +37,7 @@ class OrderProblem(Exception):
 
 
 def new_reference() -> str:
-    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"CI-{body[:4]}-{body[4:]}"
+    return new_short_reference("CI")
 
 
 def order_for_token(token: str) -> Order | None:
@@ -356,12 +356,21 @@ def orders_csv(orders) -> str:
     return out.getvalue()
 
 
-def packing_slips_pdf(orders, site_name: str) -> bytes:
-    html = render_to_string(
+def packing_slips_html(orders) -> str:
+    identity = service_identity()
+    return render_to_string(
         "publications/pdf/packing_slips.html",
-        {"orders": orders, "site_name": site_name, "printed_at": timezone.localtime()},
+        {
+            "orders": orders,
+            "site_name": identity.service_name,
+            "identity": identity,
+            "printed_at": timezone.localtime(),
+        },
     )
-    return html_to_pdf(html, base_url="http://localhost/", tagged=False)
+
+
+def packing_slips_pdf(orders) -> bytes:
+    return html_to_pdf(packing_slips_html(orders), base_url="http://localhost/", tagged=False)
 
 
 def purge_addresses(days: int, now: datetime.datetime | None = None) -> int:

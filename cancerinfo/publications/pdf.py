@@ -21,6 +21,7 @@ from wagtail.models import Site
 
 from cancerinfo.booklets.interface import booklet_sections
 from cancerinfo.core.models import SiteSettings
+from cancerinfo.core.outputs import service_identity
 from cancerinfo.helpline.interface import hours_text
 
 from .models import BookletPdf, Publication
@@ -86,6 +87,15 @@ def content_key(booklet, sections=None, site_settings=None) -> str:
     ]
     if site_settings is not None:
         parts += [site_settings.helpline_number, hours_text(site_settings)]
+    # The back page's identity (core/outputs.py): a new service name, charity number or logo makes a new PDF.
+    identity = service_identity(_site_for(booklet))
+    parts += [
+        identity.service_name,
+        identity.text_relay_number,
+        identity.charity_name,
+        identity.charity_registration,
+        str(getattr(identity.logo, "pk", "")),
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
@@ -110,6 +120,7 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
             "site_settings": site_settings,
             "helpline_hours": hours_text(site_settings) if site_settings is not None else "",
             "site_name": site.site_name if site and site.site_name else settings.WAGTAIL_SITE_NAME,
+            "identity": service_identity(site),
             "large_print": variant == BookletPdf.VARIANT_LARGE_PRINT,
             "large_print_pt": LARGE_PRINT_BODY_PT,
             "footer_text": _footer_text(site_settings),

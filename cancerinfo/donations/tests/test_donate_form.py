@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from cancerinfo.donations.models import MONTHLY, ONE_OFF, Donation, GiftAidDeclaration
-from cancerinfo.donations.services import GIFT_AID_TAXPAYER_STATEMENT, GIFT_AID_WORDING_VERSION
+from cancerinfo.donations.services import GIFT_AID_TAXPAYER_STATEMENT, GIFT_AID_WORDING_VERSION, charity_name
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,9 @@ def test_gift_aid_declaration_is_stored_with_wording_version_and_date(client, do
     assert declaration.declared_at is not None
     assert declaration.covers_this_donation and declaration.covers_past_four_years and not declaration.covers_future
     assert declaration.wording == (
-        "I want to Gift Aid my donation of £10 and any donations I have made in the past 4 years to CancerInfo. "
+        "I want to Gift Aid my donation of £10 and any donations I have made in the past 4 years to "
+        + charity_name()
+        + ". "
         + HMRC_STATEMENT
         + "."
     )

@@ -17,12 +17,13 @@ from django.utils.safestring import mark_safe
 
 from . import versions
 from .page_cache import depends_on as page_depends_on
+from .release import release
 
 
 def fragment_key(request, name: str, *parts, depends_on=(versions.PAGES,)) -> str:
     host = request.get_host() if request is not None else ""
     tokens = versions.get_many([versions.CONTENT, *depends_on])
-    vary = hashlib.sha1(repr((host, tokens, *parts)).encode(), usedforsecurity=False).hexdigest()[:24]
+    vary = hashlib.sha1(repr((release(), host, tokens, *parts)).encode(), usedforsecurity=False).hexdigest()[:24]
     return f"fragment:{name}:{vary}"
 
 

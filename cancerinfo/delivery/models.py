@@ -24,6 +24,9 @@ class StoredRendering(models.Model):
         default=False,
         help_text="Every part of the page that reads the query string is a hole: this copy serves any query.",
     )
+    release = models.CharField(
+        max_length=40, blank=True, help_text="The release of the code that rendered it (delivery/release.py)."
+    )
     rendered_at = models.DateTimeField()
     expires_at = models.DateTimeField()
 

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from . import invalidation, versions
+from .release import release
 
 NOT_STORED_HEADERS = {"content-type", "cache-control", "content-length", "set-cookie", "date", "x-page-cache"}
 
@@ -66,7 +67,7 @@ def cache_key(request) -> str | None:
         return None
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:{digest}"
+    return f"page-cache:{release()}:{digest}"  # a deploy's new templates never get an older release's page
 
 
 def _still_current(stored: dict) -> bool:

@@ -8,9 +8,10 @@ so no cache eviction loses it and every app server shares it.
 
 - What differs per request is a *hole* ({% hole "name" %}): the helpline's "Open now", an editor's userbar. The
   stored copy keeps a marker in its place, and each reader gets it rendered fresh.
-- A copy is served only while every version it was built from is unchanged (delivery/versions.py, the versions the
-  page cache uses), until `expires_at` (settings.STORED_RENDERING_SECONDS, and never past midnight: reviews fall
-  due by the day), and never for a page in a private area.
+- A copy is served only by the release of the code that made it (delivery/release.py), while every version it was
+  built from is unchanged (delivery/versions.py, the versions the page cache uses), until `expires_at`
+  (settings.STORED_RENDERING_SECONDS, and never past midnight: reviews fall due by the day), and never for a page
+  in a private area.
 - Only a page rendered for a reader with no session and no cookie is kept, and only if rendering it read no session
   or user, set no cookie, carried no CSRF token and the view set no Cache-Control of its own. So a copy is the same
   for every reader, and readers with a basket or a session, and editors, are served it too.
@@ -37,6 +38,7 @@ from . import invalidation, page_cache, versions
 from .context_processors import site_and_settings
 from .middleware import shareable
 from .page_cache import depends_on, limit_cache_lifetime
+from .release import release
 from .restrictions import in_private_area
 
 logger = logging.getLogger(__name__)
@@ -134,12 +136,15 @@ def current(site_id: int, path: str) -> dict | None:
             "built_from",
             "expires_at",
             "answers_any_query",
+            "release",
         )[:1]
     )
     if not rows:
         return None
     row = rows[0]
     if row["expires_at"] <= timezone.now() or in_private_area(row["page_path"]):
+        return None
+    if row["release"] != release():  # drawn by the code before a deploy
         return None
     if versions.get_many(row["built_from"]) != row["built_from"]:
         return None
@@ -196,6 +201,7 @@ def keep(request, response, site_id: int, html: str) -> None:
         "headers": [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS],
         "built_from": dict(getattr(request, "cache_dependencies", {})),
         "answers_any_query": getattr(request, "query_in_holes", False),
+        "release": release(),
         "rendered_at": now,
         "expires_at": _expiry(now),
     }

@@ -219,6 +219,9 @@ PAGE_CACHE_WARM_ON_PUBLISH = env_bool("PAGE_CACHE_WARM_ON_PUBLISH", bool(REDIS_U
 # per-request parts rendered fresh, while what they were built from is unchanged, for at most this long.
 STORED_RENDERING = env_bool("STORED_RENDERING", True)
 STORED_RENDERING_SECONDS = env_int("STORED_RENDERING_SECONDS", 3600)
+# The release of the code (e.g. the commit a deploy installs). Kept pages, page-cache entries and fragments made by
+# another release are not served. Unset: a fingerprint of the code and templates (cancerinfo/delivery/release.py).
+RELEASE = env_str("RELEASE", "")
 PAGE_CACHE_EXCLUDE_PREFIXES = ["/health/", "/admin/", "/django-admin/", "/search/", "/documents/"]
 PAGE_CACHE_CONTENT_APPS = {
     "wagtailcore",

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cancerinfo.booklets.tests.factories import make_booklet, publish
@@ -56,6 +57,13 @@ def test_search_and_admin_are_never_cached(rf, settings):
     assert cache_key(rf.get("/admin/")) is None
     assert cache_key(rf.post("/cancer-types/")) is None
     assert cache_key(rf.get("/cancer-types/")) is not None
+
+
+def test_a_deploy_never_serves_an_older_releases_cached_page(rf):
+    with override_settings(RELEASE="release-1"):
+        before = cache_key(rf.get("/cancer-types/"))
+    with override_settings(RELEASE="release-2"):
+        assert cache_key(rf.get("/cancer-types/")) != before
 
 
 def test_a_page_that_changes_soon_is_kept_only_until_then(rf):

@@ -126,6 +126,30 @@ def test_a_page_made_private_is_refused_although_a_copy_was_kept(client, section
     assert client.get(section.url).status_code == 302  # to the sign-in page
 
 
+def test_after_a_deploy_a_copy_kept_by_the_older_release_is_rendered_again(client, section):
+    with override_settings(RELEASE="release-1"):
+        kept(client, section.url)
+        assert read(client, section.url)["X-Rendering"] == "stored"
+    with override_settings(RELEASE="release-2"):  # new templates may draw the page differently
+        assert read(client, section.url).get("X-Rendering") is None
+        assert StoredRendering.objects.get(path=section.url).release == "release-2"
+        assert read(client, section.url)["X-Rendering"] == "stored"
+
+
+def test_without_a_named_release_the_code_itself_names_it(tmp_path):
+    from cancerinfo.delivery.release import code_fingerprint
+
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "header.html"
+    template.write_text("<header>Old</header>")
+    before = code_fingerprint(tmp_path)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_header.py").write_text("assert True")
+    assert code_fingerprint(tmp_path) == before  # tests draw no page
+    template.write_text("<header>New</header>")
+    assert code_fingerprint(tmp_path) != before
+
+
 def test_an_expired_copy_is_rendered_again(client, section):
     kept(client, section.url)
     StoredRendering.objects.filter(path=section.url).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))

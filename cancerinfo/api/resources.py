@@ -255,8 +255,9 @@ def section_rows(listing_sections: list, request, base: str) -> list[dict]:
     BookletPage, BookletSectionPage = _booklet_models()
     parents = {
         booklet.path: booklet
-        for booklet in BookletPage.objects.filter(path__in={s.booklet_path for s in listing_sections})
-        .defer_streamfields()
+        for booklet in BookletPage.objects.filter(
+            path__in={s.booklet_path for s in listing_sections}
+        ).defer_streamfields()
     }
     booklet_ids = [booklet.pk for booklet in parents.values()]
     cancer_types = terms_of(BookletPage, "cancer_types", booklet_ids)
@@ -340,7 +341,9 @@ def question_rows(listing_questions: list, request, base: str) -> list[dict]:
             page.path: page.pk
             for page in Page.objects.filter(path__in={q.parent_path for q in versions}).only("pk", "path")
         }
-    subject = {q.pk: originals.get(q.parent_path, q.pk) if q.audience != Audience.PATIENTS else q.pk for q in listing_questions}
+    subject = {
+        q.pk: originals.get(q.parent_path, q.pk) if q.audience != Audience.PATIENTS else q.pk for q in listing_questions
+    }
     ids = set(subject.values())
     cancer_types = terms_of(QuestionPage, "cancer_types", ids)
     treatments = terms_of(QuestionPage, "treatments", ids)
@@ -361,7 +364,9 @@ def question_rows(listing_questions: list, request, base: str) -> list[dict]:
                 **_dates(question, question),
                 "licence": licence(question.source_licence, question.source_licence_url) if imported else licence(),
                 "attribution": (
-                    f"Adapted from {question.source_name or question.source_url}" if imported else settings.API_ATTRIBUTION
+                    f"Adapted from {question.source_name or question.source_url}"
+                    if imported
+                    else settings.API_ATTRIBUTION
                 ),
             }
         )

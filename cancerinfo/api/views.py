@@ -57,7 +57,9 @@ SlugPath = Path(..., pattern=SLUG_PATTERN)
 
 @api.exception_handler(ValidationError)
 def invalid_parameters(request, exc):
-    details = [{"where": [str(part) for part in e.get("loc", ())], "message": str(e.get("msg", ""))} for e in exc.errors]
+    details = [
+        {"where": [str(part) for part in e.get("loc", ())], "message": str(e.get("msg", ""))} for e in exc.errors
+    ]
     return conditional.error(request, 400, "Some parameters are not valid.", details)
 
 
@@ -98,7 +100,9 @@ LIST_ERRORS = {304: None, 400: schemas.Error}
 ITEM_ERRORS = {304: None, 400: schemas.Error, 404: schemas.Error}
 
 
-@api.get("/booklets/", response={200: schemas.listing(schemas.Booklet, "BookletList"), **LIST_ERRORS}, tags=["Booklets"])
+@api.get(
+    "/booklets/", response={200: schemas.listing(schemas.Booklet, "BookletList"), **LIST_ERRORS}, tags=["Booklets"]
+)
 def booklet_list(
     request,
     page: int = Page,
@@ -126,7 +130,9 @@ def booklet_detail(request, id: int = PageId, fields: str | None = Fields):  # n
     return _single(request, fields, schemas.BookletDetail, lambda base: resources.booklet_detail(id, request, base))
 
 
-@api.get("/sections/", response={200: schemas.listing(schemas.Section, "SectionList"), **LIST_ERRORS}, tags=["Booklets"])
+@api.get(
+    "/sections/", response={200: schemas.listing(schemas.Section, "SectionList"), **LIST_ERRORS}, tags=["Booklets"]
+)
 def section_list(
     request,
     page: int = Page,
@@ -272,7 +278,9 @@ def trial_detail(
     request, registry_id: str = Path(..., pattern=r"^[A-Za-z]{2,10}-?[0-9]{3,12}$"), fields: str | None = Fields
 ):
     """One trial, with where it runs."""
-    return _single(request, fields, schemas.TrialDetail, lambda base: resources.trial_detail(registry_id, request, base))
+    return _single(
+        request, fields, schemas.TrialDetail, lambda base: resources.trial_detail(registry_id, request, base)
+    )
 
 
 RegionChoice = Literal["uk", "england", "scotland", "wales", "northern-ireland"]

@@ -31,7 +31,7 @@ def content(site_tree):
     first = add_section(
         bone_booklet, "What it is",
         body='<p>Bone <b>cells</b> <a href="https://example.org/x">link</a>.</p>'
-        '<p><a linktype="page" id="%d">the booklet</a></p>' % bone_booklet.pk,
+        f'<p><a linktype="page" id="{bone_booklet.pk}">the booklet</a></p>',
     )  # fmt: skip
     first.topics.set([topic])
     publish(first)

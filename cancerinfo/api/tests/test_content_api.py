@@ -16,7 +16,7 @@ def titles(response) -> list[str]:
     return [item.get("title") or item.get("name") or item.get("term") for item in response.json()["items"]]
 
 
-# --- Paging ---------------------------------------------------------------------------------------------------------
+# --- Paging -----------------------------------------------------------------------------------------------------------
 
 
 def test_lists_come_a_page_at_a_time_with_links_to_the_next_and_previous(client, content):
@@ -38,7 +38,7 @@ def test_page_size_is_capped_and_a_page_past_the_end_is_empty(client, content):
     assert beyond["items"] == [] and beyond["meta"]["count"] == 4
 
 
-# --- Filters --------------------------------------------------------------------------------------------------------
+# --- Filters ----------------------------------------------------------------------------------------------------------
 
 
 def test_booklets_filter_by_cancer_type_treatment_and_topic(client, content):
@@ -70,7 +70,7 @@ def test_questions_trials_and_organisations_filter_by_subject(client, content):
     assert "Bone Friends" in titles(client.get("/api/v1/organisations/", {"cancer_type": "secondary-bone-cancer"}))
 
 
-# --- Field selection ------------------------------------------------------------------------------------------------
+# --- Field selection --------------------------------------------------------------------------------------------------
 
 
 def test_fields_returns_only_the_fields_asked_for(client, content):
@@ -90,7 +90,7 @@ def test_an_unknown_field_is_refused_with_the_list_of_fields(client, content):
     assert "last_reviewed" in response.json()["error"]["message"]
 
 
-# --- What an item carries ----------------------------------------------------------------------------------------------
+# --- What an item carries ---------------------------------------------------------------------------------------------
 
 
 def test_a_section_has_its_body_as_clean_html_and_as_blocks_with_its_booklets_review_and_references(client, content):
@@ -165,7 +165,7 @@ def test_last_modified_moves_forward_when_content_changes(client, content, monke
     assert parse_http_date(second["Last-Modified"]) > parse_http_date(first["Last-Modified"])
 
 
-# --- Speed ----------------------------------------------------------------------------------------------------------------
+# --- Speed ------------------------------------------------------------------------------------------------------------
 
 
 def test_a_list_of_20_sections_takes_as_many_queries_as_a_list_of_2(client, site_tree):

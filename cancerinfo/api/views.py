@@ -35,12 +35,18 @@ api = NinjaAPI(
 )
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,255}$"
-FIELDS_PATTERN = r"^[a-z_]+(,[a-z_]+)*$"
 MAX_ID = 2_147_483_647
 
 Page = Query(1, ge=1, le=100_000, description="Which page of results, from 1.")
 PageSize = Query(20, ge=1, le=resources.MAX_PAGE_SIZE, description="Items a page, at most 100.")
-Fields = Query(None, pattern=FIELDS_PATTERN, max_length=500, description="Comma-separated fields of each item.")
+
+
+def FieldsOf(schema):  # noqa: N802 (a parameter declaration, read like Query)
+    """?fields=: some of the item's fields, comma-separated; the pattern names them, so the description says which."""
+    names = "|".join(schema.model_fields)
+    return Query(
+        None, pattern=rf"^({names})(,({names}))*$", max_length=1000, description="Comma-separated fields of each item."
+    )
 
 
 def Slug(description: str):  # noqa: N802 (a parameter declaration, read like Query)
@@ -107,7 +113,7 @@ def booklet_list(
     request,
     page: int = Page,
     page_size: int = PageSize,
-    fields: str | None = Fields,
+    fields: str | None = FieldsOf(schemas.Booklet),
     cancer_type: str | None = CancerTypeFilter,
     treatment: str | None = TreatmentFilter,
     topic: str | None = TopicFilter,
@@ -125,7 +131,7 @@ def booklet_list(
     "/booklets/{id}/", response={200: schemas.single(schemas.BookletDetail, "BookletAnswer"), **ITEM_ERRORS},
     tags=["Booklets"],
 )  # fmt: skip
-def booklet_detail(request, id: int = PageId, fields: str | None = Fields):  # noqa: A002 (the OpenAPI name)
+def booklet_detail(request, id: int = PageId, fields: str | None = FieldsOf(schemas.BookletDetail)):  # noqa: A002 (the OpenAPI name)
     """One booklet: introduction, references, reviewers and its sections in order."""
     return _single(request, fields, schemas.BookletDetail, lambda base: resources.booklet_detail(id, request, base))
 
@@ -137,7 +143,7 @@ def section_list(
     request,
     page: int = Page,
     page_size: int = PageSize,
-    fields: str | None = Fields,
+    fields: str | None = FieldsOf(schemas.Section),
     booklet: int | None = Query(None, ge=1, le=MAX_ID, description="Only this booklet's sections (its id)."),
     cancer_type: str | None = CancerTypeFilter,
     treatment: str | None = TreatmentFilter,
@@ -155,7 +161,7 @@ def section_list(
     "/sections/{id}/", response={200: schemas.single(schemas.SectionDetail, "SectionAnswer"), **ITEM_ERRORS},
     tags=["Booklets"],
 )  # fmt: skip
-def section_detail(request, id: int = PageId, fields: str | None = Fields):  # noqa: A002
+def section_detail(request, id: int = PageId, fields: str | None = FieldsOf(schemas.SectionDetail)):  # noqa: A002
     """One section: its body as clean HTML and as blocks, with its booklet's review dates and references."""
     return _single(request, fields, schemas.SectionDetail, lambda base: resources.section_detail(id, request, base))
 
@@ -168,7 +174,7 @@ def question_list(
     request,
     page: int = Page,
     page_size: int = PageSize,
-    fields: str | None = Fields,
+    fields: str | None = FieldsOf(schemas.Question),
     cancer_type: str | None = CancerTypeFilter,
     treatment: str | None = TreatmentFilter,
     topic: str | None = TopicFilter,
@@ -186,7 +192,7 @@ def question_list(
     "/questions/{id}/", response={200: schemas.single(schemas.QuestionDetail, "QuestionAnswer"), **ITEM_ERRORS},
     tags=["Questions"],
 )  # fmt: skip
-def question_detail(request, id: int = PageId, fields: str | None = Fields):  # noqa: A002
+def question_detail(request, id: int = PageId, fields: str | None = FieldsOf(schemas.QuestionDetail)):  # noqa: A002
     """One question: the short answer, the detail as clean HTML and as blocks, references and source."""
     return _single(request, fields, schemas.QuestionDetail, lambda base: resources.question_detail(id, request, base))
 
@@ -199,7 +205,7 @@ def glossary_list(
     request,
     page: int = Page,
     page_size: int = PageSize,
-    fields: str | None = Fields,
+    fields: str | None = FieldsOf(schemas.GlossaryTerm),
     letter: str | None = Query(None, pattern=r"^[A-Za-z#]$", description="Only terms filed under this letter."),
 ):
     """Glossary terms, A to Z."""
@@ -214,7 +220,7 @@ def glossary_list(
     "/glossary/{slug}/", response={200: schemas.single(schemas.GlossaryTermDetail, "GlossaryAnswer"), **ITEM_ERRORS},
     tags=["Glossary"],
 )  # fmt: skip
-def glossary_detail(request, slug: str = SlugPath, fields: str | None = Fields):
+def glossary_detail(request, slug: str = SlugPath, fields: str | None = FieldsOf(schemas.GlossaryTermDetail)):
     """One glossary term, with its longer explanation."""
     return _single(
         request, fields, schemas.GlossaryTermDetail, lambda base: resources.glossary_detail(slug, request, base)
@@ -225,13 +231,15 @@ def _taxonomy_endpoints(kind: str, label: str, name: str) -> None:
     list_schema = schemas.listing(schemas.TaxonomyTerm, f"{name}List")
     item_schema = schemas.single(schemas.TaxonomyTerm, f"{name}Answer")
 
-    def taxonomy_list(request, page: int = Page, page_size: int = PageSize, fields: str | None = Fields):
+    def taxonomy_list(
+        request, page: int = Page, page_size: int = PageSize, fields: str | None = FieldsOf(schemas.TaxonomyTerm)
+    ):
         return _list(
             request, page, page_size, fields, schemas.TaxonomyTerm,
             lambda: resources.taxonomy(kind), lambda rows, base: resources.taxonomy_rows(kind, rows, base),
         )  # fmt: skip
 
-    def taxonomy_detail(request, slug: str = SlugPath, fields: str | None = Fields):
+    def taxonomy_detail(request, slug: str = SlugPath, fields: str | None = FieldsOf(schemas.TaxonomyTerm)):
         return _single(request, fields, schemas.TaxonomyTerm, lambda base: resources.taxonomy_detail(kind, slug, base))
 
     api.get(
@@ -259,7 +267,7 @@ def trial_list(
     request,
     page: int = Page,
     page_size: int = PageSize,
-    fields: str | None = Fields,
+    fields: str | None = FieldsOf(schemas.Trial),
     cancer_type: str | None = CancerTypeFilter,
     status: TrialStatus | None = None,
 ):
@@ -275,7 +283,9 @@ def trial_list(
     tags=["Trials"],
 )  # fmt: skip
 def trial_detail(
-    request, registry_id: str = Path(..., pattern=r"^[A-Za-z]{2,10}-?[0-9]{3,12}$"), fields: str | None = Fields
+    request,
+    registry_id: str = Path(..., pattern=r"^[A-Za-z]{2,10}-?[0-9]{3,12}$"),
+    fields: str | None = FieldsOf(schemas.TrialDetail),
 ):
     """One trial, with where it runs."""
     return _single(
@@ -294,7 +304,7 @@ def organisation_list(
     request,
     page: int = Page,
     page_size: int = PageSize,
-    fields: str | None = Fields,
+    fields: str | None = FieldsOf(schemas.Organisation),
     cancer_type: str | None = CancerTypeFilter,
     topic: str | None = TopicFilter,
     region: RegionChoice | None = None,
@@ -312,7 +322,7 @@ def organisation_list(
     response={200: schemas.single(schemas.Organisation, "OrganisationAnswer"), **ITEM_ERRORS},
     tags=["Support organisations"],
 )
-def organisation_detail(request, slug: str = SlugPath, fields: str | None = Fields):
+def organisation_detail(request, slug: str = SlugPath, fields: str | None = FieldsOf(schemas.Organisation)):
     """One support organisation."""
     return _single(request, fields, schemas.Organisation, lambda base: resources.organisation_detail(slug, base))
 

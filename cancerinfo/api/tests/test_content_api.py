@@ -83,11 +83,12 @@ def test_fields_returns_only_the_fields_asked_for(client, content):
     assert list(one["item"]) == ["body_html"]
 
 
-def test_an_unknown_field_is_refused_with_the_list_of_fields(client, content):
+def test_an_unknown_field_is_refused_naming_the_fields(client, content):
     response = client.get("/api/v1/booklets/", {"fields": "title,password"})
     assert response.status_code == 400
-    assert "password" in response.json()["error"]["message"]
-    assert "last_reviewed" in response.json()["error"]["message"]
+    [detail] = response.json()["error"]["details"]
+    assert detail["where"] == ["query", "fields"]
+    assert "last_reviewed" in detail["message"]  # the pattern names every field
 
 
 # --- What an item carries ---------------------------------------------------------------------------------------------
@@ -184,3 +185,15 @@ def test_a_list_of_20_sections_takes_as_many_queries_as_a_list_of_2(client, site
         assert all(item["topics"] for item in response.json()["items"])
         counts[size] = len(captured.captured_queries)
     assert counts[20] == counts[2] <= 8, counts
+
+
+# --- The docs page ------------------------------------------------------------------------------------------------
+
+
+def test_the_docs_page_lists_every_endpoint_and_the_terms_of_reuse(client, site_tree):
+    response = client.get("/api/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="terms-of-reuse"' in html and "CC BY-NC-SA 4.0" in html
+    for path in client.get("/api/v1/openapi.json").json()["paths"]:
+        assert f"<code>{path}</code>" in html, path

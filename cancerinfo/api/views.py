@@ -244,7 +244,7 @@ def _taxonomy_endpoints(kind: str, label: str, name: str) -> None:
 
     api.get(
         f"/{kind}/", response={200: list_schema, **LIST_ERRORS}, tags=["Vocabulary"], summary=f"{label} (list)",
-        operation_id=f"{name.lower()}_list", description=f"Every {label.lower()}, with links to what is about it.",
+        operation_id=f"{name.lower()}_list", description=f"All {label.lower()}, with links to what is about each.",
     )(taxonomy_list)  # fmt: skip
     api.get(
         f"/{kind}/{{slug}}/", response={200: item_schema, **ITEM_ERRORS}, tags=["Vocabulary"], summary=f"{label} (one)",

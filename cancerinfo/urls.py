@@ -24,6 +24,8 @@ urlpatterns = [
     path("donations/", include("cancerinfo.donations.urls")),
     path("feedback/", include("cancerinfo.governance.urls")),
     path("p/", include("cancerinfo.prescriptions.urls")),
+    # The read-only content API (/api/v1/) and its docs and terms of reuse (/api/).
+    path("api/", include("cancerinfo.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -3,7 +3,7 @@
 Import it inside a function when the importing module loads before the apps are ready, as with any models module.
 """
 
-from .models import QuestionPage
+from .models import QuestionIndexPage, QuestionPage
 from .services import professional_questions
 
-__all__ = ["QuestionPage", "professional_questions"]
+__all__ = ["QuestionIndexPage", "QuestionPage", "professional_questions"]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cancerinfo.jobs",
     "django_tasks_db",
     "cancerinfo.backups",
+    "cancerinfo.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -222,7 +223,8 @@ STORED_RENDERING_SECONDS = env_int("STORED_RENDERING_SECONDS", 3600)
 # The release of the code (e.g. the commit a deploy installs). Kept pages, page-cache entries and fragments made by
 # another release are not served. Unset: a fingerprint of the code and templates (cancerinfo/delivery/release.py).
 RELEASE = env_str("RELEASE", "")
-PAGE_CACHE_EXCLUDE_PREFIXES = ["/health/", "/admin/", "/django-admin/", "/search/", "/documents/"]
+# The API keeps its own answers, under the version tokens of everything it shows (cancerinfo/api/conditional.py).
+PAGE_CACHE_EXCLUDE_PREFIXES = ["/health/", "/admin/", "/django-admin/", "/search/", "/documents/", "/api/"]
 PAGE_CACHE_CONTENT_APPS = {
     "wagtailcore",
     "wagtailimages",
@@ -524,3 +526,11 @@ BACKUP_ON_WORKER = env_bool("BACKUP_ON_WORKER", True)  # daily backup and weekly
 BACKUP_DRILL_DATABASE_NAME = env_str(
     "BACKUP_DRILL_DATABASE_NAME", ""
 )  # PostgreSQL scratch db; default NAME_restore_drill
+
+# Content API (cancerinfo.api, /api/v1/, docs at /api/): read-only, anonymous. Every answer carries the terms of
+# reuse below (an envelope field and a Link header). Answers are kept in the cache under the content's version
+# tokens (delivery/versions.py) for at most API_CACHE_SECONDS; a revalidation (If-None-Match) costs no query.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+API_LICENCE_NAME = env_str("API_LICENCE_NAME", "CC BY-NC-SA 4.0")
+API_LICENCE_URL = env_str("API_LICENCE_URL", "https://creativecommons.org/licenses/by-nc-sa/4.0/")
+API_ATTRIBUTION = env_str("API_ATTRIBUTION", "Information from CancerInfo (sample content, not medical advice)")

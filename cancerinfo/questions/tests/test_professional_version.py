@@ -159,8 +159,12 @@ def test_both_versions_keep_the_terms_other_questions_and_review_dates(client, q
 
 
 def test_only_the_patient_version_carries_the_faq_structured_data(client, question):
-    assert len(json_ld_scripts(get_soup(client, question.url))) == 1
-    assert json_ld_scripts(get_soup(client, f"{question.url}{PROFESSIONAL}")) == []
+    def types(url):
+        return [data["@type"] for data in json_ld_scripts(get_soup(client, url))]
+
+    # Both carry their MedicalWebPage (written for patients or for clinicians); one FAQPage per question.
+    assert sorted(types(question.url)) == ["FAQPage", "MedicalWebPage"]
+    assert types(f"{question.url}{PROFESSIONAL}") == ["MedicalWebPage"]
 
 
 def test_an_unpublished_question_is_not_found_at_either_address(client, question):

@@ -23,9 +23,11 @@ def get_soup(client, url, status=200):
 
 
 def json_ld(doc):
-    scripts = doc.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    """The page's one FAQPage (a MedicalWebPage sits beside it: cancerinfo/api/tests/test_structured_data.py)."""
+    found = [json.loads(script.string) for script in doc.find_all("script", type="application/ld+json")]
+    faq_pages = [data for data in found if data["@type"] == "FAQPage"]
+    assert len(faq_pages) == 1
+    return faq_pages[0]
 
 
 @pytest.fixture

@@ -50,3 +50,21 @@ def test_a_new_query_costs_a_bounded_number_of_database_queries(client, booklet,
         assert response.status_code == 200
         assert "Search results for" in response.content.decode()
         assert len(captured) <= 3, (query, [q["sql"] for q in captured])
+
+
+def test_the_cancer_type_filter_offers_every_type_escaped_and_marks_the_chosen_one():
+    from cancerinfo.search.views import cancer_type_options
+
+    names = {"womb-cancer": "Womb cancer", "bowel-cancer": "Bowel cancer", "odd": "Head & neck <cancer>"}
+    html = cancer_type_options(names, "bowel-cancer")
+    assert html.count("<option") == 3
+    assert '<option value="bowel-cancer" selected>Bowel cancer</option>' in html
+    assert '<option value="womb-cancer">Womb cancer</option>' in html
+    assert "Head &amp; neck &lt;cancer&gt;" in html
+    assert " selected" not in cancer_type_options(names, "")
+    assert " selected" not in cancer_type_options(names, '"><script>')
+    renamed = {"womb-cancer": "Cancer of the womb"}
+    assert (
+        cancer_type_options(renamed, "womb-cancer")
+        == '<option value="womb-cancer" selected>Cancer of the womb</option>'
+    )

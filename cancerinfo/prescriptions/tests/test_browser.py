@@ -36,7 +36,7 @@ def test_builder_journey_in_a_real_browser_is_accessible(live_server, browser, a
         page.get_by_role("link", name="Make an information prescription").click()
         check(page)
         page.get_by_label("Search booklet sections").fill("bone")
-        page.get_by_role("button", name="Search", exact=True).click()
+        page.locator("#main-content").get_by_role("button", name="Search", exact=True).click()
         page.get_by_label("Understanding bone metastases: Treating pain").check()
         page.get_by_label("Bone Pain Helpers").check()
         page.get_by_label("A bone pain trial of a new medicine").check()

@@ -15,6 +15,7 @@ import os
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -198,10 +199,12 @@ def test_every_template_fits_the_screen(live_server, browser, whole_demo, width,
     (folder / str(width)).mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
+    visited: set[str] = set()
     for name, visit in steps:
         context.clear_cookies()  # each step starts as a new reader (an empty basket)
         visit(page, live_server.url)
         page.wait_for_load_state("load")
+        visited.add(urlsplit(page.url).path)
         page.screenshot(path=str(folder / str(width) / f"{name}.png"))
         facts = page.evaluate(HEADER_FACTS)
         where = f"{name} at {width}px ({page.url})"
@@ -218,6 +221,17 @@ def test_every_template_fits_the_screen(live_server, browser, whole_demo, width,
     context.close()
     print(f"{len(steps)} pages at {width}px in {time.monotonic() - started:.0f} s")
     assert not problems, "\n".join(problems)
+    assert not page_types_not_visited(visited), "add a page of each of these types to visits()"
+
+
+def page_types_not_visited(visited: set[str]) -> set[str]:
+    """Page types the demo has a live page of, none of which the sweep visited: a new template can't be missed."""
+    from wagtail.models import Page
+
+    addresses: dict[str, set[str]] = {}
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        addresses.setdefault(type(page).__name__, set()).add(page.url)
+    return {page_type for page_type, urls in addresses.items() if not urls & visited}
 
 
 def test_the_menu_opens_and_is_followed_without_javascript(live_server, browser, site_tree):

@@ -11,7 +11,8 @@ query and its per-request parts (helpline status, an editor's links) rendered fr
              (printed for comparison; no goal)
   home       the home page (kept in the database, as section)
   question   a CancerQs question page (kept in the database, as section)
-  trials     the trial finder with a postcode, rendered for every request (a query string: never kept)
+  trials     the trial finder with a postcode: its kept page, with the form and the results for this query
+             rendered into it for every request (holes; trials/holes.py), ranked from the per-process table
   search     the search page with 6,000 different two-word queries (a wrk Lua script; each wrk thread starts at
              its own share of the list, so no query is asked twice until a thread has made 3,000 requests, and
              the search service's memory of recent queries does not answer them)

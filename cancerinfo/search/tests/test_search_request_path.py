@@ -44,12 +44,19 @@ def test_rankings_are_the_same_whichever_runtime_embeds_the_query(booklet, quest
 
 def test_a_new_query_costs_a_bounded_number_of_database_queries(client, booklet, question):
     client.get("/search/", {"q": "warm up"})  # builds the index; the first search of a process pays for that
+    # At most the look at the change log; the index in PostgreSQL adds two round trips: the query's words' postings
+    # (with any page named by the query), then the ranked documents with the first page's words.
+    most = 3 if connection.vendor == "postgresql" else 1
     for number, query in enumerate(QUERIES):
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/search/", {"q": f"{query} {number}"})
         assert response.status_code == 200
         assert "Search results for" in response.content.decode()
-        assert len(captured) <= 1, (query, [q["sql"] for q in captured])  # at most the look at the change log
+        statements = [q["sql"] for q in captured]
+        # In PostgreSQL, "did you mean" asks pg_trgm about each word the index does not know: one look per word.
+        suggestions = [sql for sql in statements if "similarity(" in sql]
+        assert len(statements) - len(suggestions) <= most, (query, statements)
+        assert len(suggestions) <= len(query.split()), (query, suggestions)
 
 
 def test_the_cancer_type_filter_offers_every_type_escaped_and_marks_the_chosen_one():

@@ -9,7 +9,7 @@ from cancerinfo.versions.models import SWITCH_LABELS, Audience
 
 from .models import QuestionPage
 
-register_kind("question", "Questions and answers", prior=1.0, order=10)
+register_kind("question", "Questions and answers", prior=1.0, order=10, named_by_questions=True)
 
 
 @register_source("questions", page_types=["questions.QuestionPage"], incremental=True)

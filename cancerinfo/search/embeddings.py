@@ -24,7 +24,9 @@ logger = logging.getLogger(__name__)
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's max_seq_length
 MODEL_NAME = "all-MiniLM-L6-v2"
-RUNTIMES = ("auto", "onnxruntime", "numpy")  # SEARCH_ENCODER_RUNTIME: how a query runs through the layers
+# SEARCH_ENCODER_RUNTIME: how a query runs through the layers. "auto": ONNX Runtime with int8 weights when installed
+# (onnxgraph.py), else NumPy; "onnxruntime": ONNX Runtime with the exact float32 weights; "numpy": no ONNX Runtime.
+RUNTIMES = ("auto", "onnxruntime-int8", "onnxruntime", "numpy")
 
 
 def model_dir() -> Path | None:
@@ -130,7 +132,10 @@ class MiniLMEncoder:
                 }
             )
         self.session = _onnx_session(self, runtime)
-        self.runtime = "onnxruntime" if self.session is not None else "numpy"
+        if self.session is None:
+            self.runtime = "numpy"
+        else:
+            self.runtime = "onnxruntime" if runtime == "onnxruntime" else "onnxruntime-int8"
 
     def _embed(self, ids: np.ndarray) -> np.ndarray:
         """ids: (batch, length) -> the layers' input, (hidden, batch * length)."""
@@ -214,15 +219,16 @@ class MiniLMEncoder:
 
 
 def _onnx_session(encoder: MiniLMEncoder, runtime: str):
-    """An ONNX Runtime session running the encoder's layers, or None (runtime "numpy", or onnxruntime not
-    installed). One thread: a query's products are small, and each gunicorn worker has its own core at best.
-    Built in the gunicorn master when it preloads, so the workers share its weights."""
+    """An ONNX Runtime session running the encoder's layers (int8 weights unless runtime is "onnxruntime"), or None
+    (runtime "numpy", or onnxruntime not installed). One thread: a query's products are small, and each gunicorn
+    worker has its own core at best. Built in the gunicorn master when it preloads, so the workers share its
+    weights."""
     if runtime == "numpy":
         return None
     try:
         import onnxruntime  # noqa: PLC0415
     except ImportError:
-        if runtime == "onnxruntime":
+        if runtime.startswith("onnxruntime"):
             logger.warning("Search: onnxruntime is not installed; queries run through the encoder in NumPy.")
         return None
     from .onnxgraph import layers_model  # noqa: PLC0415
@@ -232,7 +238,8 @@ def _onnx_session(encoder: MiniLMEncoder, runtime: str):
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 3
-    model = layers_model(encoder.blocks, encoder.heads, int(encoder.word.shape[1]))
+    quantized = runtime != "onnxruntime"
+    model = layers_model(encoder.blocks, encoder.heads, int(encoder.word.shape[1]), quantized=quantized)
     session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
     del model
     _release_mapped_pages(encoder.word)

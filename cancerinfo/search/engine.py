@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .registry import Document, kind_intents, kind_prior
+from .registry import Document, kind_intents, kind_prior, kinds_named_by_questions
 from .spellcheck import SpellChecker
 from .text import STOP_WORDS, WORD, Analyzer, fold, words
 
@@ -383,10 +383,17 @@ class SearchIndex:
         else:
             fused = lexical_norm
             found = lexical > 0
-        fused = fused * self.priors_for(plan)
+        priors = self.priors_for(plan)
         named = self.named(plan)
         if named:
-            fused[named] *= NAME_MATCH_BOOST
+            # A page called what was typed comes before a question about it ("prostate cancer": the cancer type's
+            # page, then "What is prostate cancer?"); a question is boosted when no other page has that name. The
+            # person named the page, so its kind's prior does not hold it back (as when they name its kind).
+            asking = kinds_named_by_questions()
+            named = ([i for i in named if self.kinds[i] not in asking] if asking else named) or named
+            priors = priors.copy()
+            priors[named] = self.weights[named] * NAME_MATCH_BOOST
+        fused = fused * priors
         mask = found.copy()
         if not include_closed:
             mask &= self.current

@@ -7,6 +7,12 @@ no `onnx` package (or protobuf) to install: the few message types the graph need
 protobuf wire format (https://protobuf.dev/programming-guides/encoding/; field numbers from onnx/onnx.proto).
 The layers compute exactly what `MiniLMEncoder._forward` computes for one sequence (tanh GELU, post-layer-norm);
 tests/test_embeddings.py holds the two to within 1e-5.
+
+`quantized=True` stores each dense layer's weights as int8 (a scale per output column, symmetric) and runs them with
+ONNX Runtime's DynamicQuantizeMatMul, which quantizes each token's activations on the fly: a query takes a quarter
+of the time (4.0 -> 1.0 ms of CPU) and the weights a quarter of the memory. Its query vectors stay within cosine
+0.98 of the exact ones (0.994 on average), and documents keep their exact vectors; the search evaluation figures
+are held by tests/test_embeddings.py and `manage.py search_eval` (docs/search.md).
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ import numpy as np
 
 IR_VERSION = 8  # ONNX Runtime 1.14 and later read it
 OPSET = 20  # Gelu with approximate="tanh" (opset 20), LayerNormalization (17)
-_FLOAT, _INT64 = 1, 7  # TensorProto.DataType
+_FLOAT, _INT8, _INT64 = 1, 3, 7  # TensorProto.DataType
+MICROSOFT = "com.microsoft"  # the domain of ONNX Runtime's own operators (DynamicQuantizeMatMul)
 
 
 def _varint(value: int) -> bytes:
@@ -60,16 +67,17 @@ def _attribute(name: str, value) -> bytes:
     return _bytes(1, name) + body
 
 
-def _node(op: str, inputs: list[str], outputs: list[str], **attributes) -> bytes:
-    # NodeProto: input 1, output 2, op_type 4, attribute 5
+def _node(op: str, inputs: list[str], outputs: list[str], domain: str = "", **attributes) -> bytes:
+    # NodeProto: input 1, output 2, op_type 4, attribute 5, domain 7
     body = b"".join(_bytes(1, i) for i in inputs) + b"".join(_bytes(2, o) for o in outputs) + _bytes(4, op)
-    return body + b"".join(_bytes(5, _attribute(k, v)) for k, v in attributes.items())
+    body += b"".join(_bytes(5, _attribute(k, v)) for k, v in attributes.items())
+    return body + (_bytes(7, domain) if domain else b"")
 
 
 def _tensor(name: str, array: np.ndarray) -> bytes:
     # TensorProto: dims 1, data_type 2, name 8, raw_data 9 (little-endian)
-    dtype = _INT64 if array.dtype == np.int64 else _FLOAT
-    array = np.ascontiguousarray(array, dtype=np.int64 if dtype == _INT64 else np.float32)
+    dtype = {np.dtype(np.int64): _INT64, np.dtype(np.int8): _INT8}.get(np.asarray(array).dtype, _FLOAT)
+    array = np.ascontiguousarray(array, dtype={_INT64: np.int64, _INT8: np.int8}.get(dtype, np.float32))
     dims = b"".join(_int(1, d) for d in array.shape)
     return dims + _int(2, dtype) + _bytes(8, name) + _bytes(9, array.astype(array.dtype.newbyteorder("<")).tobytes())
 
@@ -80,9 +88,20 @@ def _value_info(name: str, width: int) -> bytes:
     return _bytes(1, name) + _bytes(2, _bytes(1, _int(1, _FLOAT) + _bytes(2, shape)))
 
 
-def layers_model(blocks: list[dict], heads: int, hidden: int) -> bytes:
+def quantize_columns(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A dense layer's weight, stored (out, in), as DynamicQuantizeMatMul reads it: int8 codes (in, out) and a scale
+    per output column (its largest magnitude / 127), so each column keeps its own precision."""
+    columns = np.asarray(weight, dtype=np.float32).T
+    largest = np.abs(columns).max(axis=0)
+    scales = np.where(largest > 0, largest / 127.0, 1.0).astype(np.float32)
+    codes = np.clip(np.rint(columns / scales), -127, 127).astype(np.int8)
+    return codes, scales
+
+
+def layers_model(blocks: list[dict], heads: int, hidden: int, quantized: bool = False) -> bytes:
     """An ONNX model: input "hidden" (tokens, hidden), the embeddings after their layer norm; output "output", the
-    last layer's hidden states. blocks: MiniLMEncoder.blocks (weights (out, in), biases and norms as columns)."""
+    last layer's hidden states. blocks: MiniLMEncoder.blocks (weights (out, in), biases and norms as columns).
+    quantized: dense weights as int8 (see the module's docstring)."""
     head_dim = hidden // heads
     nodes: list[bytes] = []
     initializers: list[bytes] = [
@@ -97,9 +116,15 @@ def layers_model(blocks: list[dict], heads: int, hidden: int) -> bytes:
         return name
 
     def dense(x: str, block: dict, name: str, out: str, i: int) -> str:
+        b = weight(f"l{i}.{name}.b", block[f"{name}_b"])
+        if quantized:
+            codes, scales = quantize_columns(block[f"{name}_w"])
+            q, s, z = weight(f"l{i}.{name}.q", codes), weight(f"l{i}.{name}.s", scales), f"l{i}.{name}.z"
+            initializers.append(_tensor(z, np.zeros(len(scales), dtype=np.int8)))
+            nodes.append(_node("DynamicQuantizeMatMul", [x, q, s, z, b], [out], domain=MICROSOFT))
+            return out
         # Gemm with transB reads the weight in its stored (out, in) layout
         w = weight(f"l{i}.{name}.w", block[f"{name}_w"])
-        b = weight(f"l{i}.{name}.b", block[f"{name}_b"])
         nodes.append(_node("Gemm", [x, w, b], [out], transB=1))
         return out
 
@@ -136,4 +161,7 @@ def layers_model(blocks: list[dict], heads: int, hidden: int) -> bytes:
         + _bytes(12, _value_info("output", hidden))
     )
     # ModelProto: ir_version 1, graph 7, opset_import 8 (OperatorSetIdProto: domain 1, version 2)
-    return _int(1, IR_VERSION) + _bytes(7, graph) + _bytes(8, _bytes(1, "") + _int(2, OPSET))
+    opsets = _bytes(8, _bytes(1, "") + _int(2, OPSET))
+    if quantized:
+        opsets += _bytes(8, _bytes(1, MICROSOFT) + _int(2, 1))
+    return _int(1, IR_VERSION) + _bytes(7, graph) + opsets

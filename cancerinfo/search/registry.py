@@ -67,6 +67,9 @@ class Kind:
     order: int
     # Words or phrases that say the person wants this kind ("trials", "what does"): then the prior does not apply.
     intent: tuple[str, ...] = ()
+    # Its titles are questions ("What is prostate cancer?"): without their stop words they read as a topic's name,
+    # and the name match prefers any other page of that name (engine.SearchIndex.search).
+    named_by_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,20 @@ _kinds: dict[str, Kind] = {}
 _sources: dict[str, Source] = {}
 
 
-def register_kind(key: str, label: str, *, prior: float = 1.0, order: int = 100, intent: Iterable[str] = ()) -> None:
-    _kinds[key] = Kind(key, label, prior, order, tuple(intent))
+def register_kind(
+    key: str,
+    label: str,
+    *,
+    prior: float = 1.0,
+    order: int = 100,
+    intent: Iterable[str] = (),
+    named_by_questions: bool = False,
+) -> None:
+    _kinds[key] = Kind(key, label, prior, order, tuple(intent), named_by_questions)
+
+
+def kinds_named_by_questions() -> frozenset[str]:
+    return frozenset(kind.key for kind in _kinds.values() if kind.named_by_questions)
 
 
 def register_source(

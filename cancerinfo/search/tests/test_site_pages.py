@@ -99,3 +99,55 @@ def test_a_query_that_is_exactly_a_pages_name_finds_that_page_before_pages_that_
     assert first_url("bank wig") == "/wig-bank/"  # in any order
     found = urls(search("wig bank fitting", log=False))
     assert found.index("/wordy/") < found.index("/wig-bank/")  # not the page's name: the words decide
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", ["memory", "database"])
+def test_a_cancer_types_name_finds_its_page_before_the_questions_about_it(site_tree, monkeypatch, settings, backend):
+    # "prostate cancer" and "What is prostate cancer?" read alike without stop words; a person typing the name wants
+    # the cancer type's page, which lists everything about it, even though its kind ranks below answers otherwise.
+    settings.SITE_SEARCH_BACKEND = backend
+    from cancerinfo.taxonomy.models import CancerType
+
+    CancerType.objects.create(name="Skin cancer (melanoma)", slug="melanoma", other_names="melanoma")
+
+    def documents():
+        for number, title in enumerate(["What is melanoma?", "Who is at risk for melanoma?", "Treating melanoma"]):
+            yield registry.Document(
+                key=f"question:{number}",
+                kind="question",
+                title=title,
+                url=f"/questions/{number}/",
+                body="Melanoma: what melanoma is, how melanoma spreads, melanoma and the skin. " * 12,
+            )
+
+    monkeypatch.setitem(registry._sources, "test", registry.Source("test", documents, (), ()))
+    assert first_url("melanoma") == "/cancer-types/about/melanoma/"
+    assert first_url("what is melanoma") == "/cancer-types/about/melanoma/"
+    found = urls(search("melanoma", log=False))
+    assert "/questions/0/" in found[:3]  # the question is next, not lost
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", ["memory", "database"])
+def test_a_question_named_by_the_query_is_first_when_no_page_has_that_name(site_tree, monkeypatch, settings, backend):
+    settings.SITE_SEARCH_BACKEND = backend
+
+    def documents():
+        yield registry.Document(
+            key="question:named",
+            kind="question",
+            title="What are the treatments for ovarian germ cell tumours?",
+            url="/questions/named/",
+            body="Surgery and chemotherapy.",
+        )
+        yield registry.Document(
+            key="question:wordy",
+            kind="question",
+            title="Living after ovarian germ cell tumour treatment",
+            url="/questions/wordy/",
+            body="Ovarian germ cell tumour treatments: treatment of ovarian germ cell tumours after treatment. " * 4,
+        )
+
+    monkeypatch.setitem(registry._sources, "test", registry.Source("test", documents, (), ()))
+    assert first_url("treatments ovarian germ cell tumours") == "/questions/named/"

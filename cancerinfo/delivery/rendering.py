@@ -113,11 +113,17 @@ def query_in_holes(request) -> None:
     request.query_in_holes = True
 
 
+def keep_like_page(request, page) -> None:
+    """Called by a view that is not a page (the search page): its rendering may be kept as a page's is, under this
+    page (the site's home), whose privacy and publication it shares."""
+    request.served_page = page
+
+
 def _eligible(request) -> bool:
     return (
         settings.STORED_RENDERING
         and request.method in ("GET", "HEAD")
-        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES))
+        and not request.path.startswith(tuple(settings.STORED_RENDERING_EXCLUDE_PREFIXES))
     )
 
 

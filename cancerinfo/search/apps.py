@@ -14,6 +14,10 @@ class SearchConfig(AppConfig):
 
         register_boxes()  # the boxes this app offers to other pages (core/boxes.py)
 
+        from .views import register_holes
+
+        register_holes()  # the search page's title and results, filled per request in its kept page
+
         from django.utils.module_loading import autodiscover_modules
 
         # Every live page is a plain "page" document unless an app describes it (pages.py); each app contributes its

@@ -1,11 +1,16 @@
-"""The search page: reads the query string, calls the search service, renders. Thin by design."""
+"""The search page: reads the query string, calls the search service, renders its part of the page. Thin by design."""
 
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
+from django.utils.dateformat import format as date_format
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
+
+from cancerinfo.delivery.context_processors import site_and_settings
+from cancerinfo.delivery.rendering import keep_like_page, query_in_holes, register_hole
 
 from . import forms, services
 from .registry import kinds
@@ -42,7 +47,11 @@ def cancer_type_options(names: dict[str, str], selected: str) -> SafeString:
     return html
 
 
-def search(request):
+def page_context(request) -> dict:
+    """What the search page shows for this request's query string: worked out once, read by both holes."""
+    context = getattr(request, "search_page_context", None)
+    if context is not None:
+        return context
     params = forms.read(request.GET)
     outcome = services.search(
         params["q"],
@@ -61,7 +70,8 @@ def search(request):
         for kind, label in kinds().items()
         if outcome.counts.get(kind) or kind in params["type"]
     ]
-    context = {
+    context = request.search_page_context = {
+        "request": request,
         "query": params["q"],
         "outcome": outcome,
         "results": outcome.results,
@@ -78,4 +88,57 @@ def search(request):
         "suggestion_url": "?" + urlencode({"q": outcome.suggestion}) if outcome.suggestion else "",
         "searched": bool(params["q"]),
     }
-    return render(request, "search/search.html", context)
+    return context
+
+
+def result_html(result) -> str:
+    """One result as a list item: written here, not in a template loop, because a page of ten cost a millisecond
+    there (the search page's own rendering, on every new query)."""
+    document = result.document
+    label = "Recommended" if result.promoted else escape(result.kind_label)
+    parts = [
+        f'<li class="search-result{" search-result--promoted" if result.promoted else ""}">',
+        f'<p class="search-result__label">{label}</p>',
+        f'<h2 class="search-result__title"><a href="{escape(document.url)}">{escape(document.title)}</a></h2>',
+    ]
+    if document.parent:
+        parts.append(
+            f'<p class="search-result__parent">In <a href="{escape(document.parent_url)}">{escape(document.parent)}</a></p>'
+        )
+    if result.snippet:  # already escaped, with <mark> around the words matched (services._snippet)
+        parts.append(f'<p class="search-result__snippet">{result.snippet}</p>')
+    reviewed = document.review_date
+    if reviewed:
+        parts.append(
+            f'<p class="search-result__date">Reviewed <time datetime="{reviewed:%Y-%m-%d}">'
+            f"{date_format(reviewed, 'j F Y')}</time></p>"
+        )
+    parts.append("</li>")
+    return "\n".join(parts)
+
+
+def title_hole(context) -> str:
+    query = page_context(context["request"])["query"]
+    return escape(f"Search results for “{query}”" if query else "Search")
+
+
+def results_hole(context) -> str:
+    context = page_context(context["request"])
+    items = SafeString("\n".join(result_html(result) for result in context["results"]))  # escaped in result_html
+    return render_to_string("search/_search.html", {**context, "result_items": items})
+
+
+def register_holes() -> None:
+    register_hole("search_title", title_hole)
+    register_hole("search", results_hole)
+
+
+def search(request):
+    """The page's title and everything below its heading read the query string, so they are holes (above): the rest
+    is kept rendered once (delivery/rendering.py), as a page of the site's home, and each search renders only its
+    own part. A search costs no rendering of the header, footer or navigation."""
+    site = site_and_settings(request)[0]
+    if site is not None:
+        keep_like_page(request, site.root_page)
+        query_in_holes(request)
+    return render(request, "search/search.html", {})

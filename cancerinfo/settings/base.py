@@ -225,6 +225,9 @@ STORED_RENDERING_SECONDS = env_int("STORED_RENDERING_SECONDS", 3600)
 RELEASE = env_str("RELEASE", "")
 # The API keeps its own answers, under the version tokens of everything it shows (cancerinfo/api/conditional.py).
 PAGE_CACHE_EXCLUDE_PREFIXES = ["/health/", "/admin/", "/django-admin/", "/search/", "/documents/", "/api/"]
+# Kept renderings (delivery/rendering.py) skip the same addresses but the search page: its results are holes filled
+# per request, and its copy is kept only if its view says so.
+STORED_RENDERING_EXCLUDE_PREFIXES = [prefix for prefix in PAGE_CACHE_EXCLUDE_PREFIXES if prefix != "/search/"]
 PAGE_CACHE_CONTENT_APPS = {
     "wagtailcore",
     "wagtailimages",

@@ -102,9 +102,8 @@ def result_html(result) -> str:
         f'<h2 class="search-result__title"><a href="{escape(document.url)}">{escape(document.title)}</a></h2>',
     ]
     if document.parent:
-        parts.append(
-            f'<p class="search-result__parent">In <a href="{escape(document.parent_url)}">{escape(document.parent)}</a></p>'
-        )
+        parent = f'<a href="{escape(document.parent_url)}">{escape(document.parent)}</a>'
+        parts.append(f'<p class="search-result__parent">In {parent}</p>')
     if result.snippet:  # already escaped, with <mark> around the words matched (services._snippet)
         parts.append(f'<p class="search-result__snippet">{result.snippet}</p>')
     reviewed = document.review_date

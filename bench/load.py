@@ -34,6 +34,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -161,6 +162,30 @@ def gunicorn(app: str, port: int, env: dict, cwd: Path, ours: bool = True) -> su
     )  # fmt: skip
 
 
+def refuse_busy_ports(*ports: int) -> None:
+    """A server left on a bench port (an earlier run stopped halfway) would answer in place of this run's: the
+    figures would be of old code, or of nothing. Say so rather than measure it."""
+    for port in ports:
+        with socket.socket() as probe:
+            probe.settimeout(1)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                raise SystemExit(f"port {port} is already in use: stop what listens there (an earlier run's gunicorn?)")
+
+
+def stop(servers: list[subprocess.Popen]) -> None:
+    """SIGTERM to each server's process group, then SIGKILL to any still there after 15 s: the next run must find
+    the ports free (a master seen waiting forever on a lock at exit left its workers answering for the next run)."""
+    for process in servers:
+        os.killpg(process.pid, signal.SIGTERM)
+    for process in servers:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            print(f"gunicorn {process.pid} did not stop within 15 s of SIGTERM: killed", file=sys.stderr)
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
 def make_yardstick(tmp: Path) -> tuple[Path, dict]:
     """A bare `wagtail start` project with the installed Wagtail, migrated, its static files collected."""
     wagtail = Path(PYTHON).with_name("wagtail")
@@ -223,6 +248,7 @@ def main() -> int:
         print("load: skipped, wrk is not installed (apt-get install wrk)")
         return 0
 
+    refuse_busy_ports(APP_PORT, FULL_RENDER_PORT, YARDSTICK_PORT)
     tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-load-"))
     print("Setting up a demo database and a bare Wagtail site ...", flush=True)
     # Every request rendered: this benchmark is about the path without the page cache.
@@ -298,9 +324,7 @@ def main() -> int:
         print(f"(load average {load} on {os.cpu_count()} CPUs: compare the ratios, measured side by side)")
         print(f"result: {'OK' if not failures else 'MISSED ' + ', '.join(failures)}")
     finally:
-        for process in servers:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+        stop(servers)
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failures else 0
 

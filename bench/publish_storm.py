@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import ROOT, demo_site, gunicorn, rotating_script, run_wrk, wait_for  # noqa: E402
+from load import ROOT, demo_site, gunicorn, refuse_busy_ports, rotating_script, run_wrk, stop, wait_for  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_STORM_PORT", "8503"))
 GOAL = 0.5
@@ -77,6 +77,7 @@ def main() -> int:
     site = json.loads(out.stdout.split("BENCH ", 1)[1])
     script = rotating_script(tmp, "read", site["read"])
 
+    refuse_busy_ports(PORT)
     server = gunicorn("cancerinfo.wsgi:application", PORT, env, ROOT)
     app = f"http://127.0.0.1:{PORT}"
     try:
@@ -108,8 +109,7 @@ def main() -> int:
               f"{'ok' if ok else 'MISSED'}")  # fmt: skip
         return 0 if ok else 1
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        stop([server])
         shutil.rmtree(tmp, ignore_errors=True)
 
 

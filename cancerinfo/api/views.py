@@ -65,11 +65,19 @@ PageId = Path(..., ge=1, le=MAX_ID)
 SlugPath = Path(..., pattern=SLUG_PATTERN)
 
 
+# What a parameter looks like, added to a refusal's message when the validator's own says only "should match pattern".
+PARAMETER_HINTS = {"code": "Give an ICD-10 code (as C79.5) or a SNOMED CT concept id (as 254837009)."}
+
+
+def _message(error: dict) -> str:
+    hint = PARAMETER_HINTS.get(str((error.get("loc") or ("",))[-1]))
+    message = str(error.get("msg", ""))
+    return f"{message}. {hint}" if hint and error.get("type") == "string_pattern_mismatch" else message
+
+
 @api.exception_handler(ValidationError)
 def invalid_parameters(request, exc):
-    details = [
-        {"where": [str(part) for part in e.get("loc", ())], "message": str(e.get("msg", ""))} for e in exc.errors
-    ]
+    details = [{"where": [str(part) for part in e.get("loc", ())], "message": _message(e)} for e in exc.errors]
     return conditional.error(request, 400, "Some parameters are not valid.", details)
 
 
@@ -334,10 +342,13 @@ def organisation_detail(request, slug: str = SlugPath, fields: str | None = Fiel
 CodeSystem = Literal["icd10", "snomed"]
 LookupType = Literal["booklet", "section", "question"]
 SystemParam = Query(..., description="icd10 (ICD-10) or snomed (SNOMED CT).", examples=["icd10"])
+# The shapes of an ICD-10 code or a SNOMED CT concept id: the rest (the check digit, which system) is checked by
+# taxonomy/codes.py, and a code that is not one of the system asked for is not found (404, saying why).
+CODE_PATTERN = r"^ *([A-Za-z][0-9]{2}(\.?[0-9A-Za-z]{1,2})?|[1-9][0-9]{5,17}) *$"
 CodeParam = Query(
-    ..., min_length=1, max_length=30, examples=["C79.5"],
-    description="The code: ICD-10 as C79.5 or c795; SNOMED CT as a concept id. An ICD-10 code also finds what is "
-    "coded with the codes above it (C79.51 finds C79.5 and C79).",
+    ..., max_length=30, pattern=CODE_PATTERN, examples=["C79.5"],
+    description="The code: ICD-10 as C79.5 or c795; SNOMED CT as a concept id, as 254837009. An ICD-10 code also "
+    "finds what is coded with the codes above it (C79.51 finds C79.5 and C79).",
 )  # fmt: skip
 LookupTypeParam = Query(None, description="Only booklets, sections or questions.")
 
@@ -357,12 +368,13 @@ def lookup_by_code(
 ):  # fmt: skip
     """The booklets, sections and questions about the condition a code names, best first, like MedlinePlus Connect:
     the closer code first, a booklet's own code before its cancer type's, then sections, then questions. Each item
-    says which stored code it was found by. 400 if the code is not one of that system; 404 if nothing is about it."""
+    says which stored code it was found by. 400 if the code has neither shape; 404 if it is not a code of that system
+    (a wrong check digit, an ICD-10 code given as SNOMED CT) or if nothing is about it, with a message saying which."""
     _check_fields(fields, schemas.LookupItem)
     try:
         codes.normalise(system, code)
     except codes.CodeError as error:
-        raise HttpError(400, str(error)) from error
+        raise HttpError(404, str(error)) from error
     listing = resources.Listing(request, page, page_size, fields)
 
     def build():
@@ -397,5 +409,11 @@ def docs(request):
     return TemplateResponse(
         request,
         "api/docs.html",
-        {"endpoints": endpoints, "terms": terms_of_reuse(base), "base": base, "openapi_url": "/api/v1/openapi.json"},
+        {
+            "endpoints": endpoints,
+            "terms": terms_of_reuse(base),
+            "base": base,
+            "openapi_url": "/api/v1/openapi.json",
+            "lookup_max": code_lookup.MAX_RESULTS,
+        },
     )

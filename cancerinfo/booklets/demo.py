@@ -35,9 +35,7 @@ def load_taxonomy(folder: Path = DEMO_FOLDER) -> None:
 def clinical_codes(model, entry: dict) -> list:
     """codes: {icd10: [C79.5], snomed: [94222008]} in a content file, as unsaved code rows (normalised on save)."""
     return [
-        model(system=system, code=str(code))
-        for system, values in (entry.get("codes") or {}).items()
-        for code in values
+        model(system=system, code=str(code)) for system, values in (entry.get("codes") or {}).items() for code in values
     ]
 
 

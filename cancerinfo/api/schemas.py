@@ -225,6 +225,59 @@ class Organisation(Item):
     attribution: str = None
 
 
+class LookupMatch(Schema):
+    code: str
+    exact: bool
+    via: str
+    cancer_type: TermRef | None
+
+
+class LookupItem(Item):
+    id: int = None
+    type: str = None
+    title: str = None
+    url: str = None
+    api_url: str = None
+    summary: str = None
+    audience: str = None
+    last_reviewed: datetime.date | None = None
+    booklet: PageRef | None = None
+    match: LookupMatch = None
+    licence: Licence = None
+    attribution: str = None
+
+
+class ClinicalCode(Schema):
+    system: str
+    coding_system: str
+    code: str
+
+
+class LookupCondition(Schema):
+    slug: str
+    name: str
+    matched_code: str
+    codes: list[ClinicalCode]
+
+
+class LookupQuery(Schema):
+    system: str
+    coding_system: str
+    code: str
+    searched: list[str]
+    hierarchy: bool
+    found: int
+    capped: bool
+
+
+class LookupList(Schema):
+    meta: Meta
+    lookup: LookupQuery
+    conditions: list[LookupCondition]
+    items: list[LookupItem]
+    terms: Terms
+
+
 def listing(item_schema: type, name: str) -> type:
     """{"meta": paging, "items": [...], "terms": terms of reuse}."""
     return create_model(name, __base__=Schema, meta=(Meta, ...), items=(list[item_schema], ...), terms=(Terms, ...))

@@ -2,9 +2,12 @@
 for whom it is written and what condition it is about. Search engines and health apps read it; it sits beside a
 question's FAQPage. Built from what the page's context holds already (a section's booklet and its terms, a
 question's terms); the reviewers are governance's approvals, kept per live revision, so a page costs no more
-queries once its first reader has been served."""
+queries once its first reader has been served. A condition names its clinical codes (ICD-10, SNOMED CT) as
+MedicalCode, from taxonomy's per-process table of codes."""
 
 import json
+
+from cancerinfo.taxonomy.models import codes_by_cancer_type
 
 from .reuse import TERMS_PATH
 
@@ -24,11 +27,17 @@ def _reviewers(pages, organisation: dict) -> list[dict]:
 
 def _conditions(terms) -> list[dict]:
     about = []
+    table = codes_by_cancer_type() if terms else {}
     for term in terms:
         condition = {"@type": "MedicalCondition", "name": term.name}
         other_names = getattr(term, "other_names_list", [])
         if other_names:
             condition["alternateName"] = other_names
+        found = table.get(term.pk, [])
+        if found:
+            condition["code"] = [
+                {"@type": "MedicalCode", "codeValue": code.code, "codingSystem": code.coding_system} for code in found
+            ]
         about.append(condition)
     return about
 

@@ -11,11 +11,15 @@ from django.template.response import TemplateResponse
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 
+from cancerinfo.taxonomy import codes
+
 from . import conditional, resources, schemas
+from . import lookup as code_lookup
 from .reuse import terms_of_reuse
 
 DESCRIPTION = """Read-only, anonymous access to CancerInfo's published content: booklets and their sections,
-questions and answers, glossary terms, cancer types, treatments, topics, clinical trials and support organisations.
+questions and answers, glossary terms, cancer types, treatments, topics, clinical trials and support organisations;
+and what is about a clinical code (`/lookup/?system=icd10&code=C79.5`, ICD-10 or SNOMED CT), best first.
 
 * Lists take `page` and `page_size` (at most 100) and answer `{"meta": ..., "items": [...], "terms": ...}`.
 * `fields=title,url` returns only those fields of each item.
@@ -61,11 +65,19 @@ PageId = Path(..., ge=1, le=MAX_ID)
 SlugPath = Path(..., pattern=SLUG_PATTERN)
 
 
+# What a parameter looks like, added to a refusal's message when the validator's own says only "should match pattern".
+PARAMETER_HINTS = {"code": "Give an ICD-10 code (as C79.5) or a SNOMED CT concept id (as 254837009)."}
+
+
+def _message(error: dict) -> str:
+    hint = PARAMETER_HINTS.get(str((error.get("loc") or ("",))[-1]))
+    message = str(error.get("msg", ""))
+    return f"{message}. {hint}" if hint and error.get("type") == "string_pattern_mismatch" else message
+
+
 @api.exception_handler(ValidationError)
 def invalid_parameters(request, exc):
-    details = [
-        {"where": [str(part) for part in e.get("loc", ())], "message": str(e.get("msg", ""))} for e in exc.errors
-    ]
+    details = [{"where": [str(part) for part in e.get("loc", ())], "message": _message(e)} for e in exc.errors]
     return conditional.error(request, 400, "Some parameters are not valid.", details)
 
 
@@ -327,6 +339,63 @@ def organisation_detail(request, slug: str = SlugPath, fields: str | None = Fiel
     return _single(request, fields, schemas.Organisation, lambda base: resources.organisation_detail(slug, base))
 
 
+CodeSystem = Literal["icd10", "snomed"]
+LookupType = Literal["booklet", "section", "question"]
+SystemParam = Query(..., description="icd10 (ICD-10) or snomed (SNOMED CT).", examples=["icd10"])
+# The shapes of an ICD-10 code or a SNOMED CT concept id: the rest (the check digit, which system) is checked by
+# taxonomy/codes.py, and a code that is not one of the system asked for is not found (404, saying why).
+CODE_PATTERN = r"^ *([A-Za-z][0-9]{2}(\.?[0-9A-Za-z]{1,2})?|[1-9][0-9]{5,17}) *$"
+CodeParam = Query(
+    ..., max_length=30, pattern=CODE_PATTERN, examples=["C79.5"],
+    description="The code: ICD-10 as C79.5 or c795; SNOMED CT as a concept id, as 254837009. An ICD-10 code also "
+    "finds what is coded with the codes above it (C79.51 finds C79.5 and C79).",
+)  # fmt: skip
+LookupTypeParam = Query(None, description="Only booklets, sections or questions.")
+
+
+@api.get(
+    "/lookup/", response={200: schemas.LookupList, **ITEM_ERRORS}, tags=["Lookup by clinical code"],
+    summary="Lookup by clinical code", operation_id="lookup",
+)  # fmt: skip
+def lookup_by_code(
+    request,
+    system: CodeSystem = SystemParam,
+    code: str = CodeParam,
+    type: LookupType | None = LookupTypeParam,  # noqa: A002 (the API's name)
+    page: int = Page,
+    page_size: int = PageSize,
+    fields: str | None = FieldsOf(schemas.LookupItem),
+):  # fmt: skip
+    """The booklets, sections and questions about the condition a code names, best first, like MedlinePlus Connect:
+    the closer code first, a booklet's own code before its cancer type's, then sections, then questions. Each item
+    says which stored code it was found by. 400 if the code has neither shape; 404 if it is not a code of that system
+    (a wrong check digit, an ICD-10 code given as SNOMED CT) or if nothing is about it, with a message saying which."""
+    _check_fields(fields, schemas.LookupItem)
+    try:
+        codes.normalise(system, code)
+    except codes.CodeError as error:
+        raise HttpError(404, str(error)) from error
+    listing = resources.Listing(request, page, page_size, fields)
+
+    def build():
+        try:
+            found = code_lookup.find(system, code, type)
+        except code_lookup.NothingFound as error:
+            raise HttpError(404, str(error)) from error
+        hits, meta = listing.window(code_lookup.Ranked(found["hits"]))
+        items = code_lookup.rows(hits, found["lookup"]["code"], request, listing.base)
+        return {
+            "meta": meta, "lookup": found["lookup"], "conditions": found["conditions"],
+            "items": [resources.select(item, fields) for item in items],
+        }  # fmt: skip
+
+    return conditional.respond(request, build)
+
+
+# The address as the issue writes it, without the final slash (not in the description: the same operation).
+api.get("/lookup", response={200: schemas.LookupList, **ITEM_ERRORS}, include_in_schema=False)(lookup_by_code)
+
+
 def docs(request):
     """/api/: how to use the API, every endpoint (read from the OpenAPI description) and the terms of reuse."""
     schema = api.get_openapi_schema(path_prefix="/api/v1")
@@ -340,5 +409,11 @@ def docs(request):
     return TemplateResponse(
         request,
         "api/docs.html",
-        {"endpoints": endpoints, "terms": terms_of_reuse(base), "base": base, "openapi_url": "/api/v1/openapi.json"},
+        {
+            "endpoints": endpoints,
+            "terms": terms_of_reuse(base),
+            "base": base,
+            "openapi_url": "/api/v1/openapi.json",
+            "lookup_max": code_lookup.MAX_RESULTS,
+        },
     )

@@ -8,9 +8,9 @@ from django.utils.text import slugify
 
 from cancerinfo.core.content_files import body_blocks, content_files, link_pages, read_yaml, site_page_id
 from cancerinfo.core.demo import ensure_child
-from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
+from cancerinfo.taxonomy.models import CancerType, CancerTypeCode, Topic, Treatment
 
-from .models import BookletPage, BookletSectionPage
+from .models import BookletCode, BookletPage, BookletSectionPage
 
 DEMO_FOLDER = Path(__file__).resolve().parent / "demo"
 
@@ -19,7 +19,7 @@ def load_taxonomy(folder: Path = DEMO_FOLDER) -> None:
     vocabulary = read_yaml(folder / "taxonomy.yaml")
     for model, entries in ((CancerType, vocabulary["cancer_types"]), (Treatment, vocabulary["treatments"])):
         for entry in entries:
-            model.objects.update_or_create(
+            term, _created = model.objects.update_or_create(
                 slug=slugify(entry["name"]),
                 defaults={
                     "name": entry["name"],
@@ -27,6 +27,16 @@ def load_taxonomy(folder: Path = DEMO_FOLDER) -> None:
                     "other_names": entry.get("other_names", ""),
                 },
             )
+            if model is CancerType:
+                term.clinical_codes.set(clinical_codes(CancerTypeCode, entry))
+                term.save()
+
+
+def clinical_codes(model, entry: dict) -> list:
+    """codes: {icd10: [C79.5], snomed: [94222008]} in a content file, as unsaved code rows (normalised on save)."""
+    return [
+        model(system=system, code=str(code)) for system, values in (entry.get("codes") or {}).items() for code in values
+    ]
 
 
 def booklet_folders(folder: Path = DEMO_FOLDER) -> list[Path]:
@@ -72,6 +82,7 @@ def load(areas, stdout, folder: Path = DEMO_FOLDER) -> None:
         booklet.search_description = data.get("summary", "")[:250]
         booklet.cancer_types.set(CancerType.objects.filter(name__in=data.get("cancer_types", [])))
         booklet.treatments.set(Treatment.objects.filter(name__in=data.get("treatments", [])))
+        booklet.clinical_codes.set(clinical_codes(BookletCode, data))
         booklet.save_revision().publish()
         for page, file in sections:
             page.body = link_pages(body_blocks(file), site_page_id, file.path)

@@ -3,7 +3,9 @@
 Import it inside a function when the importing module loads before the apps are ready, as with any models module.
 """
 
-from .models import WHOLE_BOOKLET_SLUG, BookletIndexPage, BookletPage, BookletSectionPage
+from .models import WHOLE_BOOKLET_SLUG, BookletCode, BookletIndexPage, BookletPage, BookletSectionPage
 from .services import booklet_sections
 
-__all__ = ["WHOLE_BOOKLET_SLUG", "BookletIndexPage", "BookletPage", "BookletSectionPage", "booklet_sections"]
+__all__ = [
+    "WHOLE_BOOKLET_SLUG", "BookletCode", "BookletIndexPage", "BookletPage", "BookletSectionPage", "booklet_sections",
+]  # fmt: skip

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -14,7 +14,7 @@ from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_views import PageViews
 from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
-from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
+from cancerinfo.taxonomy.models import CancerType, ClinicalCode, Topic, Treatment
 from cancerinfo.versions.models import Audience, AudienceMixin
 
 WHOLE_BOOKLET_SLUG = "all"
@@ -111,6 +111,13 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
                 [FieldPanel("series"), FieldPanel("audience"), FieldPanel("cancer_types"), FieldPanel("treatments")],
                 heading="About this booklet",
             ),
+            InlinePanel(
+                "clinical_codes",
+                heading="Clinical codes",
+                label="Code",
+                help_text="Codes of the condition this booklet is about, when its cancer types' codes do not say it "
+                "already (the API's lookup by code finds a booklet by both).",
+            ),
             FieldPanel("references"),
             boxes_panel("booklets.BookletPage"),
             MultiFieldPanel([FieldPanel("edition"), FieldPanel("edition_date")], heading="Edition"),
@@ -148,6 +155,16 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
     @property
     def whole_booklet_url(self) -> str:
         return f"{self.url}{WHOLE_BOOKLET_SLUG}/"
+
+
+class BookletCode(ClinicalCode):
+    """An ICD-10 or SNOMED CT code of what a booklet is about (taxonomy/codes.py). Kept with the page's revisions:
+    the rows in the table are the live version's once published."""
+
+    booklet = ParentalKey(BookletPage, on_delete=models.CASCADE, related_name="clinical_codes")
+
+    class Meta(ClinicalCode.Meta):
+        verbose_name = "clinical code"
 
 
 class BookletSectionPage(ReadabilityScored, SearchWordsMixin, ContentOptionsMixin, Page):

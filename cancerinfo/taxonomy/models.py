@@ -1,8 +1,14 @@
-"""The shared vocabulary every content type is tagged with: cancer types and treatments."""
+"""The shared vocabulary every content type is tagged with: cancer types and treatments, and the clinical codes
+(ICD-10, SNOMED CT) editors keep on cancer types (and on booklets, with the same rules: ClinicalCode)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.search import index
+
+from . import codes
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -39,9 +45,55 @@ class TaxonomyTerm(index.Indexed, models.Model):
         return [name.strip() for name in self.other_names.split(",") if name.strip()]
 
 
-class CancerType(TaxonomyTerm):
+class CancerType(TaxonomyTerm, ClusterableModel):
+    """Clusterable, so that its clinical codes are edited on the same form (an InlinePanel)."""
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "cancer type"
+
+
+class ClinicalCode(models.Model):
+    """One clinical code (taxonomy/codes.py): kept normalised, so C79.5 is found however an editor typed it."""
+
+    system = models.CharField(max_length=10, choices=codes.SYSTEM_CHOICES, default=codes.ICD10)
+    code = models.CharField(
+        max_length=20,
+        help_text="ICD-10 as in C50 or C79.5 (lookups of its sub-codes find it too: C79.51 finds C79.5); "
+        "SNOMED CT as a concept id, as in 254837009.",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["system", "code"]
+        indexes = [models.Index(fields=["system", "code"], name="%(app_label)s_%(class)s_code")]
+
+    def __str__(self) -> str:
+        return f"{codes.SYSTEM_NAMES.get(self.system, self.system)} {self.code}"
+
+    def save(self, *args, **kwargs):
+        try:  # code that skips the form (a loader, the shell) keeps codes as the form would
+            self.code = codes.normalise(self.system, self.code)
+        except codes.CodeError as error:
+            raise ValidationError({"code": str(error)}) from error
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        try:
+            self.code = codes.normalise(self.system, self.code)
+        except codes.CodeError as error:
+            raise ValidationError({"code": str(error)}) from error
+
+    @property
+    def as_code(self) -> codes.Code:
+        return codes.Code(self.system, self.code)
+
+
+class CancerTypeCode(ClinicalCode):
+    cancer_type = ParentalKey(CancerType, on_delete=models.CASCADE, related_name="clinical_codes")
+
+    class Meta(ClinicalCode.Meta):
+        verbose_name = "clinical code"
 
 
 class Treatment(TaxonomyTerm):
@@ -82,6 +134,23 @@ def terms_by_id() -> dict:
     return versions.table("taxonomy-terms", [VERSION], build)
 
 
+def codes_by_cancer_type() -> dict[int, list[codes.Code]]:
+    """{cancer type id: its clinical codes}, per process until a cancer type or a code is saved or deleted: the
+    structured data of every page names its conditions' codes without a query."""
+    from cancerinfo.delivery import versions
+
+    def build():
+        found: dict[int, list[codes.Code]] = {}
+        for pk, system, code in CancerTypeCode.objects.order_by("system", "code").values_list(
+            "cancer_type_id", "system", "code"
+        ):
+            if codes.Code(system, code) not in found.setdefault(pk, []):
+                found[pk].append(codes.Code(system, code))
+        return found
+
+    return versions.table("taxonomy-codes", [VERSION], build)
+
+
 def attach_terms(*pairs: tuple) -> None:
     """attach_terms((booklet, "cancer_types"), (section, "topics"), ...): each page's terms, read in one query
     whatever their number, set on the pages as in-memory values (modelcluster), so .all(), .filter() and .exists()
@@ -115,7 +184,7 @@ def _terms_changed(**kwargs) -> None:
     versions.bump(VERSION)
 
 
-for _model in (CancerType, Treatment, Topic):
+for _model in (CancerType, Treatment, Topic, CancerTypeCode):
     models.signals.post_save.connect(_terms_changed, sender=_model, dispatch_uid=f"taxonomy-saved-{_model.__name__}")
     models.signals.post_delete.connect(
         _terms_changed, sender=_model, dispatch_uid=f"taxonomy-deleted-{_model.__name__}"

@@ -9,7 +9,7 @@ from cancerinfo.booklets.tests.factories import add_section, make_booklet, publi
 from cancerinfo.glossary.models import Term
 from cancerinfo.organisations.models import Organisation
 from cancerinfo.questions.models import QuestionPage
-from cancerinfo.taxonomy.models import CancerType, Topic, Treatment
+from cancerinfo.taxonomy.models import CancerType, CancerTypeCode, Topic, Treatment
 from cancerinfo.trials.models import Trial
 
 
@@ -17,6 +17,9 @@ from cancerinfo.trials.models import Trial
 def content(site_tree):
     bone = CancerType.objects.create(name="Secondary bone cancer")
     bowel = CancerType.objects.create(name="Bowel cancer")
+    CancerTypeCode.objects.create(cancer_type=bone, system="icd10", code="C79.5")
+    for code in ("C18", "C19", "C20"):
+        CancerTypeCode.objects.create(cancer_type=bowel, system="icd10", code=code)
     radiotherapy = Treatment.objects.create(name="Radiotherapy")
     topic = Topic.objects.get_or_create(slug="treatment", defaults={"name": "Treatment"})[0]
 

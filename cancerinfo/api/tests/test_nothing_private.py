@@ -5,11 +5,13 @@ item it names is opened, and every single-item endpoint is also asked for each s
 import datetime
 import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from cancerinfo.booklets.models import BookletCode, BookletPage
 from cancerinfo.booklets.tests.factories import add_section, make_booklet, publish
 from cancerinfo.donations.tests.factories import DonationFactory
 from cancerinfo.enquiries.models import Enquiry
@@ -29,11 +31,13 @@ def secrets(site_tree, content) -> dict:
     live.title = f"{SECRET} draft title of a live section"
     live.save_revision()  # a newer draft: readers still see the published title
     private_booklet = make_booklet(site_tree["cancer-types"], f"{SECRET} private booklet", sections=1)
+    coded(private_booklet)
     PageViewRestriction.objects.create(page=private_booklet, restriction_type="password", password="x")
     hidden_question = site_tree["questions"].add_child(
         instance=QuestionPage(title=f"{SECRET} draft question?", short_answer=f"{SECRET}.", live=False)
     )
     unpublished_booklet = make_booklet(site_tree["cancer-types"], f"{SECRET} withdrawn booklet", sections=1)
+    coded(unpublished_booklet)
     orphan = unpublished_booklet.get_children().first()
     unpublished_booklet.unpublish(set_expired=False, commit=True, log_action=None)
     # Its section stays live in the tree, but its booklet is not published: the section is not reachable either.
@@ -50,15 +54,41 @@ def secrets(site_tree, content) -> dict:
     Prescription.objects.create(
         note=f"{SECRET} note", author_name=f"{SECRET} Doctor", expires_at=timezone.now() + datetime.timedelta(days=9)
     )
-    ids = [draft_only.pk, private_booklet.pk, hidden_question.pk, orphan.pk, unpublished_booklet.pk]
+    draft_booklet = site_tree["cancer-types"].add_child(
+        instance=BookletPage(title=f"{SECRET} draft booklet", slug="draft-booklet", live=False)
+    )
+    draft_booklet.clinical_codes.add(BookletCode(system="icd10", code=LOOKUP_EXAMPLE))
+    draft_booklet.save()
+    ids = [draft_only.pk, private_booklet.pk, hidden_question.pk, orphan.pk, unpublished_booklet.pk, draft_booklet.pk]
     ids += [page.pk for page in private_booklet.get_children()]
     return {"ids": ids, "slugs": [SECRET, f"{SECRET}-private-booklet"]}
 
 
-def operations(client) -> list[str]:
+LOOKUP_EXAMPLE = "C79.5"  # the lookup's example code in the description, the bone cancer type's (conftest.py)
+
+
+def coded(booklet):
+    """The booklet coded as the lookup's example, so the walk's lookup would find it if it leaked."""
+    booklet.clinical_codes.add(BookletCode(system="icd10", code=LOOKUP_EXAMPLE))
+    return publish(booklet)
+
+
+def operations(client) -> dict[str, str]:
+    """Each GET path, with the query its required parameters need: their examples in the description."""
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
-    return [path for path, methods in schema["paths"].items() if "get" in methods]
+    found = {}
+    for path, methods in schema["paths"].items():
+        if "get" not in methods:
+            continue
+        required = {}
+        for parameter in methods["get"].get("parameters", []):
+            if parameter["in"] == "query" and parameter.get("required"):
+                examples = parameter.get("examples") or parameter["schema"].get("examples")
+                assert examples, f"{path}: give the required {parameter['name']} an example, so the walk can call it"
+                required[parameter["name"]] = examples[0]
+        found[path] = urlencode(required)
+    return found
 
 
 def walk_list(client, url) -> list[str]:
@@ -79,10 +109,13 @@ def test_an_anonymous_reader_never_reaches_a_draft_a_private_page_or_personal_da
     lists = [path for path in paths if "{" not in path]
     singles = [path for path in paths if "{" in path]
     assert len(lists) >= 9 and len(singles) >= 9  # booklets, sections, questions, glossary, vocabulary, trials...
+    assert paths["/api/v1/lookup/"] == f"system=icd10&code={LOOKUP_EXAMPLE}"  # walked with its example
 
     opened = []
     for path in lists:
-        for url in walk_list(client, f"{path}?page_size=100"):
+        urls = walk_list(client, f"{path}?{paths[path]}&page_size=100".replace("?&", "?"))
+        assert urls or path != "/api/v1/lookup/", "the lookup's example found nothing: the walk would prove nothing"
+        for url in urls:
             response = client.get(url)
             assert response.status_code == 200, url
             assert SECRET not in response.content.decode(), url

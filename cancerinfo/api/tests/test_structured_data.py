@@ -9,6 +9,12 @@ from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.django_db
 
+BONE = {
+    "@type": "MedicalCondition",
+    "name": "Secondary bone cancer",
+    "code": [{"@type": "MedicalCode", "codeValue": "C79.5", "codingSystem": "ICD-10"}],
+}
+
 
 def json_ld(response) -> dict[str, dict]:
     assert response.status_code == 200
@@ -30,7 +36,7 @@ def test_a_section_is_reviewed_with_its_booklet_and_about_its_cancer_type(client
     data = json_ld(client.get(content["first_section"].url))["MedicalWebPage"]
     assert_medical_web_page(data, "2026-03-03")
     assert data["name"] == "What it is"
-    assert data["about"] == [{"@type": "MedicalCondition", "name": "Secondary bone cancer"}]
+    assert data["about"] == [BONE]
     assert data["reviewedBy"] == [{"@type": "Organization", "name": "CancerInfo (sample charity)"}]
 
 
@@ -48,7 +54,21 @@ def test_a_question_has_both_its_faq_page_and_its_medical_web_page(client, conte
     assert "FAQPage" in found
     data = found["MedicalWebPage"]
     assert_medical_web_page(data, "2026-01-02")
-    assert data["about"] == [{"@type": "MedicalCondition", "name": "Secondary bone cancer"}]
+    assert data["about"] == [BONE]
+
+
+def test_the_condition_names_its_clinical_codes_and_follows_the_editors_changes(client, content):
+    from cancerinfo.taxonomy.models import CancerTypeCode
+
+    CancerTypeCode.objects.create(cancer_type=content["bone"], system="snomed", code="94222008")
+    data = json_ld(client.get(content["bone_booklet"].url))["MedicalWebPage"]
+    assert data["about"][0]["code"] == [
+        {"@type": "MedicalCode", "codeValue": "C79.5", "codingSystem": "ICD-10"},
+        {"@type": "MedicalCode", "codeValue": "94222008", "codingSystem": "SNOMED CT"},
+    ]
+    CancerTypeCode.objects.filter(cancer_type=content["bowel"]).delete()
+    bowel = json_ld(client.get(content["bowel_booklet"].url))["MedicalWebPage"]
+    assert bowel["about"] == [{"@type": "MedicalCondition", "name": "Bowel cancer"}]  # no codes: no code
 
 
 def test_a_glossary_page_is_about_its_term(client, content, site_tree):

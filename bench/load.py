@@ -18,8 +18,12 @@ query and its per-request parts (helpline status, an editor's links) rendered fr
              the search service's memory of recent queries does not answer them)
   editor     the section for a signed-in editor (a session cookie: no shared cache may serve it; the kept copy with
              the editor's own links)
+  api_list   the content API's list of 20 booklet sections, built for every request (API_CACHE_SECONDS=0: no
+             answer is kept in the cache)
+  api_304    the same list revalidated with its ETag (If-None-Match): a 304 from the version tokens, no query
 Each figure is printed with its ratio to the yardstick; the run exits non-zero when a goal is missed.
-Goals: section, home, question, trials >= 1.0x the yardstick with p99 <= 100 ms; search >= 1.0x; editor >= 0.7x.
+Goals: section, home, question, trials >= 1.0x the yardstick with p99 <= 100 ms; search >= 1.0x; editor >= 0.7x;
+api_list >= 1.0x; api_304 >= 3.0x.
 
 Needs wrk (apt-get install wrk). Usage: python bench/load.py [--seconds 10] [--connections 16] [--only section,home]
 SQLite and the in-process cache by default; BENCH_DATABASE_URL=postgres://.../an_empty_database and
@@ -45,6 +49,8 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
+# The API's limits per client are for strangers on the internet; wrk is one client asking as fast as it can.
+API_LIMITS_OFF: dict[str, str] = {}
 PYTHON = sys.executable
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8501"))
 FULL_RENDER_PORT = int(os.environ.get("BENCH_FULL_RENDER_PORT", "8503"))
@@ -60,7 +66,10 @@ GOALS = {
     "trials": (1.0, 100.0),
     "search": (1.0, None),
     "editor": (0.7, None),
+    "api_list": (1.0, None),
+    "api_304": (3.0, None),
 }
+API_LIST = "/api/v1/sections/?page_size=20"
 
 PREPARE = r"""
 import json
@@ -252,7 +261,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-load-"))
     print("Setting up a demo database and a bare Wagtail site ...", flush=True)
     # Every request rendered: this benchmark is about the path without the page cache.
-    env, manage = demo_site(tmp, PAGE_CACHE_SECONDS="0")
+    env, manage = demo_site(tmp, PAGE_CACHE_SECONDS="0", API_CACHE_SECONDS="0", **API_LIMITS_OFF)
     prepared = subprocess.run(
         manage + ["shell", "-c", PREPARE], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
@@ -278,6 +287,8 @@ def main() -> int:
         "trials": (app + site["finder"] + "?postcode=M1+1AE", None, None),
         "search": (app + "/search/", search_script, None),
         "editor": (app + site["section"], None, f"Cookie: {cookie}"),
+        "api_list": (app + API_LIST, None, None),
+        "api_304": (app + API_LIST, None, None),  # its If-None-Match is read from the first answer, below
     }
     only = {label for label in args.only.split(",") if label}
     if only:
@@ -294,6 +305,10 @@ def main() -> int:
         for label, (url, _script, header) in runs.items():
             headers = dict([header.split(": ", 1)]) if header else None
             wait_for(url if label != "search" else f"{url}?q={queries[0]}", headers=headers)
+        if "api_304" in runs:
+            with urllib.request.urlopen(app + API_LIST, timeout=10) as response:  # noqa: S310 - loopback only
+                etag = response.headers["ETag"]
+            runs["api_304"] = (app + API_LIST, None, f"If-None-Match: {etag}")
         figures = {"yardstick": run_wrk(yardstick, args.seconds, args.connections)}
         for label, (url, script, header) in runs.items():
             figures[label] = run_wrk(url, args.seconds, args.connections, script, header)

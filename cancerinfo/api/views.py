@@ -8,10 +8,10 @@ from typing import Literal
 
 from django.http import Http404
 from django.template.response import TemplateResponse
-from ninja import NinjaAPI, Path, Query
+from ninja import Path, Query
 from ninja.errors import HttpError, ValidationError
 
-from . import conditional, resources, schemas
+from . import access, conditional, resources, schemas
 from .reuse import terms_of_reuse
 
 DESCRIPTION = """Read-only, anonymous access to CancerInfo's published content: booklets and their sections,
@@ -25,7 +25,7 @@ questions and answers, glossary terms, cancer types, treatments, topics, clinica
 
 Human documentation and the terms of reuse: /api/."""
 
-api = NinjaAPI(
+api = access.ContentAPI(  # NinjaAPI, with the key and the limits in its description (access.py)
     title="CancerInfo content API",
     version="1",
     description=DESCRIPTION,

@@ -39,6 +39,10 @@ RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)\s*$")
 EXPOSED_HEADERS = "ETag, Last-Modified, Link, RateLimit, RateLimit-Policy, Retry-After"
 
 
+def _now() -> float:
+    return time.time()
+
+
 def parse_rates(value: str) -> dict[str, int]:
     """ "30/minute,1000/day" -> {"minute": 30, "day": 1000}."""
     rates = {}
@@ -63,7 +67,7 @@ class Policy:
 
     def admit(self) -> bool:
         """Count this request in each window, shortest first; False (and retry_after) as soon as one is used up."""
-        now = time.time()
+        now = _now()
         for name, limit in self.limits:
             seconds = WINDOWS[name]
             window = int(now // seconds)
@@ -101,6 +105,25 @@ def partner_policy(partner) -> Policy:
     return Policy(f"key-{partner.id}", sorted(limits.items(), key=lambda item: WINDOWS[item[0]]))
 
 
+def docs_context() -> dict:
+    """For the docs page (/api/): the limits as sentences, and where to ask for a key."""
+    from cancerinfo.enquiries.interface import contact_links
+
+    def said(rates: dict[str, int]) -> str:
+        parts = [f"{limit:,} a {name}" for name, limit in sorted(rates.items(), key=lambda item: WINDOWS[item[0]])]
+        parts[0] = parts[0].replace(" a ", " requests a ", 1)
+        return " and ".join(parts)
+
+    links = contact_links()
+    return {
+        "anonymous_limits": said(parse_rates(settings.API_ANONYMOUS_RATE)),
+        "partner_limits": said(parse_rates(settings.API_PARTNER_RATE)),
+        "ask_url": links.write_to_us_url if links else None,
+        "ask_email": settings.ENQUIRY_CONTACT_ROUTES.get("website", ""),
+        "key_header": KEY_HEADER,
+    }
+
+
 class KeyRefused(Exception):
     pass
 
@@ -135,6 +158,7 @@ def _refuse_key(request, message: str):
     response = conditional.error(request, 401, f"{message} Ask for a key or see the terms: /api/#keys.")
     response["WWW-Authenticate"] = f'{REALM}, error="invalid_token"'
     policy.headers(response)
+    response._has_been_logged = True
     return response
 
 
@@ -143,6 +167,7 @@ def _over_limit(request, policy: Policy):
     message = f"Too many requests: the limit is {policy.states[-1][1]} a {window}. Try again in {policy.retry_after}"
     response = conditional.error(request, 429, f"{message} seconds, or ask for a partner key: /api/#keys.")
     policy.headers(response)
+    response._has_been_logged = True  # an expected answer: one log line per refused request would drown the log
     return response
 
 

@@ -340,5 +340,11 @@ def docs(request):
     return TemplateResponse(
         request,
         "api/docs.html",
-        {"endpoints": endpoints, "terms": terms_of_reuse(base), "base": base, "openapi_url": "/api/v1/openapi.json"},
+        {
+            "endpoints": endpoints,
+            "terms": terms_of_reuse(base),
+            "base": base,
+            "openapi_url": "/api/v1/openapi.json",
+            "access": access.docs_context(),
+        },  # fmt: skip
     )

@@ -52,7 +52,7 @@ def assert_error(response, status, words):
     assert response["Cache-Control"] == "no-store"
 
 
-# --- Anonymous callers -------------------------------------------------------------------------------------------------
+# --- Anonymous callers ---
 
 
 def test_an_anonymous_caller_over_the_limit_gets_a_429_with_retry_after_and_the_terms(client, content, limits, clock):
@@ -103,7 +103,7 @@ def test_the_description_and_the_docs_are_free_of_the_limit(client, content, lim
     assert get(client, "/api/").status_code == 200
 
 
-# --- Partners ----------------------------------------------------------------------------------------------------------
+# --- Partners ---
 
 
 def test_a_partner_gets_more_than_an_anonymous_caller(client, content, limits):
@@ -213,7 +213,7 @@ def test_an_anonymous_revalidation_still_costs_no_query(client, content, django_
     assert again.status_code == 304 and again["RateLimit-Policy"]
 
 
-# --- Stored as a hash ------------------------------------------------------------------------------------------------
+# --- Stored as a hash ---
 
 
 def test_only_a_hash_and_a_short_prefix_of_the_key_are_stored(content):
@@ -226,7 +226,7 @@ def test_only_a_hash_and_a_short_prefix_of_the_key_are_stored(content):
     assert make_key()[1] != raw
 
 
-# --- The description and the docs ----------------------------------------------------------------------------------
+# --- The description and the docs ---
 
 
 def test_the_openapi_description_declares_the_key_and_the_401_and_429_answers(client, content):

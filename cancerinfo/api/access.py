@@ -233,11 +233,19 @@ ACCESS_RESPONSES = {
 }
 
 
+KEYS_DESCRIPTION = """
+
+Keys and limits: without a key, each address has a low limit; partners send their key as `X-API-Key` or
+`Authorization: Bearer` for a higher one (ask for a key: /api/#keys). An unknown or revoked key is a `401`. Over a
+limit: `429` with `Retry-After`. Every answer has `RateLimit-Policy` and `RateLimit` headers."""
+
+
 class ContentAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI description declares the key and the 401 and 429 answers of every operation."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        schema["info"]["description"] += KEYS_DESCRIPTION
         schema["components"].setdefault("securitySchemes", {}).update(SECURITY_SCHEMES)
         for path, operations in schema["paths"].items():
             if path.endswith("/openapi.json"):

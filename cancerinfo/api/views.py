@@ -8,12 +8,12 @@ from typing import Literal
 
 from django.http import Http404
 from django.template.response import TemplateResponse
-from ninja import NinjaAPI, Path, Query
+from ninja import Path, Query
 from ninja.errors import HttpError, ValidationError
 
 from cancerinfo.taxonomy import codes
 
-from . import conditional, resources, schemas
+from . import access, conditional, resources, schemas
 from . import lookup as code_lookup
 from .reuse import terms_of_reuse
 
@@ -29,7 +29,7 @@ and what is about a clinical code (`/lookup/?system=icd10&code=C79.5`, ICD-10 or
 
 Human documentation and the terms of reuse: /api/."""
 
-api = NinjaAPI(
+api = access.ContentAPI(  # NinjaAPI, with the key and the limits in its description (access.py)
     title="CancerInfo content API",
     version="1",
     description=DESCRIPTION,
@@ -415,5 +415,6 @@ def docs(request):
             "base": base,
             "openapi_url": "/api/v1/openapi.json",
             "lookup_max": code_lookup.MAX_RESULTS,
-        },
+            "access": access.docs_context(),
+        },  # fmt: skip
     )

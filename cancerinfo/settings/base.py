@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "cancerinfo.backups",
     "cancerinfo.api",
+    "cancerinfo.partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "cancerinfo.staff.access.AdminRolesMiddleware",  # who may open which admin page (staff/access.py)
     "cancerinfo.delivery.middleware.CacheHeadersMiddleware",
     "cancerinfo.delivery.outage.DatabaseOutageMiddleware",
+    # The content API's keys and limits (api/access.py): inside the outage handling, as it may look a key up.
+    "cancerinfo.api.access.ApiAccessMiddleware",
     "cancerinfo.delivery.middleware.CachedSiteMiddleware",
     # Pages kept rendered in the database: inside the outage handling, after the site is known (delivery/rendering.py).
     "cancerinfo.delivery.rendering.StoredRenderingMiddleware",
@@ -540,3 +543,10 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
 API_LICENCE_NAME = env_str("API_LICENCE_NAME", "CC BY-NC-SA 4.0")
 API_LICENCE_URL = env_str("API_LICENCE_URL", "https://creativecommons.org/licenses/by-nc-sa/4.0/")
 API_ATTRIBUTION = env_str("API_ATTRIBUTION", "Information from CancerInfo (sample content, not medical advice)")
+# Limits (cancerinfo/api/access.py): fixed windows aligned to the clock, "N/second|minute|hour|day", comma-separated.
+# Anonymous callers are counted per address (TRUSTED_PROXY_COUNT); partners per key (cancerinfo.partners: keys made
+# in the admin, Settings -> API keys), where a key's own limits replace these. Days run midnight to midnight UTC.
+API_ANONYMOUS_RATE = env_str("API_ANONYMOUS_RATE", "30/minute,1000/day")
+API_PARTNER_RATE = env_str("API_PARTNER_RATE", "600/minute,200000/day")
+# A revoked key's contact e-mail address and notes are deleted this long after the revocation (partners/retention.py).
+PARTNER_CONTACT_RETENTION_DAYS = env_int("PARTNER_CONTACT_RETENTION_DAYS", 365)

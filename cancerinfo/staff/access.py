@@ -32,6 +32,9 @@ EDITORIAL = frozenset({EDITORS, CLINICAL, LAY, PUBLISHERS, MODERATORS, SUPERUSER
 SIGNING_IN = EVERY_STAFF_ROLE | {ANONYMOUS}
 
 ENQUIRY_VIEWS = ("inbox", "detail", "assign", "status", "draft", "audit", "person")
+PARTNER_KEY_VIEWS = (
+    "index", "index_results", "add", "created", "edit", "revoke", "delete", "history", "history_results", "usage",
+)  # fmt: skip
 GOVERNANCE_VIEWS = ("review_report", "readability_report", "readability_reason", "link_report")
 
 # (pattern, roles): the first pattern that matches a URL's name ("namespace:name") or, for unnamed URLs, its route
@@ -70,6 +73,8 @@ ADMIN_VIEW_ROLES: list[tuple[str, frozenset[str]]] = [
     ("jobs_admin:job_status", frozenset({PUBLISHERS, SUPERUSER})),
     ("jobs_admin:run_now", frozenset({PUBLISHERS, SUPERUSER})),
     ("backups_report", frozenset({ADMINISTRATORS, SUPERUSER})),
+    # API partners' keys and their contact e-mail addresses: the people who run the service.
+    *((f"partner_keys:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in PARTNER_KEY_VIEWS),
     # Accounts, groups, sites and Django's admin (devices, lockouts, raw tables): superusers only.
     ("wagtailusers_*", frozenset({SUPERUSER})),
     ("wagtailsites:*", frozenset({SUPERUSER})),

@@ -13,6 +13,13 @@ from cancerinfo.taxonomy.models import CancerType, CancerTypeCode, Topic, Treatm
 from cancerinfo.trials.models import Trial
 
 
+@pytest.fixture(autouse=True)
+def _generous_limits(settings):
+    """Walks and schemathesis make hundreds of requests from one address; test_keys.py sets the limits it tests."""
+    settings.API_ANONYMOUS_RATE = "50000/minute"
+    settings.API_PARTNER_RATE = "100000/minute"
+
+
 @pytest.fixture
 def content(site_tree):
     bone = CancerType.objects.create(name="Secondary bone cancer")

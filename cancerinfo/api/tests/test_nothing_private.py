@@ -1,6 +1,7 @@
-"""Drafts, private pages and personal data are never reachable through the API. The walk reads the endpoints from
-the OpenAPI description, so an endpoint added later is walked too; every list is read to its last page, every
-item it names is opened, and every single-item endpoint is also asked for each secret record directly."""
+"""Drafts, private pages and personal data are never reachable through the API, anonymously or with a partner's key.
+The walk reads the endpoints from the OpenAPI description, so an endpoint added later is walked too; every list is
+read to its last page, every item it names is opened, and every single-item endpoint is also asked for each secret
+record directly. A key opens nothing more than anonymous use does: it only raises the limit."""
 
 import datetime
 import re
@@ -8,6 +9,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -15,6 +17,8 @@ from cancerinfo.booklets.models import BookletCode, BookletPage
 from cancerinfo.booklets.tests.factories import add_section, make_booklet, publish
 from cancerinfo.donations.tests.factories import DonationFactory
 from cancerinfo.enquiries.models import Enquiry
+from cancerinfo.partners.keys import issue
+from cancerinfo.partners.models import PartnerKey
 from cancerinfo.prescriptions.models import Prescription
 from cancerinfo.publications.models import Order
 from cancerinfo.questions.models import QuestionPage
@@ -51,6 +55,8 @@ def secrets(site_tree, content) -> dict:
         reference="ORD-1", submission_token="t1", name=f"{SECRET} Person", address_line_1=f"1 {SECRET} Street"
     )
     DonationFactory(email=f"{SECRET}donor@example.org", amount=Decimal("5.00"))
+    # Partners' contact details and notes are personal data too.
+    issue(PartnerKey(organisation=f"{SECRET} Partner", contact_email=f"{SECRET}@partner.example", notes=SECRET))
     Prescription.objects.create(
         note=f"{SECRET} note", author_name=f"{SECRET} Doctor", expires_at=timezone.now() + datetime.timedelta(days=9)
     )
@@ -97,13 +103,24 @@ def walk_list(client, url) -> list[str]:
     while url:
         response = client.get(url)
         assert response.status_code == 200, url
+        assert ("q=100000;w=60" in response["RateLimit-Policy"]) == ("HTTP_X_API_KEY" in client.defaults)
         assert SECRET not in response.content.decode(), url
         found += [item["api_url"] for item in response.json()["items"] if "api_url" in item]
         url = response.json()["meta"]["next"]
     return found
 
 
-def test_an_anonymous_reader_never_reaches_a_draft_a_private_page_or_personal_data(client, site_tree, content):
+@pytest.fixture(params=["anonymous", "partner"])
+def caller(request, db):
+    """An anonymous client, or one that sends a partner's key with every request."""
+    if request.param == "anonymous":
+        return Client()
+    raw = issue(PartnerKey(organisation="Walking Partners", contact_email="walk@partner.example"))
+    return Client(HTTP_X_API_KEY=raw)
+
+
+def test_no_caller_ever_reaches_a_draft_a_private_page_or_personal_data(caller, site_tree, content):
+    client = caller
     hidden = secrets(site_tree, content)
     paths = operations(client)
     lists = [path for path in paths if "{" not in path]

@@ -49,8 +49,9 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
-# The API's limits per client are for strangers on the internet; wrk is one client asking as fast as it can.
-API_LIMITS_OFF: dict[str, str] = {}
+# The API's limits per client are for strangers on the internet; wrk is one client asking as fast as it can. The
+# limit is still counted on every request (its cost is in the figures), it is only never reached.
+API_LIMITS_HIGH = {"API_ANONYMOUS_RATE": "1000000000/minute"}
 PYTHON = sys.executable
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8501"))
 FULL_RENDER_PORT = int(os.environ.get("BENCH_FULL_RENDER_PORT", "8503"))
@@ -261,7 +262,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-load-"))
     print("Setting up a demo database and a bare Wagtail site ...", flush=True)
     # Every request rendered: this benchmark is about the path without the page cache.
-    env, manage = demo_site(tmp, PAGE_CACHE_SECONDS="0", API_CACHE_SECONDS="0", **API_LIMITS_OFF)
+    env, manage = demo_site(tmp, PAGE_CACHE_SECONDS="0", API_CACHE_SECONDS="0", **API_LIMITS_HIGH)
     prepared = subprocess.run(
         manage + ["shell", "-c", PREPARE], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "cancerinfo.backups",
     "cancerinfo.api",
+    "cancerinfo.api.webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -537,3 +538,11 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
 API_LICENCE_NAME = env_str("API_LICENCE_NAME", "CC BY-NC-SA 4.0")
 API_LICENCE_URL = env_str("API_LICENCE_URL", "https://creativecommons.org/licenses/by-nc-sa/4.0/")
 API_ATTRIBUTION = env_str("API_ATTRIBUTION", "Information from CancerInfo (sample content, not medical advice)")
+# Partner webhooks (cancerinfo/api/webhooks): attempts per event, the first retry's wait (doubling up to the most),
+# the timeout of one POST; plain http:// and private or local addresses only where allowed (development, tests).
+WEBHOOK_ATTEMPTS = env_int("WEBHOOK_ATTEMPTS", 5)
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 60)
+WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)

@@ -33,6 +33,7 @@ SIGNING_IN = EVERY_STAFF_ROLE | {ANONYMOUS}
 
 ENQUIRY_VIEWS = ("inbox", "detail", "assign", "status", "draft", "audit", "person")
 GOVERNANCE_VIEWS = ("review_report", "readability_report", "readability_reason", "link_report")
+WEBHOOK_VIEWS = ("index", "index_results", "add", "edit", "delete", "inspect", "history", "history_results", "usage")
 
 # (pattern, roles): the first pattern that matches a URL's name ("namespace:name") or, for unnamed URLs, its route
 # wins. Order from the most specific to the most general. CancerInfo's own views are named one by one, never by a
@@ -70,6 +71,9 @@ ADMIN_VIEW_ROLES: list[tuple[str, frozenset[str]]] = [
     ("jobs_admin:job_status", frozenset({PUBLISHERS, SUPERUSER})),
     ("jobs_admin:run_now", frozenset({PUBLISHERS, SUPERUSER})),
     ("backups_report", frozenset({ADMINISTRATORS, SUPERUSER})),
+    # Partner webhooks (api/webhooks): a subscription's secret signs events as us.
+    *((f"webhook_subscriptions:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in WEBHOOK_VIEWS),
+    *((f"webhook_deliveries:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in WEBHOOK_VIEWS),
     # Accounts, groups, sites and Django's admin (devices, lockouts, raw tables): superusers only.
     ("wagtailusers_*", frozenset({SUPERUSER})),
     ("wagtailsites:*", frozenset({SUPERUSER})),

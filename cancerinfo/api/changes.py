@@ -59,9 +59,9 @@ def _change_notes(booklet_ids) -> dict[tuple[int, object], str]:
     note_model = booklet_model._meta.get_field("change_log").related_model
     notes: dict[tuple[int, object], str] = {}
     for booklet_id, date, summary in (
-        note_model.objects.filter(booklet_id__in=list(booklet_ids)).order_by("date", "pk").values_list(
-            "booklet_id", "date", "summary"
-        )
+        note_model.objects.filter(booklet_id__in=list(booklet_ids))
+        .order_by("date", "pk")
+        .values_list("booklet_id", "date", "summary")
     ):
         notes[(booklet_id, date)] = summary  # the latest entry of a day wins
     return notes
@@ -98,7 +98,9 @@ def _changes(logs: list, request, base: str) -> list[Change]:
         kind, page = pages[log.page_id]
         day = timezone.localdate(log.timestamp)
         note = notes.get((booklet_of.get(page.pk), day), "")
-        first = page.first_published_at is not None and abs((log.timestamp - page.first_published_at).total_seconds()) < 2
+        first = (
+            page.first_published_at is not None and abs((log.timestamp - page.first_published_at).total_seconds()) < 2
+        )
         booklet_title = section_booklets[page.booklet_path].title if kind == "section" else ""
         found.append(
             Change(

@@ -1,4 +1,4 @@
-""""What's changed" feeds: Atom (RFC 4287, Django's feedgenerator) and JSON Feed 1.1, site-wide and per booklet.
+""" "What's changed" feeds: Atom (RFC 4287, Django's feedgenerator) and JSON Feed 1.1, site-wide and per booklet.
 
     /api/v1/changes.atom   /api/v1/changes.json
     /api/v1/booklets/{id}/changes.atom   /api/v1/booklets/{id}/changes.json
@@ -34,9 +34,7 @@ class ChangesAtomFeed(Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("api_url"):
-            handler.addQuickElement(
-                "link", "", {"rel": "related", "type": "application/json", "href": item["api_url"]}
-            )
+            handler.addQuickElement("link", "", {"rel": "related", "type": "application/json", "href": item["api_url"]})
 
 
 def _host(request) -> str:

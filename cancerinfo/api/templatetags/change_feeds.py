@@ -3,7 +3,7 @@ readers find them: the site's on every page, and a booklet's on the booklet and 
 booklet comes from its context."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -23,6 +23,4 @@ def change_feed_links(context, page=None):
             (kind, f"Recent changes: {booklet.title} ({label})", f"/api/v1/booklets/{booklet.pk}/changes.{suffix}")
             for kind, suffix, label in FORMATS
         ]
-    return format_html_join(
-        "\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', ((k, t, h) for k, t, h in links)
-    ) or format_html("")
+    return format_html_join("\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', links)

@@ -142,7 +142,10 @@ JSON_FEED_SCHEMA = {
 
 def json_feed_errors(data) -> list[str]:
     validator = jsonschema_rs.validator_for(JSON_FEED_SCHEMA)
-    errors = [f"{'/'.join(str(part) for part in error.instance_path)}: {error.message}" for error in validator.iter_errors(data)]
+    errors = [
+        f"{'/'.join(str(part) for part in error.instance_path)}: {error.message}"
+        for error in validator.iter_errors(data)
+    ]
     ids = [item.get("id") for item in data.get("items", []) if isinstance(item, dict)]
     if len(ids) != len(set(ids)):
         errors.append("two items share an id")

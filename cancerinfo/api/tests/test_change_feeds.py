@@ -1,4 +1,4 @@
-""""What's changed" feeds: Atom and JSON Feed 1.1, site-wide and per booklet, of public pages only."""
+""" "What's changed" feeds: Atom and JSON Feed 1.1, site-wide and per booklet, of public pages only."""
 
 import datetime
 
@@ -64,7 +64,10 @@ def test_the_site_json_feed_follows_json_feed_1_1(client, content):
         "type": "section",
         "api_url": f"http://testserver/api/v1/sections/{content['first_section'].pk}/",
     }
-    assert section["content_text"] == "Published for the first time: a section of the booklet “Understanding secondary bone cancer”."
+    assert (
+        section["content_text"]
+        == "Published for the first time: a section of the booklet “Understanding secondary bone cancer”."
+    )
     # The same change has the same id in both feeds.
     atom_ids = {entry["id"] for entry in atom_entries(client.get("/api/v1/changes.atom"))}
     assert {item["id"] for item in data["items"]} == atom_ids

@@ -1,7 +1,6 @@
 """Sending one webhook: a POST over urllib with a short timeout, never following redirects (a redirect could lead
 to an address destinations.py refuses). Returns (status code or None, error text)."""
 
-import socket
 import urllib.error
 import urllib.request
 
@@ -28,6 +27,6 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, st
             return response.status, ""
     except urllib.error.HTTPError as error:
         return error.code, f"HTTP {error.code} {error.reason}"
-    except (urllib.error.URLError, socket.timeout, TimeoutError, OSError) as error:
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
         return None, f"{type(reason).__name__}: {reason}"[:500]

@@ -100,4 +100,3 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.event} of page {self.page_id} to {self.subscription_id}: {self.status}"
-

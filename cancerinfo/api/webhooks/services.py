@@ -17,7 +17,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Page
@@ -112,10 +111,8 @@ def body_of(event: dict) -> str:
     return json.dumps({**event, "page": page}, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
 
 
-def announce(event: dict) -> list[int]:
-    """One Delivery per subscription that covers the page, each queued for the worker. Returns their ids."""
-    from .tasks import deliver_webhook
-
+def create_deliveries(event: dict) -> list[int]:
+    """One Delivery per subscription that covers the page (once, however often it is called). Returns the new ids."""
     body = body_of(event)
     created = []
     for subscription in subscriptions_for(event["page"]["path"]):
@@ -126,16 +123,7 @@ def announce(event: dict) -> list[int]:
         )
         if new:
             created.append(delivery.pk)
-    for delivery_id in created:
-        deliver_webhook.enqueue(delivery_id)
     return created
-
-
-def on_page_change(page, event: str) -> None:
-    """From the page signals: once the publish commits, tell the subscribed partners."""
-    found = page_event(page, event)
-    if found is not None:
-        transaction.on_commit(lambda: announce(found))
 
 
 def _next_try(attempt: int) -> datetime.datetime:

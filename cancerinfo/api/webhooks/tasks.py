@@ -4,6 +4,8 @@ from django.conf import settings
 
 from cancerinfo.jobs.registry import job
 
+from . import services
+
 
 @job(
     retries=settings.WEBHOOK_ATTEMPTS - 1,
@@ -12,6 +14,12 @@ from cancerinfo.jobs.registry import job
 )
 def deliver_webhook(delivery_id: int) -> str:
     """Send a webhook to a partner"""
-    from .services import deliver
+    return services.deliver(delivery_id)
 
-    return deliver(delivery_id)
+
+def announce(event: dict) -> list[int]:
+    """Write one delivery per subscription in scope and queue each for the worker. Returns their ids."""
+    created = services.create_deliveries(event)
+    for delivery_id in created:
+        deliver_webhook.enqueue(delivery_id)
+    return created

@@ -4,6 +4,7 @@ Administrators and superusers only (staff/access.py): a subscription's secret le
 """
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -27,7 +28,7 @@ class SecretPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         def render_html(self, parent_context=None):
             if not getattr(self.instance, "pk", None):
-                return format_html("<p>Made when you save the subscription, then shown here.</p>")
+                return mark_safe("<p>Made when you save the subscription, then shown here.</p>")
             return format_html(
                 "<p>Give this to {} over a safe channel. They check each event's "
                 "<code>X-CancerInfo-Signature</code> header with it (see /api/#webhooks).</p>"
@@ -90,5 +91,3 @@ class DeliveryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_webhook_viewsets():
     return [SubscriptionViewSet("webhook_subscriptions"), DeliveryViewSet("webhook_deliveries")]
-
-

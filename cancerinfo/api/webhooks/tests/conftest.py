@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from cancerinfo.api.webhooks.models import Subscription
+from cancerinfo.booklets.interface import BookletPage, BookletSectionPage
 
 
 class Receiver:
@@ -66,3 +67,30 @@ def database_queue(settings):
 
 def make_due(queue) -> None:
     queue.filter(status="READY").update(run_after=timezone.now() - datetime.timedelta(seconds=1))
+
+
+# Pages built as an editor would (like booklets/tests/factories.py, through the booklets' interface).
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def add_section(booklet, title: str, live: bool = True):
+    section = BookletSectionPage(
+        title=title, slug=title.lower().replace(" ", "-"), body=[("paragraph", "<p>Sample text.</p>")], live=live
+    )
+    booklet.add_child(instance=section)
+    return publish(section) if live else section
+
+
+def make_booklet(parent, title: str, sections: int = 1):
+    booklet = parent.add_child(
+        instance=BookletPage(title=title, slug=title.lower().replace(" ", "-"), last_reviewed=datetime.date(2026, 3, 3))
+    )
+    publish(booklet)
+    for number in range(1, sections + 1):
+        add_section(booklet, f"Section {number}")
+    return booklet

@@ -9,11 +9,10 @@ from wagtail.models import PageViewRestriction
 
 from cancerinfo.api.webhooks import signing
 from cancerinfo.api.webhooks.models import Delivery, SubscribedPage, Subscription
-from cancerinfo.booklets.tests.factories import add_section, make_booklet, publish
 from cancerinfo.jobs import worker
-from cancerinfo.questions.models import QuestionPage
+from cancerinfo.questions.interface import QuestionPage
 
-from .conftest import make_due
+from .conftest import add_section, make_booklet, make_due, publish
 
 pytestmark = pytest.mark.django_db
 SECRET = "zzsecret"
@@ -148,7 +147,7 @@ def test_a_subscription_to_chosen_booklets_hears_of_them_and_their_sections_only
     ]
 
 
-# --- Retries ------------------------------------------------------------------------------------------------------------
+# --- Retries ---------------------------------------------------------------------------------------------------
 
 
 def test_a_failed_delivery_is_retried_with_backoff_and_then_succeeds(
@@ -204,3 +203,21 @@ def test_a_refusal_is_not_retried_but_a_timeout_or_too_many_requests_is(
     assert delivery.response_status == status
     assert delivery.status == (Delivery.PENDING if retried else Delivery.FAILED)
     assert database_queue.filter(status="READY").exists() is retried
+
+
+def test_the_check_on_the_api_page_accepts_our_signature_and_refuses_others(client, site_tree):
+    """The Python a partner copies from /api/#webhooks works: it is run here against a real signature."""
+    import html
+    import re
+
+    page = client.get("/api/").content.decode()
+    code = html.unescape(re.search(r"<pre><code>(import hashlib.*?)</code></pre>", page, re.S).group(1))
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 (our own documentation's example)
+    check = namespace["is_from_cancerinfo"]
+    secret, body = signing.new_secret(), b'{"event": "page.unpublished"}'
+    header = signing.sign(secret, body)
+    assert check(secret, header, body) is True
+    assert check(signing.new_secret(), header, body) is False
+    assert check(secret, header, body + b" ") is False
+    assert check(secret, signing.sign(secret, body, timestamp=int(time.time()) - 3600), body) is False

@@ -108,7 +108,8 @@ def test_drafts_private_pages_and_withdrawn_pages_are_never_in_the_feeds(client,
     add_section(content["bone_booklet"], f"{SECRET} unpublished section", live=False)
     private = make_booklet(site_tree["cancer-types"], f"{SECRET} private booklet", sections=1)
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
-    withdrawn = make_booklet(site_tree["cancer-types"], f"{SECRET} withdrawn booklet", sections=1)
+    withdrawn = make_booklet(site_tree["cancer-types"], f"{SECRET} withdrawn booklet", sections=0)
+    add_section(withdrawn, f"{SECRET} section of a withdrawn booklet")
     withdrawn.unpublish()  # its section stays live, but the booklet is not published: neither is listed
     question = site_tree["questions"].add_child(instance=QuestionPage(title=f"{SECRET} question?", short_answer="x"))
     publish(question)

@@ -211,7 +211,7 @@ def test_the_check_on_the_api_page_accepts_our_signature_and_refuses_others(clie
     import re
 
     page = client.get("/api/").content.decode()
-    code = html.unescape(re.search(r"<pre><code>(import hashlib.*?)</code></pre>", page, re.S).group(1))
+    code = html.unescape(re.search(r"<pre[^>]*><code>(import hashlib.*?)</code></pre>", page, re.S).group(1))
     namespace: dict = {}
     exec(code, namespace)  # noqa: S102 (our own documentation's example)
     check = namespace["is_from_cancerinfo"]

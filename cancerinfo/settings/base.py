@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cancerinfo.backups",
     "cancerinfo.api",
     "cancerinfo.partners",
+    "cancerinfo.api.webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -550,3 +551,12 @@ API_ANONYMOUS_RATE = env_str("API_ANONYMOUS_RATE", "30/minute,1000/day")
 API_PARTNER_RATE = env_str("API_PARTNER_RATE", "600/minute,200000/day")
 # A revoked key's contact e-mail address and notes are deleted this long after the revocation (partners/retention.py).
 PARTNER_CONTACT_RETENTION_DAYS = env_int("PARTNER_CONTACT_RETENTION_DAYS", 365)
+
+# Partner webhooks (cancerinfo/api/webhooks): attempts per event, the first retry's wait (doubling up to the most),
+# the timeout of one POST; plain http:// and private or local addresses only where allowed (development, tests).
+WEBHOOK_ATTEMPTS = env_int("WEBHOOK_ATTEMPTS", 5)
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 60)
+WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)

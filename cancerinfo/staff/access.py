@@ -36,6 +36,7 @@ PARTNER_KEY_VIEWS = (
     "index", "index_results", "add", "created", "edit", "revoke", "delete", "history", "history_results", "usage",
 )  # fmt: skip
 GOVERNANCE_VIEWS = ("review_report", "readability_report", "readability_reason", "link_report")
+WEBHOOK_VIEWS = ("index", "index_results", "add", "edit", "delete", "inspect", "history", "history_results", "usage")
 
 # (pattern, roles): the first pattern that matches a URL's name ("namespace:name") or, for unnamed URLs, its route
 # wins. Order from the most specific to the most general. CancerInfo's own views are named one by one, never by a
@@ -75,6 +76,9 @@ ADMIN_VIEW_ROLES: list[tuple[str, frozenset[str]]] = [
     ("backups_report", frozenset({ADMINISTRATORS, SUPERUSER})),
     # API partners' keys and their contact e-mail addresses: the people who run the service.
     *((f"partner_keys:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in PARTNER_KEY_VIEWS),
+    # Partner webhooks (api/webhooks): a subscription's secret signs events as us.
+    *((f"webhook_subscriptions:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in WEBHOOK_VIEWS),
+    *((f"webhook_deliveries:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in WEBHOOK_VIEWS),
     # Accounts, groups, sites and Django's admin (devices, lockouts, raw tables): superusers only.
     ("wagtailusers_*", frozenset({SUPERUSER})),
     ("wagtailsites:*", frozenset({SUPERUSER})),

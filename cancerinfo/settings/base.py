@@ -87,8 +87,9 @@ MIDDLEWARE = [
     # Every middleware that adds a security header sits outside the page cache, so a page served from it carries
     # the same headers as a fresh one (delivery/headers.py).
     "cancerinfo.delivery.headers.ContentSecurityPolicyMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cancerinfo.delivery.headers.FrameOptionsMiddleware",  # Django's X-Frame-Options, but not for embeddable cards
     "cancerinfo.delivery.headers.PermissionsPolicyMiddleware",
+    "cancerinfo.delivery.headers.EmbedPrivacyMiddleware",  # no cookie, no referrer from embeddable cards
     "cancerinfo.delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -405,6 +406,18 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "img-src": ["'self'", "data:", "blob:", *_CSP_EXTRA],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
+    }
+}
+# Cards other sites frame (api/embeds.py): any site may frame them, and they may load nothing but our stylesheet.
+EMBED_PATH_PREFIXES = ["/embed/"]
+CONTENT_SECURITY_POLICY_EMBED = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["*"],
     }
 }
 # Features no page here uses: browsers refuse them to any script that finds its way in.

@@ -30,8 +30,8 @@ MAX_SIZE = 10_000  # pixels: anything a consumer could mean by maxwidth or maxhe
 SUMMARY_CHARACTERS = 220
 # A card's size when the consumer sets no limit; narrower cards wrap their text onto more lines, so grow taller.
 WIDTH = 480
-HEIGHTS = {"booklet": 300, "section": 300, "glossary": 280}
-NARROW_WIDTH, NARROW_EXTRA = 360, 80
+HEIGHTS = {"booklet": 360, "section": 380, "glossary": 340}
+NARROW_WIDTH, NARROW_EXTRA = 360, 120
 
 
 class BadAddress(ValueError):

@@ -12,7 +12,6 @@ header never depends on the request and a stored page can never disagree with th
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.middleware.clickjacking import XFrameOptionsMiddleware
 
 
 def is_admin_path(path: str) -> bool:
@@ -35,20 +34,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class FrameOptionsMiddleware(XFrameOptionsMiddleware):
-    """Django's X-Frame-Options (DENY), on every response but the embeddable cards'. Decided by the path, so a card
-    served from the page cache is as framable as a fresh one (a view's xframe_options_exempt would not survive it)."""
-
-    def process_response(self, request, response):
-        if is_embed_path(request.path_info):
-            return response
-        return super().process_response(request, response)
-
-
-class EmbedPrivacyMiddleware:
-    """A card inside another site's page sets no cookie and sends no referrer. Outside the session, CSRF and messages
-    middlewares, so it sees what they did: a session cookie the browser sent that is no longer valid would otherwise
-    be deleted with a Set-Cookie."""
+class EmbeddableCardsMiddleware:
+    """A card inside another site's page: framable (Django's X-Frame-Options middleware, outside this one, skips a
+    response marked exempt), no cookie and no referrer. Decided by the path, outside the page cache, so a card served
+    from it is marked like a fresh one (a view decorator's mark would not survive the cache). Outside the session,
+    CSRF and messages middlewares, so it sees what they did: a session cookie the browser sent that is no longer
+    valid would otherwise be deleted with a Set-Cookie."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,6 +47,7 @@ class EmbedPrivacyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if is_embed_path(request.path_info):
+            response.xframe_options_exempt = True
             response.cookies.clear()
             if response.has_header("Set-Cookie"):
                 del response["Set-Cookie"]

@@ -87,9 +87,10 @@ MIDDLEWARE = [
     # Every middleware that adds a security header sits outside the page cache, so a page served from it carries
     # the same headers as a fresh one (delivery/headers.py).
     "cancerinfo.delivery.headers.ContentSecurityPolicyMiddleware",
-    "cancerinfo.delivery.headers.FrameOptionsMiddleware",  # Django's X-Frame-Options, but not for embeddable cards
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cancerinfo.delivery.headers.PermissionsPolicyMiddleware",
-    "cancerinfo.delivery.headers.EmbedPrivacyMiddleware",  # no cookie, no referrer from embeddable cards
+    # Embeddable cards: framable by any site (no X-Frame-Options), no cookie, no referrer (delivery/headers.py).
+    "cancerinfo.delivery.headers.EmbeddableCardsMiddleware",
     "cancerinfo.delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -34,7 +34,7 @@ def test_a_section_is_answered_with_a_rich_oembed_holding_an_iframe_of_its_card(
     # The fields oEmbed 1.0 requires of every answer, and of a "rich" one.
     assert answer["version"] == "1.0" and answer["type"] == "rich"
     assert answer["title"] == "What it is"
-    assert answer["width"] == 480 and answer["height"] == 300
+    assert answer["width"] == 480 and answer["height"] == 380
     assert answer["provider_name"] == "CancerInfo" and answer["provider_url"] == "http://testserver/"
     assert isinstance(answer["cache_age"], int) and answer["cache_age"] > 0
     assert answer["author_name"] == "CancerInfo (sample charity)"
@@ -49,7 +49,7 @@ def test_a_section_is_answered_with_a_rich_oembed_holding_an_iframe_of_its_card(
     # The HTML is one iframe of the card, sandboxed, titled, with the answer's size.
     assert answer["html"].startswith("<iframe ") and answer["html"].endswith("></iframe>")
     assert iframe_src(answer) == f"http://testserver/embed/section/{section.pk}/"
-    assert 'width="480" height="300"' in answer["html"]
+    assert 'width="480" height="380"' in answer["html"]
     assert 'title="What it is (CancerInfo)"' in answer["html"]
     assert 'sandbox="allow-popups allow-popups-to-escape-sandbox"' in answer["html"]
     assert "<script" not in answer["html"]
@@ -71,7 +71,7 @@ def test_a_glossary_term_is_answered_with_its_card(client, content):
     assert answer["type"] == "rich" and answer["title"] == "Metastasis"
     assert iframe_src(answer) == "http://testserver/embed/glossary/metastasis/"
     assert answer["author_url"] == "http://localhost/glossary/metastasis/"
-    assert answer["height"] == 280
+    assert answer["height"] == 340
 
 
 def test_the_address_may_be_this_host_with_a_query_a_fragment_or_no_trailing_slash(client, content):
@@ -90,13 +90,13 @@ def test_maxwidth_and_maxheight_are_respected(client, content):
     url = content["first_section"].get_full_url()
     narrow = ask(client, url, maxwidth="320").json()
     assert narrow["width"] == 320
-    assert narrow["height"] == 380  # narrower: the text wraps onto more lines
-    assert 'width="320" height="380"' in narrow["html"]
+    assert narrow["height"] == 500  # narrower: the text wraps onto more lines
+    assert 'width="320" height="500"' in narrow["html"]
     boxed = ask(client, url, maxwidth="300", maxheight="200").json()
     assert (boxed["width"], boxed["height"]) == (300, 200)
     assert 'width="300" height="200"' in boxed["html"]
     roomy = ask(client, url, maxwidth="2000", maxheight="2000").json()
-    assert (roomy["width"], roomy["height"]) == (480, 300)  # never larger than the card wants
+    assert (roomy["width"], roomy["height"]) == (480, 380)  # never larger than the card wants
 
 
 def test_a_missing_or_malformed_address_is_a_400_that_says_so(client, content):

@@ -11,7 +11,7 @@ only while its booklet is published too. Glossary terms while the glossary itsel
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -192,7 +192,7 @@ def resolve(url: str, request) -> Embeddable:
     site = _site_for(parts.hostname.lower(), request)
     if site is None:
         raise Http404("Only this site's pages can be embedded")
-    path = parts.path or "/"
+    path = unquote(parts.path) or "/"  # Wagtail keeps url_path unquoted (slugs may be Unicode)
     if not path.endswith("/"):
         path += "/"
     url_path = site.root_page.url_path + path.lstrip("/")

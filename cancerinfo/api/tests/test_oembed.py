@@ -215,3 +215,12 @@ def test_other_pages_have_no_oembed_link(client, content):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "application/json+oembed" not in response.content.decode(), url
+
+
+def test_the_api_page_tells_how_to_embed_a_card(client, content):
+    response = client.get("/api/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<h2 id="embeds">Embed a card on your site</h2>' in page
+    assert "http://testserver/api/oembed?url=" in page
+    assert "/embed/glossary/<var>slug</var>/" in page

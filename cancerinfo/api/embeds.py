@@ -28,10 +28,11 @@ MAX_URL_LENGTH = 2048
 MAX_PAGE_ID = 2_147_483_647
 MAX_SIZE = 10_000  # pixels: anything a consumer could mean by maxwidth or maxheight
 SUMMARY_CHARACTERS = 220
-# A card's size when the consumer sets no limit; narrower cards wrap their text onto more lines, so grow taller.
+# A card's size when the consumer sets no limit (a 220-character summary fits). A narrower card wraps its text onto
+# more lines: a pixel taller for each pixel narrower, up to MAX_EXTRA_HEIGHT.
 WIDTH = 480
 HEIGHTS = {"booklet": 360, "section": 380, "glossary": 340}
-NARROW_WIDTH, NARROW_EXTRA = 360, 120
+MAX_EXTRA_HEIGHT = 280
 
 
 class BadAddress(ValueError):
@@ -224,7 +225,7 @@ def check_size(name: str, value: str | None) -> int | None:
 def size(kind: str, maxwidth: int | None, maxheight: int | None) -> tuple[int, int]:
     """The card's width and height: our preferred size, within the consumer's limits."""
     width = min(WIDTH, maxwidth) if maxwidth else WIDTH
-    height = HEIGHTS[kind] + (NARROW_EXTRA if width < NARROW_WIDTH else 0)
+    height = HEIGHTS[kind] + min(WIDTH - width, MAX_EXTRA_HEIGHT)
     return width, min(height, maxheight) if maxheight else height
 
 

@@ -90,8 +90,8 @@ def test_maxwidth_and_maxheight_are_respected(client, content):
     url = content["first_section"].get_full_url()
     narrow = ask(client, url, maxwidth="320").json()
     assert narrow["width"] == 320
-    assert narrow["height"] == 500  # narrower: the text wraps onto more lines
-    assert 'width="320" height="500"' in narrow["html"]
+    assert narrow["height"] == 540  # narrower: the text wraps onto more lines
+    assert 'width="320" height="540"' in narrow["html"]
     boxed = ask(client, url, maxwidth="300", maxheight="200").json()
     assert (boxed["width"], boxed["height"]) == (300, 200)
     assert 'width="300" height="200"' in boxed["html"]

@@ -26,6 +26,8 @@ urlpatterns = [
     path("p/", include("cancerinfo.prescriptions.urls")),
     # The read-only content API (/api/v1/) and its docs and terms of reuse (/api/).
     path("api/", include("cancerinfo.api.urls")),
+    # Cards other sites frame: a booklet, a section or a glossary term (api/embeds.py; headers: delivery/headers.py).
+    path("embed/", include("cancerinfo.api.embed_urls")),
 ]
 
 if settings.DEBUG:

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "cancerinfo.delivery.headers.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cancerinfo.delivery.headers.PermissionsPolicyMiddleware",
+    # Embeddable cards: framable by any site (no X-Frame-Options), no cookie, no referrer (delivery/headers.py).
+    "cancerinfo.delivery.headers.EmbeddableCardsMiddleware",
     "cancerinfo.delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -412,6 +414,18 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "img-src": ["'self'", "data:", "blob:", *_CSP_EXTRA],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
+    }
+}
+# Cards other sites frame (api/embeds.py): any site may frame them, and they may load nothing but our stylesheet.
+EMBED_PATH_PREFIXES = ["/embed/"]
+CONTENT_SECURITY_POLICY_EMBED = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["*"],
     }
 }
 # Features no page here uses: browsers refuse them to any script that finds its way in.

@@ -65,8 +65,14 @@ def post_worker_init(worker):
     """Make sure the worker has the current search index before its first request (free when the master's copy is
     current; a rebuild when content changed since the master built it, or without preloading)."""
     try:
+        from cancerinfo.search.embeddings import get_encoder
         from cancerinfo.search.services import get_index
 
         get_index()
+        encoder = get_encoder()
+        if encoder is not None:
+            # The worker starts its own ONNX Runtime session (never the master: it does not survive a fork), with a
+            # first query, so the first reader's search does not pay for it.
+            encoder.encode_query("cancer information")
     except Exception:  # a missing index must never stop the worker: search builds it on first use instead
         worker.log.exception("Could not build the search index at start-up")

@@ -8,6 +8,7 @@ does. Where the package is missing, ``get_encoder()`` returns None and search fa
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import math
@@ -132,11 +133,27 @@ class MiniLMEncoder:
                     "ln2": tuple(column(w[p + f"output.LayerNorm.{n}"]) for n in ("weight", "bias")),
                 }
             )
-        self.session = _onnx_session(self, runtime)
-        if self.session is None:
+        self._wanted = runtime
+        self._session, self._session_pid = None, None
+        if runtime == "numpy" or importlib.util.find_spec("onnxruntime") is None:
+            if runtime.startswith("onnxruntime"):
+                logger.warning("Search: onnxruntime is not installed; queries run through the encoder in NumPy.")
             self.runtime = "numpy"
         else:
             self.runtime = "onnxruntime" if runtime == "onnxruntime" else "onnxruntime-int8"
+
+    @property
+    def session(self):
+        """This process's ONNX Runtime session (None with NumPy), started on its first query. ONNX Runtime does not
+        survive a fork: a gunicorn worker forked from a master that had started it hung when it exited (in ONNX
+        Runtime's destructors, waiting on a lock held by a thread the fork left behind) until gunicorn killed it 30 s
+        later; after max_requests both workers did so together and the site answered nothing for 30 s. So the
+        master never starts it (it embeds documents in NumPy), and each worker starts its own (post_worker_init)."""
+        if self.runtime == "numpy":
+            return None
+        if self._session_pid != os.getpid():
+            self._session, self._session_pid = _onnx_session(self, self._wanted), os.getpid()
+        return self._session
 
     def _embed(self, ids: np.ndarray, one_query: bool = False) -> np.ndarray:
         """ids: (batch, length) -> the layers' input, (hidden, batch * length). one_query: read the word vectors
@@ -194,11 +211,10 @@ class MiniLMEncoder:
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
-        """Embed texts (documents: sorted by length so each batch pads little)."""
+        """Embed documents exactly, in NumPy (sorted by length so each batch pads little). Never ONNX Runtime: the
+        gunicorn master embeds documents, and must not start it (see session)."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        if len(texts) == 1 and self.session is not None:
-            return self._forward_one(np.asarray(self.tokenizer.encode(texts[0] or " ").ids, dtype=np.int64))
         encodings = self.tokenizer.encode_batch([t or " " for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
@@ -216,7 +232,12 @@ class MiniLMEncoder:
 
     @lru_cache(maxsize=2048)  # noqa: B019 - one encoder per process; repeated queries are common
     def encode_query(self, text: str) -> np.ndarray:
-        vector = self.encode([text[:1000]])[0]
+        """A query's vector: through this process's ONNX Runtime session, else NumPy."""
+        text = text[:1000]
+        if self.session is not None:
+            vector = self._forward_one(np.asarray(self.tokenizer.encode(text or " ").ids, dtype=np.int64))[0]
+        else:
+            vector = self.encode([text])[0]
         vector.setflags(write=False)
         return vector
 
@@ -254,18 +275,11 @@ class _WordRows:
 
 
 def _onnx_session(encoder: MiniLMEncoder, runtime: str):
-    """An ONNX Runtime session running the encoder's layers (int8 weights unless runtime is "onnxruntime"), or None
-    (runtime "numpy", or onnxruntime not installed). One thread: a query's products are small, and each gunicorn
-    worker has its own core at best. Built in the gunicorn master when it preloads, so the workers share its
-    weights."""
-    if runtime == "numpy":
-        return None
-    try:
-        import onnxruntime  # noqa: PLC0415
-    except ImportError:
-        if runtime.startswith("onnxruntime"):
-            logger.warning("Search: onnxruntime is not installed; queries run through the encoder in NumPy.")
-        return None
+    """An ONNX Runtime session running the encoder's layers (int8 weights unless runtime is "onnxruntime"). One
+    thread: a query's products are small, and each gunicorn worker has its own core at best. Started in each process
+    (MiniLMEncoder.session), never before a fork."""
+    import onnxruntime  # noqa: PLC0415
+
     from .onnxgraph import layers_model  # noqa: PLC0415
 
     options = onnxruntime.SessionOptions()

@@ -109,13 +109,13 @@ def test_both_runtimes_agree_on_many_queries(numpy_encoder, onnx_encoder):
     rng = np.random.default_rng(17)
     for _ in range(40):
         query = " ".join(rng.choice(words, size=rng.integers(1, 6)))
-        assert np.abs(onnx_encoder.encode([query])[0] - numpy_encoder.encode([query])[0]).max() < 1e-5, query
+        assert np.abs(onnx_encoder.encode_query(query) - numpy_encoder.encode([query])[0]).max() < 1e-5, query
 
 
 def test_sentence_transformers_documented_similarity(numpy_encoder, onnx_encoder):
     # The sentence-transformers documentation gives 0.7553 for these two sentences with all-MiniLM-L6-v2.
     for encoder in (numpy_encoder, onnx_encoder):
-        first, second = (encoder.encode([text])[0] for text in TEXTS[:2])
+        first, second = (encoder.encode_query(text) for text in TEXTS[:2])
         assert float(first @ second) == pytest.approx(0.7553, abs=5e-4)
         assert float(np.linalg.norm(first)) == pytest.approx(1.0, abs=1e-5)
 
@@ -167,3 +167,35 @@ def test_onnx_runtime_named_runs_the_exact_weights(onnx_encoder, int8_encoder, r
     exact, approximate = onnx_encoder.encode_query(text), int8_encoder.encode_query(text)
     assert np.abs(exact - reference[text]).max() < 1e-5
     assert np.abs(approximate - reference[text]).max() > 1e-4  # a different computation, not the same one twice
+
+
+def test_documents_are_embedded_without_starting_onnx_runtime(int8_encoder, reference):
+    # The gunicorn master embeds documents and then forks: ONNX Runtime started there left every worker hanging at
+    # exit (embeddings.MiniLMEncoder.session). Documents go through NumPy, exactly.
+    fresh = embeddings.MiniLMEncoder(embeddings.model_dir(), runtime="auto")
+    vectors = fresh.encode(TEXTS[:3])
+    assert fresh._session is None  # noqa: SLF001 - what the master must never have
+    for text, vector in zip(TEXTS[:3], vectors, strict=True):
+        assert np.abs(vector - reference[text]).max() < 1e-5, text
+    fresh.encode_query("womb")
+    assert fresh._session is not None  # noqa: SLF001 - a query starts it, in the process that asks
+
+
+def test_a_forked_process_starts_its_own_session(int8_encoder):
+    import os
+
+    int8_encoder.encode_query("started here")
+    parent_session = int8_encoder.session
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child answers whether it got a session of its own and a right vector
+        try:
+            vector = int8_encoder.encode_query("a query only the child asks")
+            ok = int8_encoder.session is not parent_session and abs(float(np.linalg.norm(vector)) - 1) < 1e-4
+            os.write(write, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 1)
+    os.waitpid(child, 0)
+    assert answer == b"1"

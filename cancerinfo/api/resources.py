@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from wagtail.models import Page, Site
@@ -44,9 +44,15 @@ class Listing:
         return f"{self.request.scheme}://{self.request.get_host()}"
 
     def window(self, queryset) -> tuple[list, dict]:
-        count = queryset.count()
         start = (self.page - 1) * self.page_size
-        rows = list(queryset[start : start + self.page_size]) if start < count else []
+        query = getattr(queryset, "query", None)  # lookup.Ranked, a ranked list, has none
+        if query is None or query.distinct or query.is_sliced:
+            count = queryset.count()
+            rows = list(queryset[start : start + self.page_size]) if start < count else []
+        else:
+            # The page's rows and the total in one query (COUNT(*) OVER ()): a list's SQL is most of its cost.
+            rows = list(queryset.annotate(listing_total=Window(Count("pk")))[start : start + self.page_size])
+            count = rows[0].listing_total if rows else queryset.count()
         pages = max(1, math.ceil(count / self.page_size))
         return rows, {
             "count": count,

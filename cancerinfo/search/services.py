@@ -44,6 +44,7 @@ VERSION_KEY = "sitesearch:version"
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
 SNIPPET_WORDS = 36
+SNIPPET_SOURCE_CHARACTERS = 3000
 
 MAX_INCREMENTAL_CHANGES = 200  # more changes than this since a process last looked: a full rebuild is quicker
 
@@ -317,8 +318,9 @@ def _promotions(query: str, index: SearchIndex) -> list[Result]:
 def highlight(text: str, terms: set[str], index: SearchIndex, words_wanted: int = SNIPPET_WORDS) -> str:
     """The passage of text with most of the matched words, HTML-escaped, matched words in <mark>.
     Ten of these per search page: one pass over the words, known spellings looked up in the index's table without a
-    call, and the text between two matched words escaped in one piece."""
-    text = text[:6000]
+    call, and the text between two matched words escaped in one piece. The passage is chosen from the first
+    SNIPPET_SOURCE_CHARACTERS (about 500 words): ten bodies of 6,000 characters took a millisecond a search."""
+    text = text[:SNIPPET_SOURCE_CHARACTERS]
     matches = []
     hits = []
     hit_terms = []

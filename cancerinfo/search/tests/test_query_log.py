@@ -50,3 +50,15 @@ def test_the_thesaurus_is_editable_in_the_admin(client):
     assert client.get("/admin/snippets/sitesearch/thesaurusgroup/").status_code == 200
     response = client.post("/admin/snippets/sitesearch/thesaurusgroup/add/", {"terms": "lonely", "note": ""})
     assert response.status_code == 200 and "at least two" in response.content.decode()
+
+
+def test_many_different_queries_are_all_counted_and_flushed():
+    # The day's list is kept in parts; every query asked reaches QueryStat with its count.
+    queries = [f"query about {a} {b}" for a in ("bone", "womb", "bowel", "lung", "skin") for b in "abcdefghijklmnopqrst"]
+    for query in queries:
+        querylog.record(query, 2)
+    querylog.record(queries[0], 0)
+    assert querylog.flush() == len(queries)
+    assert QueryStat.objects.count() == len(queries)
+    first = QueryStat.objects.get(query=queries[0])
+    assert (first.searches, first.zero_results) == (2, 1)

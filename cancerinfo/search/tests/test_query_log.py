@@ -54,7 +54,8 @@ def test_the_thesaurus_is_editable_in_the_admin(client):
 
 def test_many_different_queries_are_all_counted_and_flushed():
     # The day's list is kept in parts; every query asked reaches QueryStat with its count.
-    queries = [f"query about {a} {b}" for a in ("bone", "womb", "bowel", "lung", "skin") for b in "abcdefghijklmnopqrst"]
+    topics = ("bone", "womb", "bowel", "lung", "skin")
+    queries = [f"query about {topic} {letter}" for topic in topics for letter in "abcdefghijklmnopqrst"]
     for query in queries:
         querylog.record(query, 2)
     querylog.record(queries[0], 0)

@@ -31,7 +31,8 @@ NAME_MATCH_BOOST = 1.5  # the query is the page's name (its title or one of its 
 RELATIVE_CUTOFF = 0.25  # results scoring under this share of the best are noise
 MAX_RESULTS = 500
 MAX_PHRASE = 5
-# Registry trials and directory entries are written elsewhere, in words we would not suggest to anyone.
+# Registry trials and directory entries are written elsewhere, in words we would not suggest to anyone (nor do their
+# names lift them above our pages).
 NOT_SPELLING_SOURCES = frozenset({"trial", "organisation"})
 
 
@@ -388,11 +389,14 @@ class SearchIndex:
         if named:
             # A page called what was typed comes before a question about it ("prostate cancer": the cancer type's
             # page, then "What is prostate cancer?"); a question is boosted when no other page has that name. The
-            # person named the page, so its kind's prior does not hold it back (as when they name its kind).
+            # person named one of our pages, so its kind's prior does not hold it back (as when they name its kind);
+            # registry trials and directory entries, written elsewhere, keep theirs: our pages still come first.
             asking = kinds_named_by_questions()
             named = ([i for i in named if self.kinds[i] not in asking] if asking else named) or named
             priors = priors.copy()
-            priors[named] = self.weights[named] * NAME_MATCH_BOOST
+            ours = [i for i in named if self.kinds[i] not in NOT_SPELLING_SOURCES]
+            priors[named] *= NAME_MATCH_BOOST
+            priors[ours] = self.weights[ours] * NAME_MATCH_BOOST
         fused = fused * priors
         mask = found.copy()
         if not include_closed:

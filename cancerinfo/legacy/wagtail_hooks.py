@@ -2,24 +2,13 @@
 
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from cancerinfo.core.admin_policies import ReadOnlyPolicy
 
 from .models import LegacySource
 
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Records are written by import_legacy_html only; people with the view permission may look."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
+# Records are written by import_legacy_html only.
 register_permission_policy(LegacySource, ReadOnlyPolicy(LegacySource), exact_class=True)
 
 

@@ -8,8 +8,9 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from cancerinfo.core.admin_policies import ReadOnlyPolicy
 
 from .models import Delivery, Subscription
 
@@ -57,18 +58,7 @@ class SubscriptionViewSet(ModelViewSet):
     ]
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Deliveries are written by the publish signals and the worker only; staff with the view permission look."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
+# Deliveries are written by the publish signals and the worker only: staff with the view permission look.
 register_permission_policy(Delivery, ReadOnlyPolicy(Delivery), exact_class=True)
 
 

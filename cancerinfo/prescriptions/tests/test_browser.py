@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,16 +44,18 @@ def test_builder_journey_in_a_real_browser_is_accessible(live_server, browser, a
         page.get_by_role("button", name="Add ticked items").click()
         check(page)
         chosen = page.locator(".prescription-list__item strong")
-        assert chosen.all_inner_texts() == [
-            "Understanding bone metastases: Treating pain",
-            "Bone Pain Helpers",
-            "A bone pain trial of a new medicine",
-        ]
+        expect(chosen).to_have_text(  # waits: without JavaScript the list comes on a new page
+            [
+                "Understanding bone metastases: Treating pain",
+                "Bone Pain Helpers",
+                "A bone pain trial of a new medicine",
+            ]
+        )
         page.get_by_role("button", name=re.compile(r"^Move up\W+A bone pain trial")).click()
         page.get_by_role("button", name=re.compile(r"^Remove\W+Understanding bone metastases: Treating pain")).click()
-        assert chosen.all_inner_texts() == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
+        expect(chosen).to_have_text(["A bone pain trial of a new medicine", "Bone Pain Helpers"])
         sign_in(page, check)  # a note needs a verified professional; the chosen items stay
-        assert chosen.all_inner_texts() == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
+        expect(chosen).to_have_text(["A bone pain trial of a new medicine", "Bone Pain Helpers"])
         page.get_by_label("A note for your patient (optional)").fill("Ring the trial team after your scan.")
         page.get_by_role("button", name="Create prescription").click()
         assert page.locator("h1").inner_text() == "Your information prescription is ready"
@@ -65,8 +68,9 @@ def test_builder_journey_in_a_real_browser_is_accessible(live_server, browser, a
         assert "Ring the trial team after your scan." in page.content()
         assert "A note from Sister Jo Lee, Breast care nurse" in page.content()
         assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
-        items = page.locator(".prescription-items h2").all_inner_texts()
-        assert items == ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
+        expect(page.locator(".prescription-items h2")).to_have_text(
+            ["A bone pain trial of a new medicine", "Bone Pain Helpers"]
+        )
         check(page)
     finally:
         context.close()
@@ -103,5 +107,5 @@ def test_audience_switch_is_accessible(live_server, browser_page, assert_accessi
     assert_accessible(browser_page)
     browser_page.get_by_role("link", name="For health professionals").click()
     assert browser_page.url.endswith(f"{professional.url}symptoms/")
-    assert browser_page.locator("[aria-current=page]", has_text="For health professionals").count() == 1
+    expect(browser_page.locator("[aria-current=page]", has_text="For health professionals")).to_have_count(1)
     assert_accessible(browser_page)

@@ -1,6 +1,8 @@
 """In a real browser: the search journey passes axe (results, filters, did you mean, nothing found) and works
 without JavaScript, at phone and desktop widths."""
 
+import re
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +46,7 @@ def test_filters_work_without_javascript(live_server, browser, site):
         page.click("#main-content summary")  # the filters (the header's Menu is a disclosure too)
         page.check("#type-section")
         page.click(".site-search__apply")
-        assert "type=section" in page.url
+        page.wait_for_url(re.compile(r"[?&]type=section"))  # waits for the new page's load event, not just its address
         labels = page.locator(".search-result__label").all_inner_texts()
         assert labels and set(labels) == {"Booklet sections"}
     finally:

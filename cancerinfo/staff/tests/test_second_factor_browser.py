@@ -4,6 +4,7 @@ Wagtail's admin scripts copy the page's wrapper once it has loaded (the server s
 last match (the live copy)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PASSWORD, make_staff
 from .test_second_factor import app_code
@@ -48,8 +49,8 @@ def test_a_nurse_enrols_then_signs_in_with_a_code(live_server, browser_page, ass
     assert_accessible(page)
 
     enter_code(page, app_code(nurse))
-    assert "Your recovery codes" in page.locator("main").last.inner_text()
-    assert page.locator("main").last.locator("li code").count() == 10
+    expect(page.locator("main").last).to_contain_text("Your recovery codes")  # waits for the next page
+    expect(page.locator("main").last.locator("li code")).to_have_count(10)
     page.goto(live_server.url + "/admin/enquiries/")
     assert page.url.endswith("/admin/enquiries/")
 

@@ -34,6 +34,22 @@ def new_stamp() -> str:
     return signing.dumps(time.time(), salt=STAMP_SALT)
 
 
+SUBJECT_MAX_LENGTH = 300
+
+
+def ask_a_nurse_initial(params) -> dict:
+    """What a link from elsewhere on the site writes into the ask-a-nurse form ("Ask a nurse about this trial"):
+    `subject` starts the question (on one line, at most 300 characters); `cancer_type` (a slug) chooses the type."""
+    initial = {}
+    subject = single_line(params.get("subject", ""))[:SUBJECT_MAX_LENGTH]
+    if subject:
+        initial["question"] = f"My question is about: {subject}\n\n"
+    slug = params.get("cancer_type", "")
+    if slug and CancerType.objects.filter(slug=slug).exists():
+        initial["cancer_type"] = slug
+    return initial
+
+
 class SpamProtectedForm(forms.Form):
     """A honeypot field people never see, and a signed time stamp: forms sent too fast are from robots."""
 

@@ -15,7 +15,7 @@ from cancerinfo.delivery.throttle import ASK_A_NURSE, WRITE_TO_US
 from cancerinfo.helpline import interface as helpline
 
 from . import services
-from .forms import CONSENT_WORDING_VERSION, AskNurseForm, ContactForm
+from .forms import CONSENT_WORDING_VERSION, AskNurseForm, ContactForm, ask_a_nurse_initial
 from .models import contact_views, new_reference
 
 SENSITIVE_FIELDS = ("question", "email", "first_name", "name", "message")
@@ -53,13 +53,16 @@ def _inbox_url(enquiry) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("enquiries_admin:detail", args=[enquiry.pk])
 
 
-def _handle_form(request, page, *, form_class, kind, throttle, template, sent_route, session_key, prefix, receive):
+def _handle_form(
+    request, page, *, form_class, kind, throttle, template, sent_route, session_key, prefix, receive, initial=None
+):
     """GET: a fresh form. POST: spam is dropped silently (and not counted against the address: a robot sharing it
     must not block a person); over the limit, a friendly 429 that keeps the text; invalid, the form again with an
     error summary; valid, `receive(cleaned_data)`, counted, and on to the sent page."""
     sent_url = page.url + page.reverse_subpage(sent_route)
     if request.method != "POST":
-        return no_store(TemplateResponse(request, template, _context(request, page, form=form_class())))
+        form = form_class(initial=initial(request.GET) if initial else None)
+        return no_store(TemplateResponse(request, template, _context(request, page, form=form)))
     form = form_class(request.POST)
     reason = form.spam_reason()
     if reason:
@@ -98,6 +101,7 @@ def ask_a_nurse(request, page):
         session_key=ASK_SESSION_KEY,
         prefix="AN",
         receive=receive,
+        initial=ask_a_nurse_initial,
     )
 
 

@@ -128,9 +128,11 @@ def _organisations(ids=None, query=None):
 
 
 def _trials(ids=None, query=None):
-    from cancerinfo.trials.interface import Trial, TrialFinderPage
+    from cancerinfo.trials.interface import TrialFinderPage, offered_trials
 
-    trials = Trial.objects.filter(is_cancer_trial__in=[True])
+    # Only trials a person could join now or soon, their status confirmed recently: never withdrawn, stopped,
+    # finished or of unknown status (a prescribed trial that has since closed is left out, like a withdrawn page).
+    trials = offered_trials()
     if ids is not None:
         trials = trials.filter(pk__in=ids)
     if query:

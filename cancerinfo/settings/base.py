@@ -471,6 +471,9 @@ LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its page-by-page prog
 TRIALS_DATA_DIR = Path(env_str("TRIALS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 TRIALS_POSTCODE_DISTRICTS_CSV = TRIALS_DATA_DIR / "uk-postcode-districts" / "postcode-districts.csv"
 TRIALS_DEMO_STUDIES = TRIALS_DATA_DIR / "clinicaltrials" / "combined_unique_studies.ndjson"
+# A trial whose registry record is older than this shows "status not confirmed since <date>" and is left out of the
+# default finder, site search, the booklet box and information prescriptions (trials/freshness.py).
+TRIALS_STATUS_CONFIRMED_MONTHS = env_int("TRIALS_STATUS_CONFIRMED_MONTHS", 12)
 
 # Enquiries (cancerinfo.enquiries): ask a nurse, contact us. See docs/enquiries.md.
 # One or more Fernet keys, comma-separated, first one encrypts. Required in production; DEBUG/tests derive one.

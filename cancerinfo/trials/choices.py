@@ -19,6 +19,7 @@ class Status(models.TextChoices):
 STATUS_FILTERS = {
     "recruiting": ("Recruiting now", [Status.RECRUITING]),
     "soon": ("Opening soon", [Status.NOT_YET_RECRUITING]),
+    "unconfirmed": ("Recruiting, but not confirmed recently", [Status.RECRUITING, Status.NOT_YET_RECRUITING]),
     "closed": (
         "Closed or finished",
         [
@@ -34,6 +35,20 @@ STATUS_FILTERS = {
     "all": ("Any status", None),
 }
 DEFAULT_STATUS_FILTER = "recruiting"
+# Honest status (freshness.py): these filters show only trials whose registry confirmed their status recently, and
+# "unconfirmed" only those it has not; the others show both.
+CONFIRMED_STATUS_FILTERS = {"recruiting", "soon"}
+UNCONFIRMED_STATUS_FILTERS = {"unconfirmed"}
+# Of these, a trial counts as "at a UK site" only through a UK site that is itself open (or does not say).
+OPEN_STATUS_FILTERS = {"recruiting", "soon", "unconfirmed"}
+
+# Where the sites may be: the finder shows trials with a UK site unless the person widens it to anywhere.
+WHERE_FILTERS = {"uk": "At a UK site", "anywhere": "Anywhere, including outside the UK"}
+DEFAULT_WHERE_FILTER = "uk"
+
+
+# A site's own status that closes it to new patients (a blank status: the registry does not say, so it counts as open).
+CLOSED_SITE_STATUSES = frozenset({"active_not_recruiting", "suspended", "completed", "terminated", "withdrawn"})
 
 
 class Phase(models.TextChoices):

@@ -10,6 +10,7 @@ Rows are in id order. Sites are grouped by trial (then by id), so a trial's site
 and the nearest of two sites at the same distance is the one with the lower id, as before.
 """
 
+import datetime
 import math
 from dataclasses import dataclass, field
 
@@ -17,7 +18,8 @@ import numpy as np
 
 from cancerinfo.delivery import versions
 
-from .choices import Phase, Status
+from .choices import CLOSED_SITE_STATUSES, Phase, Status
+from .freshness import CHANGEABLE_STATUSES
 from .models import describe_age_range
 from .postcodes import EARTH_RADIUS_MILES, UNKNOWN_MESSAGE, Origin, Postcode, PostcodeError, normalise_postcode
 
@@ -40,6 +42,7 @@ class TrialRow:
     min_age_months: int | None
     max_age_months: int | None
     is_demo: bool
+    last_updated: datetime.date | None
     cancer_types: list[str] = field(default_factory=list)  # their names, by name
 
     # As the Trial model words them.
@@ -69,6 +72,10 @@ class Table:
     newest_first: np.ndarray  # each trial's place in the list without a postcode: -last_updated, title, id
     by_title: np.ndarray  # each trial's place by title, id (trials with no placed site, after the others)
     cancer_types: dict[int, np.ndarray]  # cancer type id -> which trials have it
+    updated: np.ndarray  # the day the registry last updated each trial (date.toordinal(); -1 where none is given)
+    changeable: np.ndarray  # which trials have a status a registry can still change (freshness.py)
+    uk_open: np.ndarray  # which trials have a UK site open to new patients (or not saying), placed or not
+    uk_any: np.ndarray  # which trials have any UK site
     # Placed sites, grouped by trial: a trial's sites are site_*[site_start[i]:site_end[i]].
     site_ids: np.ndarray
     site_lat: np.ndarray  # radians
@@ -78,6 +85,8 @@ class Table:
     site_start: np.ndarray
     site_end: np.ndarray
     placed: np.ndarray  # which trials have at least one placed site
+    site_uk_open: np.ndarray  # which placed sites are in the UK and open to new patients (or not saying)
+    site_uk_any: np.ndarray  # which placed sites are in the UK
     cancer_type_list: list  # every cancer type, by name: the form's choices
     cards: dict = field(default_factory=dict)  # rendered result cards, filled as they are first shown (holes.py)
     widgets: dict = field(default_factory=dict)  # the form's selects as rendered for each valid choice (holes.py)
@@ -94,7 +103,7 @@ def _build() -> Table:
 
     trials = Trial.objects.filter(is_cancer_trial__in=[True])
     fields = ("pk", "registry_id", "title", "plain_title", "status", "phase", "min_age_months", "max_age_months")
-    rows = [TrialRow(*values) for values in trials.order_by("pk").values_list(*fields, "is_demo")]
+    rows = [TrialRow(*values) for values in trials.order_by("pk").values_list(*fields, "is_demo", "last_updated")]
     ids = np.array([row.pk for row in rows], dtype=np.int64)
     position = {row.pk: i for i, row in enumerate(rows)}
     count = len(rows)
@@ -118,17 +127,31 @@ def _build() -> Table:
         rows[i].cancer_types.append(name)
         cancer_types.setdefault(type_id, np.zeros(count, dtype=bool))[i] = True
 
+    from .importer import is_uk
+
+    # Every site in one query: the placed ones for distances, and all of them for "has a UK site".
     sites = (
-        TrialSite.objects.filter(trial__is_cancer_trial__in=[True], latitude__isnull=False, longitude__isnull=False)
+        TrialSite.objects.filter(trial__is_cancer_trial__in=[True])
         .order_by("trial_id", "pk")
-        .values_list("trial_id", "pk", "latitude", "longitude", "name", "city", "country")
+        .values_list("trial_id", "pk", "latitude", "longitude", "name", "city", "country", "recruiting_status")
     )
-    site_rows = list(sites)
+    uk_open, uk_any = np.zeros(count, dtype=bool), np.zeros(count, dtype=bool)
+    site_rows = []
+    for row in sites:
+        in_uk = is_uk(row[6])
+        is_open = in_uk and row[7] not in CLOSED_SITE_STATUSES
+        if in_uk:
+            i = position[row[0]]
+            uk_any[i] = True
+            uk_open[i] |= is_open
+        if row[2] is not None and row[3] is not None:
+            site_rows.append((*row, in_uk, is_open))
     site_trials = np.array([position[row[0]] for row in site_rows], dtype=np.int64)
     coordinates = np.array([(row[2], row[3]) for row in site_rows], dtype=np.float64).reshape(-1, 2)
     site_lat, site_lon = np.radians(coordinates[:, 0]), np.radians(coordinates[:, 1])
     # str(TrialSite): its name, town and country
     labels = [", ".join(part for part in row[4:7] if part) for row in site_rows]
+    unknown_day = -1
     site_start = np.searchsorted(site_trials, np.arange(count), side="left")
     site_end = np.searchsorted(site_trials, np.arange(count), side="right")
     return Table(
@@ -141,6 +164,12 @@ def _build() -> Table:
         newest_first=newest_first,
         by_title=by_title,
         cancer_types=cancer_types,
+        updated=np.array(
+            [row.last_updated.toordinal() if row.last_updated else unknown_day for row in rows], dtype=np.int64
+        ),
+        changeable=np.array([row.status in CHANGEABLE_STATUSES for row in rows], dtype=bool),
+        uk_open=uk_open,
+        uk_any=uk_any,
         site_ids=np.array([row[1] for row in site_rows], dtype=np.int64),
         site_lat=site_lat,
         site_lon=site_lon,
@@ -149,6 +178,8 @@ def _build() -> Table:
         site_start=site_start,
         site_end=site_end,
         placed=site_end > site_start,
+        site_uk_open=np.array([row[9] for row in site_rows], dtype=bool),
+        site_uk_any=np.array([row[8] for row in site_rows], dtype=bool),
         cancer_type_list=list(CancerType.objects.order_by("name")),
     )
 
@@ -180,13 +211,16 @@ def locate(raw: str) -> Origin:
     return Origin(postcode, found[0], found[1])
 
 
-def nearest(table: Table, origin: Origin) -> tuple[np.ndarray, np.ndarray]:
-    """(miles to every placed site, miles to each trial's nearest site: inf for trials with none)."""
+def nearest(table: Table, origin: Origin, sites: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(miles to every placed site, miles to each trial's nearest site: inf for trials with none). With `sites`
+    (which placed sites count), the others are infinitely far: each trial is measured to its nearest counted site."""
     lat0, lon0 = math.radians(origin.latitude), math.radians(origin.longitude)
     lat, lon = table.site_lat, table.site_lon
     # The haversine formula over every site at once.
     a = np.sin((lat - lat0) / 2) ** 2 + math.cos(lat0) * table.site_cos_lat * np.sin((lon - lon0) / 2) ** 2
     miles = 2 * EARTH_RADIUS_MILES * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    if sites is not None:
+        miles = np.where(sites, miles, np.inf)
     return miles, nearest_per_trial(miles, table.site_start, table.placed)
 
 

@@ -5,7 +5,7 @@ from django import forms
 from cancerinfo.core.text import clean_query
 from cancerinfo.taxonomy.models import CancerType
 
-from .choices import DEFAULT_STATUS_FILTER, PHASE_FILTERS, STATUS_FILTERS
+from .choices import DEFAULT_STATUS_FILTER, DEFAULT_WHERE_FILTER, PHASE_FILTERS, STATUS_FILTERS, WHERE_FILTERS
 from .finder_table import locate
 from .postcodes import MALFORMED_MESSAGE, PostcodeError
 
@@ -46,6 +46,12 @@ class TrialFinderForm(forms.Form):
         required=False,
         choices=DISTANCE_CHOICES,
         error_messages={"invalid_choice": "Choose a distance from the list"},
+    )
+    where = forms.ChoiceField(
+        label="Where",
+        required=False,
+        choices=list(WHERE_FILTERS.items()),
+        error_messages={"invalid_choice": "Choose where the trial takes place from the list"},
     )
 
     age = forms.CharField(
@@ -101,6 +107,9 @@ class TrialFinderForm(forms.Form):
 
     def clean_status(self):
         return self.cleaned_data.get("status") or DEFAULT_STATUS_FILTER
+
+    def clean_where(self):
+        return self.cleaned_data.get("where") or DEFAULT_WHERE_FILTER
 
     def clean_age(self):
         raw = (self.cleaned_data.get("age") or "").strip()

@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from html import escape  # as django.utils.html.escape writes it, without its lazy-text wrapper: called per card
 
+from django.http import QueryDict
+from django.template.defaultfilters import pluralize
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,15 +23,15 @@ from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.delivery.rendering import register_hole
 
 from . import finder_table, services
-from .choices import PHASE_FILTERS, STATUS_FILTERS
-from .forms import TrialFinderForm
+from .choices import DEFAULT_WHERE_FILTER, PHASE_FILTERS, STATUS_FILTERS, WHERE_FILTERS
+from .forms import DISTANCE_CHOICES, TrialFinderForm
 
 # Links from results carry the search with them, so the trial page can measure distances and link back.
-FINDER_PARAMETERS = ("q", "cancer", "status", "phase", "age", "postcode", "distance")
+FINDER_PARAMETERS = ("q", "cancer", "status", "phase", "age", "postcode", "distance", "where")
 CARD_TEMPLATE = "trials/_trial_card.html"
 TENTH = Decimal("0.1")
 # Selects whose HTML is kept per choice (field_html): only valid choices are kept, so the table cannot grow.
-SELECTS = ("cancer", "status", "distance", "phase")
+SELECTS = ("cancer", "status", "distance", "where", "phase")
 # Stand-ins in a kept card, filled per request; random, so no trial's words can contain them.
 _LINK_QUERY = f"link-query-{secrets.token_hex(8)}"
 _NEAREST = f"nearest-{secrets.token_hex(8)}"
@@ -69,6 +71,61 @@ class Finder:
     query_string: str
     table: finder_table.Table
     finder_url: str
+    nothing_near: services.NothingNear | None = None
+
+    def url_with(self, **changes) -> str:
+        """This search with some filters changed (None: removed), from its first page."""
+        params = QueryDict(self.query_string, mutable=True)
+        for name, value in changes.items():
+            if value is None or value == "":
+                params.pop(name, None)
+            else:
+                params[name] = str(value)
+        query = params.urlencode()
+        return f"{self.finder_url}?{query}" if query else self.finder_url
+
+    @property
+    def where_label(self) -> str:
+        return WHERE_FILTERS["uk" if self.criteria.uk_only else "anywhere"]
+
+    @cached_property
+    def other_where_url(self) -> str:
+        """One click between UK sites and anywhere in the world."""
+        return self.url_with(where="anywhere" if self.criteria.uk_only else None)
+
+    @cached_property
+    def wider_links(self) -> list[tuple[str, str]]:
+        """When this search finds nothing: (link text, address) for wider distances that would find something."""
+        links = []
+        for limit, count in self.nothing_near.wider if self.nothing_near else []:
+            label = f"Within {limit} miles" if limit else "At any distance"
+            links.append((f"{label}: {count} trial{pluralize(count)}", self.url_with(distance=limit)))
+        return links
+
+    @cached_property
+    def anywhere_link(self) -> tuple[str, str] | None:
+        count = self.nothing_near.anywhere if self.nothing_near else 0
+        if not count:
+            return None
+        label = f"Include trials outside the UK: {count} trial{pluralize(count)} at any distance"
+        return label, self.url_with(where="anywhere", distance=None)
+
+    @cached_property
+    def related_links(self) -> list[tuple[str, str]]:
+        return [
+            (f"{cancer_type.name}: {count} trial{pluralize(count)}", self.url_with(cancer=cancer_type.slug))
+            for cancer_type, count in (self.nothing_near.related if self.nothing_near else [])
+        ]
+
+    @cached_property
+    def ask_a_nurse_url(self) -> str:
+        """The ask-a-nurse form, with what the person was looking for written in."""
+        about = "Clinical trials"
+        if self.criteria.cancer_type is not None:
+            about += f" for {self.criteria.cancer_type.name.lower()}"
+        if self.criteria.origin is not None:
+            about += f" near {self.criteria.origin.label}"
+        return services.ask_a_nurse_url(about, self.criteria.cancer_type)
 
     @cached_property
     def link_query(self) -> str:
@@ -114,11 +171,16 @@ def finder_for(context) -> Finder:
         origin=form.value("postcode"),
         within_miles=form.value("distance"),
         query=form.value("q", "") or "",
+        where=form.value("where", DEFAULT_WHERE_FILTER) or DEFAULT_WHERE_FILTER,
     )
     results = services.find_trials(criteria, page_number(request.GET.get("page")), table=table)
+    nothing_near = None
+    if not results.total:
+        distances = [int(value) for value, _ in DISTANCE_CHOICES if value]
+        nothing_near = services.nothing_near(table, criteria, distances)
     errors = [(form[name].id_for_label, message) for name, messages in form.errors.items() for message in messages]
     page = _finder_page(context)
-    found = Finder(page, form, errors, criteria, results, search_query_string(request), table, page.url)
+    found = Finder(page, form, errors, criteria, results, search_query_string(request), table, page.url, nothing_near)
     request.trial_finder = found
     return found
 
@@ -156,11 +218,12 @@ def field_html(field, table: finder_table.Table) -> str:
 def _card(finder: Finder, item: services.FinderResult) -> str:
     """One result: the trial's card kept in the table, with this request's link and distance filled in."""
     finder_url = finder.finder_url
-    kept = finder.table.cards.get((finder_url, item.position))
+    key = (finder_url, item.position, item.unconfirmed)  # a status goes unconfirmed with the date, not the table
+    kept = finder.table.cards.get(key)
     if kept is None:
         stand_ins = {"link_query": mark_safe(_LINK_QUERY), "nearest": mark_safe(_NEAREST)}  # noqa: S308 - hex digits
-        context = {"trial": item.trial, "finder_url": finder_url, **stand_ins}
-        kept = finder.table.cards[(finder_url, item.position)] = get_template(CARD_TEMPLATE).render(context)
+        context = {"trial": item.trial, "unconfirmed": item.unconfirmed, "finder_url": finder_url, **stand_ins}
+        kept = finder.table.cards[key] = get_template(CARD_TEMPLATE).render(context)
     link_query = finder.link_query
     nearest = ""
     if finder.criteria.origin is not None:

@@ -4,5 +4,6 @@ Import it inside a function when the importing module loads before the apps are 
 """
 
 from .models import Trial, TrialFinderPage
+from .services import offered_trials
 
-__all__ = ["Trial", "TrialFinderPage"]
+__all__ = ["Trial", "TrialFinderPage", "offered_trials"]

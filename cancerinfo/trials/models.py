@@ -12,6 +12,7 @@ from cancerinfo.core.models import SearchWordsMixin
 from cancerinfo.core.page_views import PageViews
 from cancerinfo.taxonomy.models import CancerType
 
+from . import freshness
 from .choices import CoordinatesSource, Phase, Referral, Registry, Sex, Status
 
 REGISTRY_ID_PATTERN = r"[A-Za-z]{2,10}-?[0-9]{3,12}"
@@ -170,6 +171,11 @@ class Trial(index.Indexed, ClusterableModel):
     @property
     def is_recruiting(self) -> bool:
         return self.status == Status.RECRUITING
+
+    @property
+    def status_unconfirmed(self) -> bool:
+        """The registry has not confirmed its status within the set time (freshness.py): shown as such."""
+        return freshness.is_unconfirmed(self.status, self.last_updated)
 
     @property
     def age_range(self) -> str:

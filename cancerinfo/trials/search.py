@@ -1,17 +1,16 @@
 """What the trials app gives the site search: the finder, and each cancer trial.
 
 Registry trials are not our writing: they rank below our own pages (a lower prior) unless the query is about
-trials, and below UK trials when they have no site in the UK. Trials not recruiting, or not updated for over two
-years, are left out of the site search unless the search asks for them (the "include closed trials" filter): they
-are still in the finder.
+trials, and below UK trials when they have no site in the UK. Trials not recruiting, or whose status the registry
+has not confirmed within the set time (freshness.py, default 12 months), are left out of the site search unless the
+search asks for them (the "include closed trials" filter): they are still in the finder.
 """
 
 import datetime
 
-from django.utils import timezone
-
 from cancerinfo.search.registry import Document, names, page_document, register_kind, register_source
 
+from . import freshness
 from .choices import Status
 from .importer import is_uk
 from .models import Trial, TrialFinderPage
@@ -20,14 +19,12 @@ from .models import Trial, TrialFinderPage
 register_kind("trial", "Clinical trials", prior=0.75, order=50, intent=["trial", "trials", "study", "studies"])
 
 OPEN_STATUSES = {Status.RECRUITING, Status.NOT_YET_RECRUITING}
-STALE_AFTER = datetime.timedelta(days=2 * 365)
 OVERSEAS_WEIGHT = 0.85  # a trial with no site in the UK is less use to our readers than one near them
 
 
 def is_current(trial: Trial, today: datetime.date) -> bool:
-    """Taking people now (or soon), and its record updated in the last two years."""
-    fresh = trial.last_updated is not None and today - trial.last_updated <= STALE_AFTER
-    return trial.status in OPEN_STATUSES and fresh
+    """Taking people now (or soon), and its status confirmed by the registry within the set time."""
+    return trial.status in OPEN_STATUSES and not freshness.is_unconfirmed(trial.status, trial.last_updated, today)
 
 
 @register_source("trials", watch=["trials.Trial"], page_types=["trials.TrialFinderPage"])
@@ -36,7 +33,7 @@ def documents():
     if finder is None:
         return
     yield page_document(finder)
-    today = timezone.localdate()
+    today = freshness.today()
     for trial in Trial.objects.filter(is_cancer_trial=True).prefetch_related("cancer_types", "sites"):
         types_text, slugs = names(trial.cancer_types.all())
         summary = trial.plain_summary or trial.registry_summary

@@ -1,19 +1,30 @@
 """Trial logic as plain functions: the finder's query, a trial's nearest sites, the booklet box, postcode data."""
 
 import csv
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import numpy as np
 from django.db import transaction
 from django.db.models import Q
 
 from cancerinfo.delivery import versions
+from cancerinfo.enquiries.interface import contact_links
 from cancerinfo.taxonomy.models import CancerType
 
-from . import finder_table
-from .choices import PHASE_FILTERS, STATUS_FILTERS, Status
+from . import finder_table, freshness
+from .choices import (
+    CONFIRMED_STATUS_FILTERS,
+    DEFAULT_WHERE_FILTER,
+    OPEN_STATUS_FILTERS,
+    PHASE_FILTERS,
+    STATUS_FILTERS,
+    UNCONFIRMED_STATUS_FILTERS,
+    Status,
+)
 from .models import PostcodeDistrict, Trial, TrialFinderPage, TrialSite
 from .postcodes import Origin, haversine_miles
 
@@ -74,6 +85,11 @@ class FinderCriteria:
     origin: Origin | None = None
     within_miles: int | None = None
     query: str = ""
+    where: str = DEFAULT_WHERE_FILTER  # "uk": trials with a UK site (measured to their UK sites); "anywhere"
+
+    @property
+    def uk_only(self) -> bool:
+        return self.where != "anywhere"
 
 
 @dataclass
@@ -82,6 +98,7 @@ class FinderResult:
     position: int  # in the finder's table
     distance: float | None = None
     nearest_site: str = ""  # its name, town and country
+    unconfirmed: bool = False  # its status not confirmed by the registry within the set time (freshness.py)
 
 
 @dataclass
@@ -141,9 +158,28 @@ def matching(table: finder_table.Table, criteria: FinderCriteria) -> np.ndarray:
     if criteria.age is not None:
         youngest, oldest = criteria.age * 12, criteria.age * 12 + 11  # anyone from their birthday to the next
         keep &= ~(table.min_age > oldest) & ~(table.max_age < youngest)  # NaN (no limit) compares False
+    if criteria.status in CONFIRMED_STATUS_FILTERS:
+        keep &= ~unconfirmed(table)
+    elif criteria.status in UNCONFIRMED_STATUS_FILTERS:
+        keep &= unconfirmed(table)
+    if criteria.uk_only:
+        keep &= table.uk_open if criteria.status in OPEN_STATUS_FILTERS else table.uk_any
     if criteria.query:
         keep &= table.having(search_trial_ids(criteria.query))
     return keep
+
+
+def unconfirmed(table: finder_table.Table) -> np.ndarray:
+    """Which trials' status the registry has not confirmed within the set time (freshness.py), as of today."""
+    return table.changeable & (table.updated < freshness.cutoff().toordinal())
+
+
+def counted_sites(table: finder_table.Table, criteria: FinderCriteria) -> np.ndarray | None:
+    """Which placed sites distances are measured to: with "UK sites" only the UK ones (open ones, when looking for
+    open trials); anywhere, all (None)."""
+    if not criteria.uk_only:
+        return None
+    return table.site_uk_open if criteria.status in OPEN_STATUS_FILTERS else table.site_uk_any
 
 
 def rank(table: finder_table.Table, criteria: FinderCriteria) -> tuple[np.ndarray, np.ndarray | None]:
@@ -156,7 +192,7 @@ def rank(table: finder_table.Table, criteria: FinderCriteria) -> tuple[np.ndarra
     found = np.flatnonzero(matching(table, criteria))
     if criteria.origin is None:
         return found[np.argsort(table.newest_first[found], kind="stable")], None
-    miles, best = finder_table.nearest(table, criteria.origin)
+    miles, best = finder_table.nearest(table, criteria.origin, counted_sites(table, criteria))
     distance = best[found]
     if criteria.within_miles is not None:
         inside = finder_table.within(distance, criteria.within_miles)
@@ -178,16 +214,109 @@ def find_trials(criteria: FinderCriteria, page: int = 1, table: finder_table.Tab
     page = min(max(1, page), num_pages)
     start = (page - 1) * RESULTS_PER_PAGE
     items = []
+    stale = unconfirmed(table)
     for i in ranked[start : start + RESULTS_PER_PAGE].tolist():
-        if miles is None or not table.placed[i]:
-            items.append(FinderResult(table.rows[i], i))
+        site = finder_table.nearest_site(table, miles, i) if miles is not None and table.placed[i] else None
+        if site is None or not np.isfinite(miles[site]):
+            items.append(FinderResult(table.rows[i], i, unconfirmed=bool(stale[i])))
             continue
-        site = finder_table.nearest_site(table, miles, i)
-        items.append(FinderResult(table.rows[i], i, float(miles[site]), table.site_labels[site]))
+        items.append(FinderResult(table.rows[i], i, float(miles[site]), table.site_labels[site], bool(stale[i])))
     return FinderResults(items=items, total=total, page=page, num_pages=num_pages)
 
 
+@dataclass
+class NothingNear:
+    """What to suggest when a search finds nothing: each a count of what the changed search would find."""
+
+    wider: list[tuple[int | None, int]] = field(default_factory=list)  # (a wider distance, or None: any; found)
+    nearest_miles: float | None = None  # the nearest trial's nearest site, at any distance
+    anywhere: int = 0  # found anywhere in the world, at any distance (when looking at UK sites)
+    related: list[tuple[CancerType, int]] = field(default_factory=list)  # related cancer types and what they find
+
+    @property
+    def any(self) -> bool:
+        return bool(self.wider or self.anywhere or self.related)
+
+
+RELATED_SHOWN = 3
+
+
+def nothing_near(
+    table: finder_table.Table, criteria: FinderCriteria, distances: list[int], related_shown: int = RELATED_SHOWN
+) -> NothingNear:
+    """When a search finds nothing: what a wider distance, trials anywhere, or a related cancer type would find.
+
+    Related cancer types are the ones trials name together with the chosen type (in any status), most often first:
+    a trial of treatments for secondary bone cancer often names the primary cancer too.
+    """
+    found = NothingNear()
+    sites = counted_sites(table, criteria)
+    keep = matching(table, criteria)
+    best = None
+    if criteria.origin is not None:
+        _, best = finder_table.nearest(table, criteria.origin, sites)
+        reachable = best[keep]
+        reachable = reachable[np.isfinite(reachable)]
+        if len(reachable):
+            found.nearest_miles = float(reachable.min())
+        if criteria.within_miles is not None:
+            for limit in [d for d in distances if d > criteria.within_miles] + [None]:
+                count = int(keep.sum()) if limit is None else int((reachable <= limit).sum())
+                if count:
+                    found.wider.append((limit, count))
+                if len(found.wider) == 2:
+                    break
+    if criteria.uk_only:
+        anywhere = dataclasses.replace(criteria, where="anywhere", within_miles=None)
+        found.anywhere = int(matching(table, anywhere).sum())
+    chosen = criteria.cancer_type
+    if chosen is not None and chosen.pk in table.cancer_types:
+        others = matching(table, dataclasses.replace(criteria, cancer_type=None))
+        if best is not None and criteria.within_miles is not None:
+            others &= finder_table.within(best, criteria.within_miles)
+        together = table.cancer_types[chosen.pk]
+        by_pk = {c.pk: c for c in table.cancer_type_list}
+        candidates = []
+        for pk, having in table.cancer_types.items():
+            shared = int((having & together).sum()) if pk != chosen.pk else 0
+            count = int((having & others).sum()) if shared else 0
+            if count and pk in by_pk:
+                candidates.append((-shared, by_pk[pk].name, by_pk[pk], count))
+        found.related = [(cancer_type, count) for _, _, cancer_type, count in sorted(candidates)[:related_shown]]
+    return found
+
+
 # -------------------------------------------------------------------------------------------------- trial page
+
+
+def offered_trials():
+    """Cancer trials a person could join now or soon, their status confirmed within the set time (freshness.py):
+    what the information prescription builder offers (never withdrawn, stopped, finished or of unknown status)."""
+    return Trial.objects.filter(
+        is_cancer_trial__in=[True],
+        status__in=[str(s) for s in freshness.OFFERED_STATUSES],
+        last_updated__gte=freshness.cutoff(),
+    )
+
+
+def ask_a_nurse_url(subject: str, cancer_type: CancerType | None = None) -> str:
+    """The ask-a-nurse form with what the question is about written in (and the cancer type chosen), or "" where
+    the site has no such form. No query: the form's address is kept per process (enquiries/interface.py)."""
+    links = contact_links()
+    if links is None or not links.ask_a_nurse_url:
+        return ""
+    query = {"subject": subject}
+    if cancer_type is not None:
+        query["cancer_type"] = cancer_type.slug
+    return f"{links.ask_a_nurse_url}?{urlencode(query)}"
+
+
+def ask_about_trial_url(trial: Trial) -> str:
+    """ "Ask a nurse about this trial": the form with the trial named (its number and title)."""
+    types = list(trial.cancer_types.all())
+    return ask_a_nurse_url(
+        f"The clinical trial {trial.registry_id}: {trial.display_title}", types[0] if len(types) == 1 else None
+    )
 
 
 @dataclass
@@ -247,11 +376,14 @@ class BookletTrials:
 
 
 def booklet_trials(cancer_types: list[CancerType], limit: int = BOOKLET_BOX_SIZE) -> BookletTrials | None:
-    """Up to `limit` recruiting trials for the cancer types, newest first, with the finder's address (2 queries)."""
+    """Up to `limit` recruiting trials for the cancer types, their status confirmed within the set time
+    (freshness.py), newest first, with the finder's address (2 queries)."""
     finder = finder_page()
     if finder is None:
         return None
-    trials = Trial.objects.filter(status=Status.RECRUITING, is_cancer_trial__in=[True])
+    trials = Trial.objects.filter(
+        status=Status.RECRUITING, is_cancer_trial__in=[True], last_updated__gte=freshness.cutoff()
+    )
     if cancer_types:
         trials = trials.filter(cancer_types__in=[c.pk for c in cancer_types]).distinct()
     found = list(trials.order_by("-last_updated", "title")[:limit])

@@ -40,5 +40,7 @@ def trial_detail(request, page, registry_id):
         sites_more=sites[services.SITES_SHOWN_FIRST :],
         query_string=search_query_string(request),
         take_part_advice=trial.how_to_take_part or page.take_part_advice,
+        unconfirmed=trial.status_unconfirmed,
+        ask_a_nurse_url=services.ask_about_trial_url(trial),
     )
     return TemplateResponse(request, "trials/trial_page.html", context)

@@ -159,3 +159,33 @@ def test_each_kind_of_result_has_a_heading_in_good_english(client, content):
     for heading in ("Booklet sections", "Questions and answers", "Support organisations", "Clinical trials"):
         assert f"<legend>{heading}</legend>" in page
     assert "question and answers" not in page.lower()
+
+
+def test_the_builder_offers_only_trials_a_person_could_join_with_a_confirmed_status(client, content):
+    """Never withdrawn, stopped, finished or unknown-status trials, nor one whose status the registry has not
+    confirmed for over 12 months (trials/freshness.py); a prescribed trial that has since closed is left out."""
+    import datetime
+
+    from cancerinfo.trials import freshness
+    from cancerinfo.trials.choices import Status
+    from cancerinfo.trials.tests.factories import make_trial
+
+    offered = {"Bone trial opening soon": make_trial("Bone trial opening soon", status=Status.NOT_YET_RECRUITING)}
+    refused = {
+        f"Bone trial {status.label.lower()}": make_trial(f"Bone trial {status.label.lower()}", status=status)
+        for status in (Status.WITHDRAWN, Status.TERMINATED, Status.COMPLETED, Status.UNKNOWN)
+    }
+    stale = freshness.today() - datetime.timedelta(days=400)
+    refused["Bone trial not confirmed"] = make_trial("Bone trial not confirmed", last_updated=stale)
+    page = client.get(BUILDER, {"q": "bone"}).content.decode()
+    assert f'value="trial:{content["trial"].pk}"' in page
+    for title, trial in offered.items():
+        assert f'value="trial:{trial.pk}"' in page, title
+    for title, trial in refused.items():
+        assert f'value="trial:{trial.pk}"' not in page and title not in page, title
+
+    add(client, ("trial", content["trial"]))
+    assert "A bone pain trial" in client.get(BUILDER).content.decode()
+    content["trial"].status = Status.WITHDRAWN
+    content["trial"].save()
+    assert "A bone pain trial" not in client.get(BUILDER).content.decode()

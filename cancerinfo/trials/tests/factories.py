@@ -4,6 +4,7 @@ import datetime
 import itertools
 import json
 
+from cancerinfo.trials import freshness
 from cancerinfo.trials.choices import Phase, Sex, Status
 from cancerinfo.trials.models import PostcodeDistrict, Trial, TrialSite
 
@@ -31,13 +32,18 @@ def make_districts(*codes):
     ]
 
 
-def make_trial(title="A trial", cancer_types=(), sites=(), **fields):
+UK_UNPLACED = "a UK site with no postcode"  # the default: the finder shows trials at a UK site unless widened
+
+
+def make_trial(title="A trial", cancer_types=(), sites=(UK_UNPLACED,), **fields):
+    """A recruiting trial, its registry record updated a month ago, at one UK site without coordinates unless
+    `sites` says otherwise (each a key of DISTRICTS, a (lat, lon) pair, or UK_UNPLACED); sites=() for none."""
     number = next(_ids)
     fields.setdefault("registry_id", f"NCT{90000000 + number:08d}")
     fields.setdefault("status", Status.RECRUITING)
     fields.setdefault("phase", Phase.PHASE_2)
     fields.setdefault("sex", Sex.ALL)
-    fields.setdefault("last_updated", datetime.date(2026, 1, 1))
+    fields.setdefault("last_updated", freshness.today() - datetime.timedelta(days=30))
     fields.setdefault("registry_summary", f"Registry summary of {title}.")
     trial = Trial.objects.create(title=title, **fields)
     if cancer_types:
@@ -48,7 +54,9 @@ def make_trial(title="A trial", cancer_types=(), sites=(), **fields):
 
 
 def add_site(trial, district, name=None):
-    """A site at a district's centre (district: a key of DISTRICTS) or at (lat, lon)."""
+    """A site at a district's centre (district: a key of DISTRICTS) or at (lat, lon), or a UK site not placed."""
+    if district == UK_UNPLACED:
+        return TrialSite.objects.create(trial=trial, name=name or "Hospital in the UK", country="United Kingdom")
     if isinstance(district, str):
         latitude, longitude = DISTRICTS[district]
         label = district

@@ -7,6 +7,7 @@ import pytest
 from cancerinfo.booklets.models import BookletSectionPage
 from cancerinfo.booklets.tests.factories import add_section, make_booklet, publish
 from cancerinfo.taxonomy.models import Topic
+from cancerinfo.trials import freshness
 from cancerinfo.trials.choices import Status
 from cancerinfo.trials.services import booklet_trials, is_research_section
 
@@ -80,11 +81,14 @@ def test_the_box_runs_a_constant_number_of_queries(client, booklet, prostate, dj
 
 
 def test_the_box_lists_the_newest_cancer_trials_first_then_by_title(finder, prostate):
-    make_trial("An older trial", cancer_types=[prostate], last_updated=datetime.date(2025, 6, 1))
-    make_trial("Newest B", cancer_types=[prostate], last_updated=datetime.date(2026, 3, 1))
-    make_trial("Newest A", cancer_types=[prostate], last_updated=datetime.date(2026, 3, 1))
+    today = freshness.today()
+    make_trial("An older trial", cancer_types=[prostate], last_updated=today - datetime.timedelta(days=300))
+    make_trial("Newest B", cancer_types=[prostate], last_updated=today - datetime.timedelta(days=10))
+    make_trial("Newest A", cancer_types=[prostate], last_updated=today - datetime.timedelta(days=10))
     make_trial("Not about cancer", cancer_types=[prostate], is_cancer_trial=False)
     make_trial("Closed", cancer_types=[prostate], status=Status.COMPLETED)
+    # "Recruiting", but the registry has not confirmed it for over 12 months (freshness.py): not in the box.
+    make_trial("Not confirmed", cancer_types=[prostate], last_updated=today - datetime.timedelta(days=400))
 
     box = booklet_trials([prostate])
 

@@ -1,5 +1,9 @@
 """A trial's page: summary, what it involves, who can join, nearest sites first, how to take part."""
 
+import datetime
+import re
+from html import unescape
+
 import pytest
 
 from cancerinfo.trials.choices import Referral, Sex
@@ -23,6 +27,8 @@ def test_the_trial_page_tells_people_what_they_need(client, finder, prostate):
         registry_url="https://clinicaltrials.gov/study/NCT01234567",
         registry_id="NCT01234567",
         cancer_types=[prostate],
+        last_updated=datetime.date(2026, 1, 1),
+        sites=(),
     )
     add_site(trial, "M20", name="Manchester hospital")
     response = client.get(f"{finder.url}{trial.registry_id}/")
@@ -88,3 +94,29 @@ def test_the_trial_page_runs_a_bounded_number_of_queries(
         response = client.get(f"{finder.url}{big.registry_id}/", {"postcode": "M1"})
     assert response.status_code == 200
     assert "38 more sites" in response.content.decode()
+
+
+def test_ask_a_nurse_about_this_trial_opens_the_form_with_the_trial_named(client, finder, prostate):
+    trial = make_trial("Focal therapy for prostate cancer", registry_id="NCT01194648", cancer_types=[prostate])
+    html = client.get(f"{finder.url}{trial.registry_id}/").content.decode()
+    link = re.search(r'<a class="button button--secondary" href="([^"]+)">Ask a nurse about this trial</a>', html)
+    assert link is not None
+    form = client.get(unescape(link.group(1)))
+    assert form.status_code == 200
+    page = form.content.decode()
+    assert "<h1>Ask a nurse</h1>" in page
+    question = re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1)
+    assert unescape(question).strip() == (
+        "My question is about: The clinical trial NCT01194648: Focal therapy for prostate cancer"
+    )
+    assert '<option value="prostate-cancer" selected>Prostate cancer</option>' in page
+
+
+def test_the_ask_a_nurse_form_takes_only_a_short_single_line_subject_and_a_known_cancer_type(client, finder):
+    page = client.get(
+        "/contact-us/ask-a-nurse/", {"subject": "<b>x</b>\r\nSecond line" + "y" * 400, "cancer_type": "no-such"}
+    ).content.decode()
+    question = unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1)).strip()
+    assert question == "My question is about: <b>x</b> Second line" + "y" * (300 - len("<b>x</b> Second line"))
+    assert "<b>x</b>" not in page  # escaped
+    assert '<option value="" selected>Not sure, or I would rather not say</option>' in page

@@ -57,4 +57,3 @@ def is_unconfirmed(status: str, last_updated: datetime.date | None, on: datetime
     if status not in CHANGEABLE_STATUSES:
         return False
     return last_updated is None or last_updated < cutoff(on)
-

@@ -262,7 +262,7 @@ def nothing_near(
         if criteria.within_miles is not None:
             for limit in [d for d in distances if d > criteria.within_miles] + [None]:
                 count = int(keep.sum()) if limit is None else int((reachable <= limit).sum())
-                if count:
+                if count > (found.wider[-1][1] if found.wider else 0):  # each finds more than the one before
                     found.wider.append((limit, count))
                 if len(found.wider) == 2:
                     break

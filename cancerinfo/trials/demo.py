@@ -34,6 +34,12 @@ def _record(number: int, title: str, summary: str, interventions, conditions, ph
     )
 
 
+def _days_ago(days: int) -> datetime.date:
+    """Our invented trials were "updated" a few weeks before the demo is built, so their status stays confirmed
+    (freshness.py) however long after this was written the demo is loaded."""
+    return datetime.date.today() - datetime.timedelta(days=days)
+
+
 NORTH = _site("Demonstration Cancer Centre North", "Manchester", "M20 4BX")
 
 # Our own writing: invented trials that show each part of the finder. Not real trials, not medical advice.
@@ -48,7 +54,7 @@ DEMO_TRIALS = [
             Phase.PHASE_3,
             Status.RECRUITING,
             [NORTH, _site("Demonstration Hospital South", "London", "SW3 6JJ")],
-            last_updated=datetime.date(2026, 10, 1),
+            last_updated=_days_ago(66),
         ),
         "plain_summary": "Sample content. This pretend trial asks whether one radiotherapy treatment eases bone pain "
         "as well as five treatments do, so people spend less time travelling to hospital.",
@@ -71,7 +77,7 @@ DEMO_TRIALS = [
                 _site("Demonstration University Hospital", "Cardiff", "CF14 4XW"),
             ],
             max_age_months=80 * 12,
-            last_updated=datetime.date(2026, 9, 14),
+            last_updated=_days_ago(83),
         ),
         "plain_summary": "Sample content. This pretend trial asks whether a simple walking programme at home helps "
         "people feel less tired during chemotherapy.",
@@ -88,7 +94,7 @@ DEMO_TRIALS = [
             Status.NOT_YET_RECRUITING,
             [NORTH],
             sex=Sex.MALE,
-            last_updated=datetime.date(2026, 11, 2),
+            last_updated=_days_ago(34),
         ),
     },
     {
@@ -101,7 +107,7 @@ DEMO_TRIALS = [
             Phase.NOT_APPLICABLE,
             Status.RECRUITING,
             [_site("Demonstration Chest Hospital", "Leeds", "LS9 7TF")],
-            last_updated=datetime.date(2026, 8, 20),
+            last_updated=_days_ago(108),
         ),
     },
 ]

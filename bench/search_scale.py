@@ -389,11 +389,12 @@ def main() -> int:
         )
         memory = answer["memory"]
         show(
-            f"memory per worker (PSS; master + {WORKERS} workers)",
+            "memory per worker (PSS)",
             f"{memory['pss']:.0f} MB",
             f"<= {MEMORY_GOAL_MB:.0f} MB",
             memory["pss"] <= MEMORY_GOAL_MB,
         )
+        print(f"  (a master and {WORKERS} workers share the index, as deploy/gunicorn.conf.py runs them)", flush=True)
         show("  its private memory (USS)", f"{memory['uss']:.0f} MB", "(for reference)", None)
         show("  its RSS, shared pages in full", f"{memory['rss']:.0f} MB", "(for reference)", None)
         show("  its peak RSS", f"{memory['peak']:.0f} MB", "(for reference)", None)

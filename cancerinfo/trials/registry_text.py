@@ -122,15 +122,36 @@ def _text_length(tokens: list[Token]) -> int:
     return sum(len(token.content) for token in tokens if token.type == "inline")
 
 
+LABEL_MAX_WORDS = 4
+
+
+def _is_label(tokens: list[Token], i: int) -> bool:
+    """A short line on its own straight before a list ("Age", "Performance status"): it names the list."""
+    text = tokens[i + 1].content.strip()
+    following = tokens[i + 3] if i + 3 < len(tokens) else None
+    return (
+        following is not None
+        and _is_list(following)
+        and "\n" not in text
+        and 0 < len(text.split()) <= LABEL_MAX_WORDS
+        and text[0].isupper()
+        and text[-1].isalnum()
+    )
+
+
 def _headings(tokens: list[Token], level: int) -> None:
-    """One-line top-level paragraphs that head what follows become headings."""
+    """One-line top-level paragraphs that head what follows become headings; under one of those, a short line
+    naming the list after it becomes a heading one level down."""
+    headed = False
     for i, token in enumerate(tokens[:-2]):
         if token.type != "paragraph_open" or token.level != 0:
             continue
-        words = heading_words(tokens[i + 1].content)
+        words, tag = heading_words(tokens[i + 1].content), f"h{level}"
         if words is None:
-            continue
-        tag = f"h{level}"
+            if not (headed and level < 6 and _is_label(tokens, i)):
+                continue
+            words, tag = tokens[i + 1].content.strip(), f"h{level + 1}"
+        headed = True
         token.type, token.tag = "heading_open", tag
         tokens[i + 2].type, tokens[i + 2].tag = "heading_close", tag
         inline = tokens[i + 1]

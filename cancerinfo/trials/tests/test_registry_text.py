@@ -174,3 +174,19 @@ def test_no_preview_ends_inside_a_point_or_a_paragraph(limit):
     for block in re.findall(r"<li>(.*?)</li>", result.preview):
         assert block.endswith("here.") or block.endswith("know.")
     assert result.preview.endswith("</ol>") or result.preview.endswith("</ul>")
+
+
+def test_under_a_heading_a_short_line_naming_the_list_after_it_heads_that_list():
+    # The layout of NCI's PDQ records (NCT00057759): a section in capitals, then "Age", "Performance status"...
+    text = (
+        "PATIENT CHARACTERISTICS:\n\nAge\n\n* 18 and over\n\nPerformance status\n\n* Zubrod 0-2\n\n"
+        "Other conditions apply.\n\n* None known"
+    )
+    assert render(text, heading_level=4).html == (
+        "<h4>Patient characteristics</h4>"
+        "<h5>Age</h5><ul><li>18 and over</li></ul>"
+        "<h5>Performance status</h5><ul><li>Zubrod 0-2</li></ul>"
+        "<p>Other conditions apply.</p><ul><li>None known</li></ul>"
+    )
+    # Without a heading above it, such a line stays a paragraph (no h5 straight under the page's h3).
+    assert render("Age\n\n* 18 and over", heading_level=4).html == "<p>Age</p><ul><li>18 and over</li></ul>"

@@ -23,6 +23,7 @@ from cancerinfo.delivery.rendering import register_hole
 from . import finder_table, services
 from .choices import PHASE_FILTERS, STATUS_FILTERS
 from .forms import TrialFinderForm
+from .uk_map import finder_map
 
 # Links from results carry the search with them, so the trial page can measure distances and link back.
 FINDER_PARAMETERS = ("q", "cancer", "status", "phase", "age", "postcode", "distance")
@@ -196,6 +197,7 @@ def finder_hole(context) -> str:
             "query_string": finder.query_string,
             "finder_url": finder.finder_url,
             "cards": SafeString("".join(cards)),
+            "map": finder_map(finder),  # with a postcode: where the trials on this page take place
             "site_settings": site_and_settings(request)[1],
         },
     )

@@ -15,6 +15,7 @@ from cancerinfo.search.registry import Document, names, page_document, register_
 from .choices import Status
 from .importer import is_uk
 from .models import Trial, TrialFinderPage
+from .registry_text import shorten
 
 # Below our own pages, unless the query is about trials ("lung cancer trials", "research studies near me").
 register_kind("trial", "Clinical trials", prior=0.75, order=50, intent=["trial", "trials", "study", "studies"])
@@ -47,7 +48,7 @@ def documents():
             title=trial.plain_title or trial.title,
             url=finder.trial_url(trial),
             body=f"{summary} {trial.conditions} {trial.interventions}",
-            summary=summary[:600],
+            summary=shorten(summary, 600),  # whole sentences, without the registry's markup
             tags=f"{types_text} {trial.registry_id}",
             parent="Clinical trials",
             parent_url=finder.url,

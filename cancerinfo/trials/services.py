@@ -197,7 +197,10 @@ class SiteDistance:
 
 
 def trial_for_page(registry_id: str) -> Trial | None:
-    return Trial.objects.prefetch_related("cancer_types", "sites").filter(registry_id=registry_id.upper()).first()
+    """The trial at this number: its own, or another registry's number for the same trial (its page redirects)."""
+    trials = Trial.objects.prefetch_related("cancer_types", "sites", "identifiers")
+    number = registry_id.upper()
+    return trials.filter(registry_id=number).first() or trials.filter(identifiers__value=number).first()
 
 
 def sites_nearest_first(trial: Trial, origin: Origin | None) -> list[SiteDistance]:

@@ -80,7 +80,7 @@ class IdentifierScheme(models.TextChoices):
     """The numbers a trial can be known by. NCT and ISRCTN numbers are registry records we import and merge on."""
 
     NCT = "nct", "ClinicalTrials.gov"
-    ISRCTN = "isrctn", "ISRCTN registry"
+    ISRCTN = "isrctn", "ISRCTN"
     EUDRACT = "eudract", "EudraCT (EU)"
     IRAS = "iras", "IRAS (UK research approval)"
     CPMS = "cpms", "NIHR portfolio (CPMS)"

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name='TrialIdentifier',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(choices=[('nct', 'ClinicalTrials.gov'), ('isrctn', 'ISRCTN registry'), ('eudract', 'EudraCT (EU)'), ('iras', 'IRAS (UK research approval)'), ('cpms', 'NIHR portfolio (CPMS)')], max_length=10)),
+                ('scheme', models.CharField(choices=[('nct', 'ClinicalTrials.gov'), ('isrctn', 'ISRCTN'), ('eudract', 'EudraCT (EU)'), ('iras', 'IRAS (UK research approval)'), ('cpms', 'NIHR portfolio (CPMS)')], max_length=10)),
                 ('value', models.CharField(help_text='For example NCT01234567 or ISRCTN12345678.', max_length=40)),
                 ('named_by', models.CharField(blank=True, choices=[('clinicaltrials.gov', 'ClinicalTrials.gov'), ('isrctn', 'ISRCTN registry'), ('demo', 'Demonstration (not a real trial)')], help_text='The registry whose record gave this number; blank when an editor added it.', max_length=30)),
                 ('trial', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='identifiers', to='trials.trial')),

@@ -248,7 +248,7 @@ def test_the_sample_joins_the_real_clinicaltrials_gov_record(tmp_path, cancer_ty
     html = client.get(f"{finder.url}NCT05827016/").content.decode()
     assert "Trial number NCT05827016, also registered as ISRCTN10000002" in html
     assert '<a href="https://clinicaltrials.gov/study/NCT05827016">See NCT05827016 on ClinicalTrials.gov</a>' in html
-    assert '<a href="https://www.isrctn.com/ISRCTN10000002">See ISRCTN10000002 on ISRCTN registry</a>' in html
+    assert '<a href="https://www.isrctn.com/ISRCTN10000002">See ISRCTN10000002 on ISRCTN</a>' in html
 
 
 # ------------------------------------------------------------------------------------------- files that fail

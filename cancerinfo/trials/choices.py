@@ -90,4 +90,5 @@ class CoordinatesSource(models.TextChoices):
     NONE = "", "Not known"
     REGISTRY = "registry", "From the registry"
     POSTCODE_DISTRICT = "postcode_district", "Centre of the postcode district"
+    TOWN = "town", "Centre of the town (the registry gave no postcode)"
     EDITOR = "editor", "Entered by an editor"

@@ -19,7 +19,7 @@ from cancerinfo.core.bulk import bulk_content_changed
 from . import conditions as condition_matching
 from .choices import CoordinatesSource, IdentifierScheme
 from .models import PostcodeDistrict, Trial, TrialIdentifier, TrialSite, UnmappedCondition
-from .postcodes import outward_code
+from .postcodes import haversine_miles, outward_code
 from .registries import clinicaltrials_gov
 from .registries.base import RecordError, TrialRecord
 
@@ -31,6 +31,7 @@ MERGING_SCHEMES = {IdentifierScheme.NCT, IdentifierScheme.ISRCTN}
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+TOWN_SPREAD_MILES = 25  # London's districts lie within 10 miles of their centre, Glasgow's 13
 UK_COUNTRY_NAMES = {"united kingdom", "uk", "great britain", "england", "scotland", "wales", "northern ireland"}
 
 # The fields an import owns and rewrites on every run.
@@ -65,6 +66,7 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     sites: int = 0
     sites_placed_by_postcode: int = 0
+    sites_placed_by_town: int = 0
     sites_without_coordinates: int = 0
     trials_with_cancer_types: int = 0
     trials_not_about_cancer: int = 0
@@ -79,6 +81,7 @@ class ImportReport:
             f"Read {self.read} records in {self.seconds:.1f} s: {self.created} created, {self.updated} updated, "
             f"{len(self.skipped)} skipped, {self.duplicates} repeated ids (the last one kept).",
             f"Sites: {self.sites} ({self.sites_placed_by_postcode} placed by postcode district, "
+            f"{self.sites_placed_by_town} at the centre of their town, "
             f"{self.sites_without_coordinates} without coordinates).",
             f"Cancer types: {self.trials_with_cancer_types} trials mapped; {self.trials_not_about_cancer} trials are "
             f"not about cancer (kept, hidden from the finder); {self.unmapped_conditions} conditions matched no "
@@ -122,7 +125,31 @@ def _apply_registry_fields(trial: Trial, record: TrialRecord, is_cancer: bool, n
     trial.imported_at = now
 
 
-def _sites(trial: Trial, record: TrialRecord, districts: dict, report: ImportReport) -> list[TrialSite]:
+def town_key(name: str) -> str:
+    """'St. Ives' and 'St Ives', 'Leeds (West Yorkshire)' and 'LEEDS' -> one key."""
+    name = re.sub(r"\(.*?\)", " ", name.lower())
+    return " ".join(re.sub(r"[^a-z ]+", " ", name.replace(".", "")).split())
+
+
+def town_centres(rows) -> dict[str, tuple[float, float]]:
+    """The centre of each town's postcode districts, from (town, latitude, longitude) rows; a town whose districts
+    lie more than TOWN_SPREAD_MILES from their centre is left out (Newcastle or Richmond: more than one place)."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for town, latitude, longitude in rows:
+        for part in (town or "").split(","):
+            key = town_key(part)
+            if key:
+                points.setdefault(key, []).append((latitude, longitude))
+    centres = {}
+    for key, places in points.items():
+        latitude = sum(p[0] for p in places) / len(places)
+        longitude = sum(p[1] for p in places) / len(places)
+        if all(haversine_miles(latitude, longitude, *p) <= TOWN_SPREAD_MILES for p in places):
+            centres[key] = (latitude, longitude)
+    return centres
+
+
+def _sites(trial: Trial, record: TrialRecord, districts: dict, report: ImportReport, towns=None) -> list[TrialSite]:
     sites = []
     for site in record.sites:
         latitude, longitude, source = site.latitude, site.longitude, CoordinatesSource.REGISTRY
@@ -135,6 +162,10 @@ def _sites(trial: Trial, record: TrialRecord, districts: dict, report: ImportRep
                     latitude, longitude = centre
                     source = CoordinatesSource.POSTCODE_DISTRICT
                     report.sites_placed_by_postcode += 1
+                elif (towns or {}).get(town_key(site.city)):  # ISRCTN centres often give a town, no postcode
+                    latitude, longitude = towns[town_key(site.city)]
+                    source = CoordinatesSource.TOWN
+                    report.sites_placed_by_town += 1
             if latitude is None:
                 report.sites_without_coordinates += 1
         sites.append(
@@ -290,10 +321,9 @@ def save_records(records: Iterable[TrialRecord], report: ImportReport | None = N
         return report
 
     mapper = condition_matching.ConditionMapper.from_database()
-    districts = {
-        code: (lat, lon)
-        for code, lat, lon in PostcodeDistrict.objects.values_list("outward_code", "latitude", "longitude")
-    }
+    district_rows = list(PostcodeDistrict.objects.values_list("outward_code", "latitude", "longitude", "town"))
+    districts = {code: (lat, lon) for code, lat, lon, _ in district_rows}
+    towns = town_centres((town, lat, lon) for _, lat, lon, town in district_rows)
     now = timezone.now()
     numbers = _Numbers({n for rid, r in by_id.items() for n in [rid, *(value for _, value in r.secondary_ids)]})
 
@@ -346,7 +376,7 @@ def save_records(records: Iterable[TrialRecord], report: ImportReport | None = N
             TrialSite.objects.filter(trial_id__in=chunk).delete()
         sites = []
         for trial in all_trials:
-            sites.extend(_sites(trial, source[id(trial)], districts, report))
+            sites.extend(_sites(trial, source[id(trial)], districts, report, towns))
         TrialSite.objects.bulk_create(sites, batch_size=BATCH_SIZE)
         report.sites += len(sites)
 

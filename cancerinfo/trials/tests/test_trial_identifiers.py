@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from cancerinfo.trials.choices import IdentifierScheme, Phase, Registry, Status
+from cancerinfo.trials.choices import CoordinatesSource, IdentifierScheme, Phase, Registry, Status
 from cancerinfo.trials.models import Trial, TrialIdentifier
 from cancerinfo.trials.registries import clinicaltrials_gov, isrctn
 
@@ -133,3 +133,42 @@ def test_another_registrys_number_leads_to_the_trials_one_page(client, finder, d
     assert response.status_code == 301
     assert response["Location"] == f"{finder.url}NCT01234567/?postcode=M1+1AA"
     assert client.get(f"{finder.url}ISRCTN29999999/").status_code == 404
+
+
+# ------------------------------------------------------------------------------ centres with a town, no postcode
+
+
+@pytest.mark.django_db
+def test_a_uk_centre_with_a_town_but_no_postcode_is_placed_at_the_towns_centre(tmp_path, monkeypatch):
+    monkeypatch.setattr(isrctn, "today", lambda: ON)
+    csv = tmp_path / "districts.csv"
+    csv.write_text(
+        "Postcode,Latitude,Longitude,Town/Area,Post Town\n"
+        "LS1,53.80,-1.55,Leeds city centre,Leeds\n"
+        "LS9,53.80,-1.50,Harehills,LEEDS\n"
+        "NE1,54.97,-1.61,Newcastle,\n"  # no post town: its Town/Area counts
+        "ST5,53.01,-2.23,Newcastle,\n"  # two places called Newcastle, 150 miles apart
+        "G1,55.86,-4.25,Glasgow,Glasgow\n"
+    )
+    call_command("load_postcode_districts", str(csv), stdout=io.StringIO())
+    centres = [
+        ("Leeds centre", "Leeds", "", "England"),
+        ("Newcastle centre", "Newcastle", "", "England"),
+        ("Glasgow centre", "glasgow (City of)", "", "Scotland"),
+        ("Paris centre", "Glasgow", "", "France"),  # not in the UK: never placed from our districts
+    ]
+    out = io.StringIO()
+    call_command(
+        "import_trials",
+        str(write_isrctn(tmp_path / "isrctn.xml", [isrctn_trial("ISRCTN20000001", centres=centres)])),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    sites = {site.name: site for site in Trial.objects.get().sites.all()}
+    leeds = sites["Leeds centre"]
+    assert (round(leeds.latitude, 3), round(leeds.longitude, 3)) == (53.8, -1.525)  # the middle of LS1 and LS9
+    assert leeds.coordinates_source == CoordinatesSource.TOWN
+    assert (sites["Glasgow centre"].latitude, sites["Glasgow centre"].longitude) == (55.86, -4.25)
+    assert not sites["Newcastle centre"].has_coordinates  # which Newcastle? left for an editor
+    assert not sites["Paris centre"].has_coordinates
+    assert "2 at the centre of their town" in out.getvalue()

@@ -372,8 +372,7 @@ def save_records(records: Iterable[TrialRecord], report: ImportReport | None = N
         update_rows(Trial, updated_trials, REGISTRY_FIELDS)
         all_trials = new_trials + updated_trials
         trial_ids = [trial.pk for trial in all_trials]
-        for chunk in _chunks(trial_ids):
-            TrialSite.objects.filter(trial_id__in=chunk).delete()
+        delete_rows(TrialSite, "trial", trial_ids)
         sites = []
         for trial in all_trials:
             sites.extend(_sites(trial, source[id(trial)], districts, report, towns))
@@ -400,8 +399,7 @@ def _save_identifiers(named_by, rows: list[tuple[Trial, TrialIdentifier]]) -> No
         for registry in registries:
             by_registry.setdefault(registry, []).append(trial.pk)
     for registry, trial_ids in by_registry.items():
-        for chunk in _chunks(trial_ids):
-            TrialIdentifier.objects.filter(trial_id__in=chunk, named_by=registry).delete()
+        delete_rows(TrialIdentifier, "trial", trial_ids, named_by=registry)
     for trial, row in rows:
         row.trial = trial  # the trial has its primary key now
     TrialIdentifier.objects.bulk_create([row for _, row in rows], batch_size=BATCH_SIZE)
@@ -424,10 +422,22 @@ def update_rows(model, objects: list, field_names: list[str]) -> None:
         cursor.executemany(sql, rows)
 
 
+def delete_rows(model, key: str, ids: list[int], **equal) -> None:
+    """DELETE the rows whose `key` (a foreign key) is in `ids` (and whose other fields equal `equal`), without
+    loading them. QuerySet.delete() sends post_delete for every row, and each moves a cache version: re-importing
+    the 1,102 shared studies took 42 s instead of 4 s. The import sends one bulk_content_changed when it is done."""
+    quote = connection.ops.quote_name
+    table, column = quote(model._meta.db_table), quote(model._meta.get_field(key).column)
+    conditions = [f"{quote(model._meta.get_field(name).column)} = %s" for name in equal]
+    for chunk in _chunks(ids):
+        where = " AND ".join([f"{column} IN ({', '.join(['%s'] * len(chunk))})", *conditions])
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE {where}", [*chunk, *equal.values()])  # noqa: S608 - quoted names only
+
+
 def _save_cancer_types(trials: list[Trial], mapped: dict[int, set[int]]) -> None:
     through = Trial.cancer_types.through
-    for chunk in _chunks(trials):
-        through.objects.filter(trial_id__in=[t.pk for t in chunk]).delete()
+    delete_rows(through, "trial", [t.pk for t in trials])
     rows = [
         through(trial_id=trial.pk, cancertype_id=cancer_type_id)
         for trial in trials

@@ -15,6 +15,7 @@ and nothing is saved; a `<fullTrial>` without a usable ISRCTN number or title is
 """
 
 import datetime
+import functools
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - elements only; parsing goes through defusedxml below
 from collections.abc import Iterator
@@ -157,23 +158,26 @@ def read_items(path) -> Iterator[SourceItem]:
 # --------------------------------------------------------------------------------------------------- parsing
 
 
+@functools.cache
+def _qualified(namespace: str, path: str) -> str:
+    return "/".join(f"{namespace}{name}" for name in path.split("/"))
+
+
+def _namespace(element) -> str:
+    return element.tag[: element.tag.index("}") + 1] if element.tag.startswith("{") else ""
+
+
 def _find(element, path: str):
-    """The first element at a slash-separated path of local names (with or without the namespace)."""
+    """The first element at a slash-separated path of local names, in the element's namespace (or none)."""
     if element is None:
         return None
-    for name in path.split("/"):
-        element = next((child for child in element if _local(child.tag) == name), None)
-        if element is None:
-            return None
-    return element
+    return element.find(_qualified(_namespace(element), path))
 
 
 def _find_all(element, path: str) -> list:
-    *parents, name = path.split("/")
-    parent = _find(element, "/".join(parents)) if parents else element
-    if parent is None:
+    if element is None:
         return []
-    return [child for child in parent if _local(child.tag) == name]
+    return element.findall(_qualified(_namespace(element), path))
 
 
 def _text(element, path: str = "", limit: int | None = None, raw: bool = False) -> str:

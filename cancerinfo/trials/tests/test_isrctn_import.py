@@ -249,6 +249,7 @@ def test_the_sample_joins_the_real_clinicaltrials_gov_record(tmp_path, cancer_ty
     assert "Trial number NCT05827016, also registered as ISRCTN10000002" in html
     assert '<a href="https://clinicaltrials.gov/study/NCT05827016">See NCT05827016 on ClinicalTrials.gov</a>' in html
     assert '<a href="https://www.isrctn.com/ISRCTN10000002">See ISRCTN10000002 on ISRCTN</a>' in html
+    assert 'and from the <a href="https://www.isrctn.com/">ISRCTN registry</a>' in html  # the source is credited
 
 
 # ------------------------------------------------------------------------------------------- files that fail

@@ -13,7 +13,7 @@ from cancerinfo.trials.choices import CoordinatesSource, IdentifierScheme, Phase
 from cancerinfo.trials.models import Trial, TrialIdentifier
 from cancerinfo.trials.registries import clinicaltrials_gov, isrctn
 
-from .factories import add_site, isrctn_trial, make_trial, study, write_isrctn
+from .factories import add_site, isrctn_trial, make_districts, make_trial, study, write_isrctn
 
 ON = datetime.date(2026, 12, 7)
 NS = "http://www.67bricks.com/isrctn"
@@ -172,3 +172,27 @@ def test_a_uk_centre_with_a_town_but_no_postcode_is_placed_at_the_towns_centre(t
     assert not sites["Newcastle centre"].has_coordinates  # which Newcastle? left for an editor
     assert not sites["Paris centre"].has_coordinates
     assert "2 at the centre of their town" in out.getvalue()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_trial_in_two_registries_has_one_accessible_page(
+    live_server, browser_page, assert_accessible, site_tree, tmp_path
+):
+    make_districts("M20")
+    trial = make_trial("Shorter radiotherapy for prostate cancer", registry_id="NCT01234567", sites=["M20"])
+    TrialIdentifier.objects.create(
+        trial=trial, scheme=IdentifierScheme.ISRCTN, value="ISRCTN20000001", named_by=Registry.ISRCTN
+    )
+    browser_page.goto(f"{live_server.url}/clinical-trials/ISRCTN20000001/")
+    browser_page.wait_for_url("**/clinical-trials/NCT01234567/")
+    assert browser_page.locator(".trial-page__id").inner_text() == (
+        "Trial number NCT01234567, also registered as ISRCTN20000001"
+    )
+    assert browser_page.get_by_role("link", name="See ISRCTN20000001 on ISRCTN").get_attribute("href") == (
+        "https://www.isrctn.com/ISRCTN20000001"
+    )
+    assert_accessible(browser_page)
+    for width in (390, 1280):
+        browser_page.set_viewport_size({"width": width, "height": 900})
+        browser_page.screenshot(path=str(tmp_path / f"trial-two-registries-{width}.png"), full_page=True)

@@ -60,7 +60,8 @@ def subscribe(request):
     else:
         form = AlertForm(initial={key: request.GET.get(key, "")[:40] for key in ("cancer", "postcode")})
     status = 429 if rate_limited else 400 if form.errors else 200
-    return _render(request, "subscribe.html", {"form": form, "rate_limited": rate_limited}, status=status)
+    context = {"form": form, "rate_limited": rate_limited, "retention_days": settings.TRIAL_ALERTS_RETENTION_DAYS}
+    return _render(request, "subscribe.html", context, status=status)
 
 
 def check_your_email(request):

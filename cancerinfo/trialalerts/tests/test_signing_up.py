@@ -37,6 +37,7 @@ def test_the_form_asks_for_a_cancer_type_a_postcode_and_an_e_mail_address(client
     assert 'name="postcode" value="LS1"' in html
     assert 'type="email" name="email"' in html
     assert "We keep only the first part, like LS1" in html
+    assert "We delete the alert 365 days after you start it" in html
     assert response["Cache-Control"] == "no-store"
 
 

@@ -114,7 +114,9 @@ def purge_expired(now: datetime.datetime | None = None) -> dict[str, int]:
 
 
 def status_believed_since() -> datetime.date:
-    """Registry records older than this no longer vouch for "recruiting" (issue 22, "honest status": 12 months)."""
+    """Registry records older than this no longer vouch for "recruiting" (issue 22, "honest status": the finder's
+    TRIALS_STATUS_CONFIRMED_MONTHS, 12 months by default). Once trials/freshness.py is on main, its cutoff() through
+    the trials interface can replace this, to the day."""
     months = int(getattr(settings, "TRIALS_STATUS_CONFIRMED_MONTHS", 12))
     return timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
 
@@ -162,15 +164,17 @@ class Matcher:
         trials_by_type: dict[int, set[int]] = defaultdict(set)
         for trial_id, type_id in rows:
             trials_by_type[type_id].add(trial_id)
-        trial_ids = set().union(*trials_by_type.values()) if trials_by_type else set()
         closed = [status for status in Status.values if status != Status.RECRUITING]
         sites = (
             list(
-                TrialSite.objects.filter(trial_id__in=trial_ids, latitude__isnull=False, longitude__isnull=False)
+                # The same trials as a subquery: thousands of ids would pass SQLite's limit on query parameters.
+                TrialSite.objects.filter(
+                    trial_id__in=rows.values("trial_id"), latitude__isnull=False, longitude__isnull=False
+                )
                 .exclude(recruiting_status__in=closed)
                 .values_list("trial_id", "latitude", "longitude", "name")
             )
-            if trial_ids
+            if trials_by_type
             else []
         )
         districts = {

@@ -72,6 +72,18 @@ def test_a_trial_that_opens_later_is_told_about_when_it_opens(tmp_path, sam):
     assert [message.subject for message in mail.outbox] == ["A new clinical trial for breast cancer near LS1"]
 
 
+def test_trials_recruiting_when_the_alert_started_are_never_e_mailed_but_a_new_one_is(tmp_path, sam):
+    import_studies(tmp_path, trial_study("NCT09000020"))  # there before the alert started
+    mail.outbox.clear()
+    TrialAlert.objects.filter(pk=sam.pk).update(confirmed_at=None)
+    KnownTrial.objects.all().delete()
+    assert services.confirm(sam) == 1
+    import_studies(tmp_path, trial_study("NCT09000020"), trial_study("NCT09000021"))
+    (message,) = mail.outbox
+    assert message.subject == "A new clinical trial for breast cancer near LS1"
+    assert "NCT09000021" in message.body and "NCT09000020" not in message.body
+
+
 def test_unconfirmed_alerts_get_nothing(tmp_path, site_tree, breast, districts):
     alert(cancer_type=breast, confirmed=False)
     import_studies(tmp_path, trial_study("NCT09000008"))

@@ -148,3 +148,28 @@ def test_alerts_past_their_time_are_deleted(site_tree, breast, districts, settin
     TrialAlert.objects.filter(pk=old_confirmed.pk).update(confirmed_at=now - datetime.timedelta(days=366))
     assert services.purge_expired() == {"unconfirmed": 1, "expired": 1}
     assert set(TrialAlert.objects.all()) == {keep, new}
+
+
+def test_the_purge_is_a_nightly_job_and_a_command(site_tree, breast, districts):
+    import io
+
+    from django.core.management import call_command
+
+    from cancerinfo.jobs.registry import scheduled_jobs
+    from cancerinfo.trialalerts.tasks import purge_trial_alerts
+
+    assert purge_trial_alerts.module_path in {info.path for info in scheduled_jobs()}
+    old = alert(cancer_type=breast, confirmed=False)
+    TrialAlert.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
+    out = io.StringIO()
+    call_command("purge_trial_alerts", stdout=out)
+    assert "Deleted 1 unconfirmed and 0 expired trial alert(s)." in out.getvalue()
+    assert not TrialAlert.objects.exists()
+
+
+def test_the_privacy_notice_gives_both_periods_from_the_settings(client, site_tree, settings):
+    settings.TRIAL_ALERTS_RETENTION_DAYS = 200
+    settings.TRIAL_ALERTS_CONFIRM_DAYS = 5
+    html = client.get("/privacy/").content.decode()
+    assert "200 days after you confirm it, or at once when you unsubscribe" in html
+    assert "an alert you never confirm is deleted after 5 days" in html

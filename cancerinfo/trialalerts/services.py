@@ -146,7 +146,8 @@ class Matcher:
     site_lon: np.ndarray
     site_names: list[str]
     districts: dict[str, tuple[float, float]]
-    _near: dict[str, dict[int, NearbyTrial]] = field(default_factory=dict)
+    _type_sites: dict[int, np.ndarray] = field(default_factory=dict)
+    _nearest: dict[tuple[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, alerts) -> "Matcher":
@@ -192,31 +193,44 @@ class Matcher:
             districts=districts,
         )
 
-    def near(self, district: str) -> dict[int, NearbyTrial]:
-        """Trials with an open site within TRIAL_ALERTS_MILES of the district's centre, each at its nearest site."""
-        if district in self._near:
-            return self._near[district]
-        found: dict[int, NearbyTrial] = {}
+    def nearest(self, district: str, type_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(trial ids, miles, site indexes): the trials of a cancer type with an open site within TRIAL_ALERTS_MILES
+        of the district's centre, each once, at its nearest site. All in NumPy; kept per district and type."""
+        key = (district, type_id)
+        if key in self._nearest:
+            return self._nearest[key]
+        empty = (np.array([], dtype=np.int64), np.array([], dtype=float), np.array([], dtype=np.int64))
         centre = self.districts.get(district)
-        if centre is not None and len(self.site_trials):
-            lat, lon = np.radians(centre[0]), np.radians(centre[1])
-            a = (
-                np.sin((self.site_lat - lat) / 2) ** 2
-                + np.cos(lat) * np.cos(self.site_lat) * np.sin((self.site_lon - lon) / 2) ** 2
-            )
-            miles = 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(1.0, a)))
-            for index in np.nonzero(miles <= settings.TRIAL_ALERTS_MILES)[0]:
-                trial_id = int(self.site_trials[index])
-                distance = float(miles[index])
-                if trial_id not in found or distance < found[trial_id].miles:
-                    found[trial_id] = NearbyTrial(trial_id, distance, self.site_names[index])
-        self._near[district] = found
-        return found
+        wanted = self.trials_by_type.get(type_id)
+        if centre is None or not wanted or not len(self.site_trials):
+            self._nearest[key] = empty
+            return empty
+        if type_id not in self._type_sites:
+            ids = np.fromiter(wanted, dtype=np.int64, count=len(wanted))
+            self._type_sites[type_id] = np.nonzero(np.isin(self.site_trials, ids))[0]
+        sites = self._type_sites[type_id]
+        lat, lon = np.radians(centre[0]), np.radians(centre[1])
+        site_lat, site_lon = self.site_lat[sites], self.site_lon[sites]
+        a = np.sin((site_lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(site_lat) * np.sin((site_lon - lon) / 2) ** 2
+        miles = 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        keep = miles <= settings.TRIAL_ALERTS_MILES
+        trials, miles, sites = self.site_trials[sites][keep], miles[keep], sites[keep]
+        order = np.lexsort((miles, trials))  # by trial, nearest site first
+        trials, miles, sites = trials[order], miles[order], sites[order]
+        first = np.unique(trials, return_index=True)[1]
+        self._nearest[key] = (trials[first], miles[first], sites[first])
+        return self._nearest[key]
 
-    def matches(self, alert: TrialAlert) -> dict[int, NearbyTrial]:
-        near = self.near(alert.district)
-        wanted = self.trials_by_type.get(alert.cancer_type_id, set())
-        return {trial_id: nearby for trial_id, nearby in near.items() if trial_id in wanted}
+    def matches(self, alert: TrialAlert, known: set[int] | frozenset = frozenset()) -> dict[int, NearbyTrial]:
+        """The trials near the alert, less those it knows, each at its nearest open site."""
+        trials, miles, sites = self.nearest(alert.district, alert.cancer_type_id)
+        if known and len(trials):
+            fresh = ~np.isin(trials, np.fromiter(known, dtype=np.int64, count=len(known)))
+            trials, miles, sites = trials[fresh], miles[fresh], sites[fresh]
+        return {
+            int(trial): NearbyTrial(int(trial), float(distance), self.site_names[int(site)])
+            for trial, distance, site in zip(trials, miles, sites, strict=True)
+        }
 
 
 def finder_search_url(alert: TrialAlert, finder_url: str) -> str:
@@ -269,7 +283,7 @@ def send_alerts() -> SendReport:
         known[alert_id].add(trial_id)
     news = {}
     for alert in alerts:
-        new = {trial_id: near for trial_id, near in matcher.matches(alert).items() if trial_id not in known[alert.pk]}
+        new = matcher.matches(alert, known.get(alert.pk, frozenset()))
         if new:
             news[alert] = new
     if not news:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("donations/", include("cancerinfo.donations.urls")),
     path("feedback/", include("cancerinfo.governance.urls")),
     path("p/", include("cancerinfo.prescriptions.urls")),
+    path("trial-alerts/", include("cancerinfo.trialalerts.urls")),
     # The read-only content API (/api/v1/) and its docs and terms of reuse (/api/).
     path("api/", include("cancerinfo.api.urls")),
     # Cards other sites frame: a booklet, a section or a glossary term (api/embeds.py; headers: delivery/headers.py).

@@ -98,12 +98,12 @@ def _check_fields(fields: str | None, schema) -> None:
             raise HttpError(400, f"Unknown field(s): {', '.join(unknown)}. Fields: {', '.join(schema.model_fields)}.")
 
 
-def _list(request, page, page_size, fields, schema, queryset_of, rows_of):
+def _list(request, page, page_size, fields, schema, queryset_of, rows_of, same_sql_for_same_address=False):
     _check_fields(fields, schema)
     listing = resources.Listing(request, page, page_size, fields)
 
     def build():
-        rows, meta = listing.window(queryset_of())
+        rows, meta = listing.window(queryset_of, same_sql_for_same_address)
         return resources.answer_list(listing, rows_of(rows, listing.base), meta)
 
     return conditional.respond(request, build)
@@ -135,7 +135,7 @@ def booklet_list(
     return _list(
         request, page, page_size, fields, schemas.Booklet,
         lambda: resources.booklets(cancer_type, treatment, topic, audience),
-        lambda rows, base: resources.booklet_rows(rows, request, base),
+        lambda rows, base: resources.booklet_rows(rows, request, base), same_sql_for_same_address=True,
     )  # fmt: skip
 
 
@@ -165,7 +165,7 @@ def section_list(
     return _list(
         request, page, page_size, fields, schemas.Section,
         lambda: resources.sections(booklet, cancer_type, treatment, topic),
-        lambda rows, base: resources.section_rows(rows, request, base),
+        lambda rows, base: resources.section_rows(rows, request, base), same_sql_for_same_address=True,
     )  # fmt: skip
 
 
@@ -196,7 +196,7 @@ def question_list(
     return _list(
         request, page, page_size, fields, schemas.Question,
         lambda: resources.questions(cancer_type, treatment, topic, audience),
-        lambda rows, base: resources.question_rows(rows, request, base),
+        lambda rows, base: resources.question_rows(rows, request, base), same_sql_for_same_address=True,
     )  # fmt: skip
 
 
@@ -382,7 +382,7 @@ def lookup_by_code(
             found = code_lookup.find(system, code, type)
         except code_lookup.NothingFound as error:
             raise HttpError(404, str(error)) from error
-        hits, meta = listing.window(code_lookup.Ranked(found["hits"]))
+        hits, meta = listing.window(lambda: code_lookup.Ranked(found["hits"]))
         items = code_lookup.rows(hits, found["lookup"]["code"], request, listing.base)
         return {
             "meta": meta, "lookup": found["lookup"], "conditions": found["conditions"],

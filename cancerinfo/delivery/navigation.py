@@ -4,18 +4,18 @@ from django.core.cache import cache
 
 from cancerinfo.core.services import ListedItem, links_from_stream
 
-CACHE_VERSION_KEY = "navigation:version"
+from . import versions
+
+# A version token (delivery/versions.py), where eviction cannot lose it and read with the request's other tokens.
+VERSION = "navigation"
 
 
-def navigation_version() -> int:
-    return cache.get_or_set(CACHE_VERSION_KEY, 1, None) or 1
+def navigation_version() -> str:
+    return versions.get(VERSION)
 
 
 def invalidate_navigation() -> None:
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+    versions.bump(VERSION)
 
 
 def site_navigation(site_settings) -> dict[str, list[ListedItem]]:

@@ -37,13 +37,32 @@ def _new_token() -> str:
     return uuid.uuid4().hex[:16]
 
 
+# Every token name this process has read (up to MAX_KNOWN): on Redis a request's first read fetches them all at
+# once, so a page that reads its tokens in several places (site, navigation, restrictions, its tree, the helpline)
+# makes one round trip instead of one per place. (The file store reads a file per name: there it reads what is
+# asked for.)
+_known: dict[str, None] = {}
+MAX_KNOWN = 200
+
+
+def _reads_many_at_once(store) -> bool:
+    return type(store).__module__.startswith("django_redis")
+
+
 def get_many(names: Iterable[str]) -> dict[str, str]:
     names = list(dict.fromkeys(names))
     snapshot = getattr(_local, "snapshot", None)
     missing = [name for name in names if snapshot is None or name not in snapshot]
     found: dict[str, str] = {}
     if missing:
-        found = _read(missing)
+        if snapshot is not None and not snapshot and _reads_many_at_once(_store()):  # the request's first read
+            if len(_known) + len(missing) > MAX_KNOWN:
+                _known.clear()
+            _known.update(dict.fromkeys(missing))
+            found = _read(list(_known))
+        else:
+            _known.update(dict.fromkeys(missing))
+            found = _read(missing)
         if snapshot is not None:
             snapshot.update(found)
     if snapshot is None:

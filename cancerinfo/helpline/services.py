@@ -1,19 +1,20 @@
 """Is the helpline open? Worked out in UK time (Europe/London), so the clock changes need no special handling.
 
-The schedule (weekly hours, bank holidays, closures) is read once and cached until an editor changes it, so the
-header line costs one cache read per page. The status itself depends on the clock and is never cached.
+The schedule (weekly hours, bank holidays, closures) is read once per process and kept until an editor changes it
+(delivery/versions.py), so the header line costs no query and no cache read. The status itself depends on the
+clock and is never cached.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.utils import timezone
 
+from cancerinfo.delivery import versions
+
 UK = ZoneInfo("Europe/London")
-SCHEDULE_CACHE_KEY = "helpline:schedule:v1"
-SCHEDULE_CACHE_SECONDS = 24 * 60 * 60
+SCHEDULE_VERSION = "helpline"  # moves when the weekly hours, bank holidays or closures change
 LOOK_AHEAD_DAYS = 60
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -126,15 +127,13 @@ def load_schedule() -> Schedule:
 
 
 def get_schedule() -> Schedule:
-    schedule = cache.get(SCHEDULE_CACHE_KEY)
-    if schedule is None:
-        schedule = load_schedule()
-        cache.set(SCHEDULE_CACHE_KEY, schedule, SCHEDULE_CACHE_SECONDS)
-    return schedule
+    """The schedule, kept in each process until an editor changes it: the header line reads no cache at all (it
+    read the cache twice a page)."""
+    return versions.table("helpline-schedule", [SCHEDULE_VERSION], load_schedule)
 
 
 def forget_schedule() -> None:
-    cache.delete(SCHEDULE_CACHE_KEY)
+    versions.bump(SCHEDULE_VERSION)
 
 
 def status_at(now: datetime.datetime | None = None, schedule: Schedule | None = None) -> Status:

@@ -21,6 +21,13 @@ DRUG_DEFINITION = re.compile(
 ALSO_CALLED = re.compile(r"\bAlso called ([^.]+)\.")
 FAMILY = re.compile(r"\bIt is a type of ([^.]+?)(?: and a type of [^.]+)?\.")
 SPLIT_NAMES = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+")
+# A salt's or a hydrate's name after the drug's ("pamidronate disodium", "imatinib mesylate"): people say the drug
+# alone ("pamidronate"), so that is one of its names too.
+SALT = re.compile(
+    r"^([a-z][a-z-]{4,})\s+(?:di|tri)?(?:sodium|potassium|hydrochloride|hcl|acetate|mesylate|citrate|sulfate|sulphate"
+    r"|tartrate|maleate|besylate|tosylate|fumarate|succinate|phosphate|bromide|chloride|meglumine|dimeglumine"
+    r"|monohydrate|trihydrate)$"
+)
 MAX_FAMILY_SIZE = 10  # a family with more members than this is too broad to stand for any one of them
 MAX_TERM_LENGTH = 60
 
@@ -45,10 +52,11 @@ def drug_groups(entries: Iterable[dict]) -> list[list[str]]:
         if not DRUG_DEFINITION.match(text):
             continue
         also = ALSO_CALLED.search(text)
-        if not also:
-            continue
-        names = [entry.get("term") or ""] + SPLIT_NAMES.split(also.group(1))
+        names = [entry.get("term") or ""] + (SPLIT_NAMES.split(also.group(1)) if also else [])
         names = [" ".join(n.split()).lower() for n in names]
+        names += [salt[1] for salt in map(SALT.match, names) if salt]
+        if len(set(names)) < 2:  # no other name to find it by
+            continue
         family = FAMILY.search(text)
         drugs.append((names, family.group(1).strip().lower() if family else ""))
     family_sizes = Counter(family for _, family in drugs if family)

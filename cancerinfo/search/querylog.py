@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from cancerinfo.delivery.throttle import count
+
 from .text import fold
 
 PREFIX = "sitesearch:log"
@@ -60,21 +62,13 @@ def record(query: str, results: int) -> None:
         return
     day = _day()
     list_key, count_key, zero_key = _keys(day, text)
-    if cache.add(count_key, 1, KEEP_SECONDS):
+    # One round trip on Redis for a query already seen today (delivery/throttle.count).
+    if count(count_key, KEEP_SECONDS) == 1:
         known = cache.get(list_key) or []
         if len(known) < MAX_QUERIES_PER_DAY // LIST_PARTS:
             cache.set(list_key, [*known, text], KEEP_SECONDS)
-    else:
-        _incr(count_key)
-    if results == 0 and not cache.add(zero_key, 1, KEEP_SECONDS):
-        _incr(zero_key)
-
-
-def _incr(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, KEEP_SECONDS)
+    if results == 0:
+        count(zero_key, KEEP_SECONDS)
 
 
 def flush(days_back: int = 2) -> int:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cancerinfo.search",
     "cancerinfo.glossary",
     "cancerinfo.trials",
+    "cancerinfo.trialalerts",
     "cancerinfo.publications",
     "cancerinfo.donations",
     "cancerinfo.questions",
@@ -577,3 +578,13 @@ WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+
+# Clinical trial alerts (cancerinfo.trialalerts, docs/trial-alerts.md): "e-mail me when a trial for my cancer type
+# opens near me". A trial is near when one of its recruiting sites is within TRIAL_ALERTS_MILES of the centre of the
+# person's postcode district. An alert not confirmed within TRIAL_ALERTS_CONFIRM_DAYS is deleted (its link stops
+# working); a confirmed one is deleted TRIAL_ALERTS_RETENTION_DAYS after it was confirmed, or at once on unsubscribe.
+TRIAL_ALERTS_MILES = env_int("TRIAL_ALERTS_MILES", 50)
+TRIAL_ALERTS_CONFIRM_DAYS = env_int("TRIAL_ALERTS_CONFIRM_DAYS", 7)
+TRIAL_ALERTS_RETENTION_DAYS = env_int("TRIAL_ALERTS_RETENTION_DAYS", 365)
+TRIAL_ALERTS_PER_HOUR = env_int("TRIAL_ALERTS_PER_HOUR", 5)  # sign-ups per client address
+TRIAL_ALERTS_PER_ADDRESS_PER_DAY = env_int("TRIAL_ALERTS_PER_ADDRESS_PER_DAY", 3)  # confirmation e-mails to one address

@@ -36,6 +36,9 @@ PARTNER_KEY_VIEWS = (
     "index", "index_results", "add", "created", "edit", "revoke", "delete", "history", "history_results", "usage",
 )  # fmt: skip
 GOVERNANCE_VIEWS = ("review_report", "readability_report", "readability_reason", "link_report")
+TRIAL_ALERT_VIEWS = (
+    "index", "index_results", "add", "edit", "delete", "inspect", "history", "history_results", "usage",
+)  # fmt: skip
 WEBHOOK_VIEWS = ("index", "index_results", "add", "edit", "delete", "inspect", "history", "history_results", "usage")
 
 # (pattern, roles): the first pattern that matches a URL's name ("namespace:name") or, for unnamed URLs, its route
@@ -76,6 +79,8 @@ ADMIN_VIEW_ROLES: list[tuple[str, frozenset[str]]] = [
     ("backups_report", frozenset({ADMINISTRATORS, SUPERUSER})),
     # API partners' keys and their contact e-mail addresses: the people who run the service.
     *((f"partner_keys:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in PARTNER_KEY_VIEWS),
+    # Clinical trial alerts: e-mail addresses, to find and delete a person's alerts when they ask.
+    *((f"trial_alerts:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in TRIAL_ALERT_VIEWS),
     # Partner webhooks (api/webhooks): a subscription's secret signs events as us.
     *((f"webhook_subscriptions:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in WEBHOOK_VIEWS),
     *((f"webhook_deliveries:{name}", frozenset({ADMINISTRATORS, SUPERUSER})) for name in WEBHOOK_VIEWS),

@@ -91,8 +91,19 @@ class Registry(models.TextChoices):
     DEMO = "demo", "Demonstration (not a real trial)"
 
 
+class IdentifierScheme(models.TextChoices):
+    """The numbers a trial can be known by. NCT and ISRCTN numbers are registry records we import and merge on."""
+
+    NCT = "nct", "ClinicalTrials.gov"
+    ISRCTN = "isrctn", "ISRCTN"
+    EUDRACT = "eudract", "EudraCT (EU)"
+    IRAS = "iras", "IRAS (UK research approval)"
+    CPMS = "cpms", "NIHR portfolio (CPMS)"
+
+
 class CoordinatesSource(models.TextChoices):
     NONE = "", "Not known"
     REGISTRY = "registry", "From the registry"
     POSTCODE_DISTRICT = "postcode_district", "Centre of the postcode district"
+    TOWN = "town", "Centre of the town (the registry gave no postcode)"
     EDITOR = "editor", "Entered by an editor"

@@ -25,6 +25,7 @@ from cancerinfo.delivery.rendering import register_hole
 from . import finder_table, services
 from .choices import DEFAULT_WHERE_FILTER, PHASE_FILTERS, STATUS_FILTERS, WHERE_FILTERS
 from .forms import DISTANCE_CHOICES, TrialFinderForm
+from .uk_map import finder_map
 
 # Links from results carry the search with them, so the trial page can measure distances and link back.
 FINDER_PARAMETERS = ("q", "cancer", "status", "phase", "age", "postcode", "distance", "where")
@@ -259,6 +260,7 @@ def finder_hole(context) -> str:
             "query_string": finder.query_string,
             "finder_url": finder.finder_url,
             "cards": SafeString("".join(cards)),
+            "map": finder_map(finder),  # with a postcode: where the trials on this page take place
             "site_settings": site_and_settings(request)[1],
         },
     )

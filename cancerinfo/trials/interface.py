@@ -3,7 +3,20 @@
 Import it inside a function when the importing module loads before the apps are ready, as with any models module.
 """
 
-from .models import Trial, TrialFinderPage
+from .choices import Status
+from .models import PostcodeDistrict, Trial, TrialFinderPage, TrialSite
+from .postcodes import PostcodeError, bounding_box, locate_postcode, normalise_postcode
 from .services import offered_trials
 
-__all__ = ["Trial", "TrialFinderPage", "offered_trials"]
+__all__ = [
+    "PostcodeDistrict",
+    "PostcodeError",
+    "Status",
+    "Trial",
+    "TrialFinderPage",
+    "TrialSite",
+    "bounding_box",
+    "locate_postcode",
+    "normalise_postcode",
+    "offered_trials",
+]

@@ -13,9 +13,15 @@ from cancerinfo.core.page_views import PageViews
 from cancerinfo.taxonomy.models import CancerType
 
 from . import freshness
-from .choices import CoordinatesSource, Phase, Referral, Registry, Sex, Status
+from .choices import CoordinatesSource, IdentifierScheme, Phase, Referral, Registry, Sex, Status
 
 REGISTRY_ID_PATTERN = r"[A-Za-z]{2,10}-?[0-9]{3,12}"
+
+# Where each registry shows a record, for the numbers we can link to.
+IDENTIFIER_URLS = {
+    IdentifierScheme.NCT: "https://clinicaltrials.gov/study/{value}",
+    IdentifierScheme.ISRCTN: "https://www.isrctn.com/{value}",
+}
 
 
 def describe_age(months: int | None) -> str:
@@ -130,6 +136,7 @@ class Trial(index.Indexed, ClusterableModel):
             heading="From the registry (replaced by the next import)",
         ),
         InlinePanel("sites", heading="Sites", label="Site"),
+        InlinePanel("identifiers", heading="Other trial numbers", label="Trial number"),
     ]
 
     search_fields = [
@@ -193,6 +200,28 @@ class Trial(index.Indexed, ClusterableModel):
     def key_eligibility_list(self) -> list[str]:
         return [line.strip(" -*•\t") for line in self.key_eligibility.splitlines() if line.strip(" -*•\t")]
 
+    @property
+    def other_registry_numbers(self) -> list[str]:
+        """The trial's numbers in other registries (NCT or ISRCTN), besides its own."""
+        return [identifier.value for identifier in self.identifiers.all() if identifier.url]
+
+    @property
+    def registry_records(self) -> list[tuple[str, str, str]]:
+        """(number, registry name, link) for this trial's own number and each registry record it is also
+        known by (a trial registered in two registries is one trial with both numbers)."""
+        own_scheme = IdentifierScheme.NCT if self.registry_id.startswith("NCT") else ""
+        own_scheme = IdentifierScheme.ISRCTN if self.registry_id.startswith("ISRCTN") else own_scheme
+        records = []
+        if own_scheme:
+            url = IDENTIFIER_URLS[own_scheme].format(value=self.registry_id)
+            records.append((self.registry_id, IdentifierScheme(own_scheme).label, url))
+        elif self.registry_url:
+            records.append((self.registry_id, self.get_registry_display(), self.registry_url))
+        for identifier in self.identifiers.all():
+            if identifier.url:
+                records.append((identifier.value, identifier.get_scheme_display(), identifier.url))
+        return records
+
 
 class TrialSite(models.Model):
     """A hospital or clinic where a trial runs. Registry-owned: each import replaces a trial's sites."""
@@ -237,6 +266,40 @@ class TrialSite(models.Model):
     @property
     def place(self) -> str:
         return ", ".join(part for part in (self.address, self.city, self.postcode, self.country) if part)
+
+
+class TrialIdentifier(models.Model):
+    """Another number the same trial is known by: its record in a second registry (an ISRCTN trial that is also
+    on ClinicalTrials.gov), or a number such as EudraCT or IRAS that a registry record names.
+
+    The trial's own `registry_id` (its URL) is not repeated here. Imports merge records through these numbers and
+    rewrite the ones a registry's record names (`named_by`) each time that record is imported.
+    """
+
+    trial = ParentalKey(Trial, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField(max_length=10, choices=IdentifierScheme.choices)
+    value = models.CharField(max_length=40, help_text="For example NCT01234567 or ISRCTN12345678.")
+    named_by = models.CharField(
+        max_length=30,
+        choices=Registry.choices,
+        blank=True,
+        help_text="The registry whose record gave this number; blank when an editor added it.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("scheme"), FieldPanel("value")])]
+
+    class Meta:
+        ordering = ["scheme", "value"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "value"], name="trials_identifier_unique")]
+        indexes = [models.Index(fields=["value"], name="trials_identifier_value_idx")]
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def url(self) -> str:
+        template = IDENTIFIER_URLS.get(self.scheme)
+        return template.format(value=self.value) if template else ""
 
 
 class UnmappedCondition(models.Model):

@@ -14,6 +14,7 @@ from . import freshness
 from .choices import Status
 from .importer import is_uk
 from .models import Trial, TrialFinderPage
+from .registry_text import shorten
 
 # Below our own pages, unless the query is about trials ("lung cancer trials", "research studies near me").
 register_kind("trial", "Clinical trials", prior=0.75, order=50, intent=["trial", "trials", "study", "studies"])
@@ -44,7 +45,7 @@ def documents():
             title=trial.plain_title or trial.title,
             url=finder.trial_url(trial),
             body=f"{summary} {trial.conditions} {trial.interventions}",
-            summary=summary[:600],
+            summary=shorten(summary, 600),  # whole sentences, without the registry's markup
             tags=f"{types_text} {trial.registry_id}",
             parent="Clinical trials",
             parent_url=finder.url,

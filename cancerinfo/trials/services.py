@@ -38,7 +38,10 @@ BOOKLET_BOX_SIZE = 5
 
 
 def load_postcode_districts(path) -> tuple[int, int]:
-    """Replace the postcode districts with those in a CSV (Postcode, Latitude, Longitude[, Town/Area])."""
+    """Replace the postcode districts with those in a CSV (Postcode, Latitude, Longitude[, Post Town, Town/Area]).
+
+    The town is the post town where the CSV has one (LS1 → Leeds), else its Town/Area: the importer places a UK
+    site whose registry gives a town but no postcode at the centre of that town's districts."""
     rows, skipped = [], 0
     with Path(path).open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -49,7 +52,8 @@ def load_postcode_districts(path) -> tuple[int, int]:
 
         code_col = column("postcode", "outward_code", "district", "outcode")
         lat_col, lon_col = column("latitude", "lat"), column("longitude", "lon", "lng")
-        town_col = column("town/area", "town", "post town")
+        town_col = column("town/area", "town")
+        post_town_col = column("post town")
         if not (code_col and lat_col and lon_col):
             raise ValueError(f"{path}: needs Postcode, Latitude and Longitude columns")
         seen = set()
@@ -64,7 +68,10 @@ def load_postcode_districts(path) -> tuple[int, int]:
                 skipped += 1
                 continue
             seen.add(code)
-            town = (row.get(town_col) or "")[:200] if town_col else ""
+            town = ((row.get(post_town_col) or "").strip() if post_town_col else "") or (
+                (row.get(town_col) or "") if town_col else ""
+            )
+            town = town[:200]
             rows.append(PostcodeDistrict(outward_code=code, latitude=latitude, longitude=longitude, town=town))
     with transaction.atomic():
         PostcodeDistrict.objects.all().delete()
@@ -326,7 +333,10 @@ class SiteDistance:
 
 
 def trial_for_page(registry_id: str) -> Trial | None:
-    return Trial.objects.prefetch_related("cancer_types", "sites").filter(registry_id=registry_id.upper()).first()
+    """The trial at this number: its own, or another registry's number for the same trial (its page redirects)."""
+    trials = Trial.objects.prefetch_related("cancer_types", "sites", "identifiers")
+    number = registry_id.upper()
+    return trials.filter(registry_id=number).first() or trials.filter(identifiers__value=number).first()
 
 
 def sites_nearest_first(trial: Trial, origin: Origin | None) -> list[SiteDistance]:

@@ -1,6 +1,6 @@
 """Thin views for the trial finder page's routes: read the URL, call services, render."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 
 from cancerinfo.delivery.rendering import query_in_holes
@@ -23,6 +23,9 @@ def trial_detail(request, page, registry_id):
     trial = services.trial_for_page(registry_id)
     if trial is None or not trial.is_cancer_trial and not request.user.is_staff:
         raise Http404("No such trial")
+    if trial.registry_id != registry_id.upper():  # its number in another registry: one page per trial
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(page.trial_url(trial) + (f"?{query}" if query else ""))
     origin, postcode_error = None, ""
     raw_postcode = request.GET.get("postcode", "")
     if raw_postcode.strip():

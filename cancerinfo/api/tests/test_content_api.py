@@ -187,6 +187,56 @@ def test_a_list_of_20_sections_takes_as_many_queries_as_a_list_of_2(client, site
     assert counts[20] == counts[2] <= 8, counts
 
 
+def test_a_list_compiles_its_sql_once_per_address_yet_always_reads_the_rows_afresh(client, content, monkeypatch):
+    from wagtail.models import PageViewRestriction
+
+    from cancerinfo.api import resources
+
+    address = {"page_size": 20, "compiled": "once"}
+    first = titles(client.get("/api/v1/sections/", address))
+    assert first == ["What it is", "Living with it", "Section 1", "Section 2"]
+
+    def built_again(*filters):
+        raise AssertionError("the list's query was built and compiled again for the same address")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(resources, "sections", built_again)
+        assert titles(client.get("/api/v1/sections/", address)) == first
+        add_section(content["bowel_booklet"], "A new section")  # the rows are read again, not kept
+        assert titles(client.get("/api/v1/sections/", address)) == [*first, "A new section"]
+    # A private area changes what every list may show: the compiled SQL is dropped with it.
+    PageViewRestriction.objects.create(page=content["bowel_booklet"], restriction_type="password", password="x")
+    assert titles(client.get("/api/v1/sections/", address)) == ["What it is", "Living with it"]
+
+
+def test_an_answer_reads_no_header_or_footer(client, content, monkeypatch):
+    from cancerinfo.delivery import context_processors
+
+    def read_site_chrome(request):
+        raise AssertionError("the site's header and footer were read for a JSON answer")
+
+    monkeypatch.setattr(context_processors, "cached_site_and_settings", read_site_chrome)
+    assert client.get("/api/v1/sections/").status_code == 200
+    with pytest.raises(AssertionError):  # pages still read them
+        client.get("/")
+
+
+def test_revalidation_reads_the_first_answered_time_from_the_cache_once_per_process(client, content, monkeypatch):
+    from cancerinfo.api import conditional
+
+    first = client.get("/api/v1/sections/")
+
+    class NoCache:
+        def add(self, *args, **kwargs):
+            raise AssertionError("asked the cache again")
+
+        get = add
+
+    monkeypatch.setattr(conditional, "cache", NoCache())
+    again = client.get("/api/v1/sections/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["Last-Modified"] == first["Last-Modified"]
+
+
 # --- The docs page ------------------------------------------------------------------------------------------------
 
 

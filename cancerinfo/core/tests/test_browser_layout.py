@@ -114,6 +114,11 @@ def visits(areas) -> list[tuple[str, object]]:
         page.get_by_role("button", name="Send your question").click()
         page.wait_for_load_state("load")
 
+    def trial_alert_with_errors(page, base):
+        page.goto(base + "/trial-alerts/")
+        page.get_by_role("button", name="Send me a link to start the alert").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+
     return [
         ("home", go("/")),
         ("cancer-information", go(areas["cancer-information"].url)),
@@ -136,6 +141,8 @@ def visits(areas) -> list[tuple[str, object]]:
         ("trials-finder", go(areas["clinical-trials"].url)),
         ("trials-near-a-postcode", go(areas["clinical-trials"].url + "?postcode=M1+1AE")),
         ("trial", go(areas["clinical-trials"].url + trial.registry_id + "/")),
+        ("trial-alert", go("/trial-alerts/")),
+        ("trial-alert-with-errors", trial_alert_with_errors),
         ("contact", go(areas["contact-us"].url)),
         ("ask-a-nurse", go(areas["contact-us"].url + "ask-a-nurse/")),
         ("ask-a-nurse-with-errors", ask_a_nurse_with_errors),

@@ -193,6 +193,46 @@ def _donation_receipt(site_tree, pdf_html):
     return only_email()
 
 
+def _trial_alert(site_tree):
+    from cancerinfo.taxonomy.models import CancerType
+    from cancerinfo.trialalerts.models import TrialAlert
+
+    cancer_type = CancerType.objects.get_or_create(name="Breast cancer")[0]
+    return TrialAlert.objects.create(email="sam@example.org", district="LS1", cancer_type=cancer_type)
+
+
+@makes("trialalerts.confirm")
+def _trial_alert_confirmation(site_tree, pdf_html):
+    from cancerinfo.trialalerts import services
+
+    services.subscribe(
+        "sam@example.org",
+        "LS1",
+        _trial_alert(site_tree).cancer_type,
+        lambda token: f"http://testserver/trial-alerts/confirm/{token}/",
+        lambda token: f"http://testserver/trial-alerts/stop/{token}/",
+    )
+    return only_email()
+
+
+@makes("trialalerts.alert")
+def _trial_alert_email(site_tree, pdf_html):
+    from cancerinfo.trialalerts import services
+    from cancerinfo.trials.models import PostcodeDistrict, Trial, TrialSite
+
+    alert = _trial_alert(site_tree)
+    PostcodeDistrict.objects.create(outward_code="LS1", latitude=53.7974, longitude=-1.55307)
+    trial = Trial.objects.create(
+        registry_id="NCT09200001", title="A sample trial", status="recruiting", last_updated=timezone.localdate()
+    )
+    trial.cancer_types.add(alert.cancer_type)
+    TrialSite.objects.create(trial=trial, name="A Leeds hospital", latitude=53.8046, longitude=-1.5198)
+    alert.confirmed_at = timezone.now()
+    alert.save()
+    assert services.send_alerts().emails == 1
+    return only_email()
+
+
 def test_every_public_output_is_made_here():
     assert sorted(MAKERS) == [output.key for output in registered_outputs(PUBLIC)]
 

@@ -206,6 +206,41 @@ def test_version_tokens_are_kept_where_eviction_cannot_lose_them(settings):
     assert versions.get("tree:/somewhere/") != token
 
 
+def test_a_request_reads_every_token_it_has_used_before_in_one_round_trip(monkeypatch):
+    """On Redis: a page reads tokens in several places (site, navigation, restrictions, its tree, the helpline)."""
+    from django.core.signals import request_finished, request_started
+
+    monkeypatch.setattr(versions, "_reads_many_at_once", lambda store: True)
+    reads = []
+    real_read = versions._read
+    monkeypatch.setattr(versions, "_read", lambda names: reads.append(sorted(names)) or real_read(names))
+
+    def one_request():
+        request_started.send(sender=None)
+        try:
+            first = versions.get("navigation")
+            return first, versions.get_many(["restrictions", "helpline"]), versions.get("navigation")
+        finally:
+            request_finished.send(sender=None)
+
+    one_request()
+    reads.clear()
+    first, others, again = one_request()
+    assert reads == [sorted({"navigation", "restrictions", "helpline"} | set(versions._known))]
+    assert first == again and set(others) == {"restrictions", "helpline"}  # one consistent view in a request
+    versions.bump("helpline")
+    assert one_request()[1]["helpline"] != others["helpline"]  # and each request reads them afresh
+
+
+def test_the_header_navigation_version_is_a_version_token():
+    from cancerinfo.delivery.navigation import invalidate_navigation, navigation_version
+
+    before = navigation_version()
+    assert before == versions.get("navigation")
+    invalidate_navigation()
+    assert navigation_version() != before
+
+
 @override_settings(PAGE_CACHE_SECONDS=300, PAGE_CACHE_WARM_ON_PUBLISH=True)
 def test_after_a_publish_the_changed_pages_are_warmed_in_the_background(
     client, booklets, django_capture_on_commit_callbacks

@@ -115,3 +115,34 @@ def test_sign_in_records_get_a_storable_address(rf, settings, remote, stored):
     settings.TRUSTED_PROXY_COUNT = 0
     request = rf.get("/", REMOTE_ADDR=remote)
     assert client_ip_for_records(request) == stored
+
+
+def test_a_counter_counts_within_its_window_and_then_expires():
+    from django.core.cache import cache
+
+    from cancerinfo.delivery.throttle import count
+
+    assert [count("throttle:test-count:one", 60) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("throttle:test-count:one") == 3  # readable as Throttle.used reads it
+    if hasattr(cache, "ttl"):  # Redis: set with its expiry in the same round trip as the first count
+        assert 0 < cache.ttl("throttle:test-count:one") <= 60
+        assert count("throttle:test-count:one", 60) == 4
+    cache.delete("throttle:test-count:one")  # what the window's end does
+    assert count("throttle:test-count:one", 60) == 1
+
+
+def test_a_counter_lets_requests_through_when_redis_fails(monkeypatch):
+    from django.core.cache import cache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from cancerinfo.delivery.throttle import count
+
+    if not hasattr(getattr(cache, "client", None), "get_client"):
+        pytest.skip("Only the Redis cache counts in one round trip (this run uses another cache).")
+
+    class Broken:
+        def pipeline(self, **kwargs):
+            raise RedisConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache.client, "get_client", lambda write=True: Broken())
+    assert count("throttle:test-count:down", 60) == 0

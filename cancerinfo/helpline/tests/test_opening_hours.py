@@ -152,6 +152,18 @@ def test_status_line_costs_no_queries_once_the_schedule_is_cached(django_assert_
         status_at()
 
 
+def test_the_schedule_is_kept_in_the_process_until_an_editor_changes_it(monkeypatch):
+    from django.core.cache import cache
+
+    get_schedule()
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: pytest.fail("the status line read the cache"))
+    assert status_at(datetime.datetime(2026, 12, 7, 10, tzinfo=UK)).is_open  # a Monday morning
+    WeeklyHours.objects.filter(weekday=WeeklyHours.MONDAY).update(opens=datetime.time(11))
+    assert status_at(datetime.datetime(2026, 12, 7, 10, tzinfo=UK)).is_open  # update() sends no signal
+    WeeklyHours.objects.get(weekday=WeeklyHours.MONDAY).save()  # a save in the admin does
+    assert not status_at(datetime.datetime(2026, 12, 7, 10, tzinfo=UK)).is_open
+
+
 def test_the_hours_in_words_come_from_the_weekly_timetable():
     assert hours_summary() == "Monday to Friday, 9am to 5pm"
     WeeklyHours.objects.create(weekday=WeeklyHours.SATURDAY, opens=datetime.time(10), closes=datetime.time(13))

@@ -32,6 +32,12 @@ ENTRIES = [
         "Also called zoledronate and Zometa.",
     ),
     entry("Herceptin", "A monoclonal antibody used to treat breast cancer. Also called trastuzumab."),
+    entry(
+        "pamidronate disodium",
+        "A drug used to treat hypercalcemia caused by cancer. It is a type of bisphosphonate. Also called Aredia.",
+    ),
+    entry("ibandronate sodium", "A drug used to treat bone loss. It is a type of bisphosphonate."),
+    entry("calcium", "A mineral needed for healthy bones."),
     entry("biopsy", "The removal of cells or tissues for examination. Also called tissue sampling."),
 ]
 
@@ -39,9 +45,12 @@ ENTRIES = [
 def test_each_drug_is_one_group_of_its_names_and_its_family():
     groups = drug_groups(ENTRIES)
     assert sorted(map(sorted, groups)) == [
+        ["aredia", "bisphosphonates", "pamidronate", "pamidronate disodium"],
+        ["bisphosphonates", "ibandronate", "ibandronate sodium"],
         ["bisphosphonates", "zoledronate", "zoledronic acid", "zometa"],
         ["herceptin", "trastuzumab"],
-    ]  # the same drug under two names is one group; a procedure ("biopsy") is not a drug
+    ]  # the same drug under two names is one group; a procedure ("biopsy") is not a drug; a salt's name gives the
+    # name people say ("pamidronate"), with or without other names in the dictionary
 
 
 @pytest.fixture
@@ -61,7 +70,7 @@ def test_a_brand_name_finds_the_generic_name_and_editors_can_change_it(tmp_path,
     dictionary.write_text(json.dumps(ENTRIES))
     out = StringIO()
     call_command("load_drug_names", str(dictionary), stdout=out)
-    assert "2 thesaurus groups added" in out.getvalue()
+    assert "4 thesaurus groups added" in out.getvalue()
 
     assert search("zometa", log=False).results[0].document.title == "Bone-strengthening drugs"
     assert search("bisphosphonates", log=False).results[0].document.title == "Bone-strengthening drugs"

@@ -1,5 +1,5 @@
-"""Registry clients: each module turns one registry's records into TrialRecords (see base.py).
+"""Registry clients: each module turns one registry's records into TrialRecords (see base.py, RegistryClient).
 
-clinicaltrials_gov.py reads ClinicalTrials.gov API v2 JSON; an ISRCTN module would sit beside it with the same
-two functions: read_records(path) and parse_record(data).
+clinicaltrials_gov.py reads ClinicalTrials.gov API v2 JSON; isrctn.py reads the ISRCTN registry's XML. Each offers
+read_items(path) and parse_record(data); import_trials --registry chooses one.
 """

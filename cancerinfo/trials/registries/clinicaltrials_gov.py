@@ -12,12 +12,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..choices import Phase, Registry, Sex, Status
+from ..choices import IdentifierScheme, Phase, Registry, Sex, Status
 from .base import RecordError, SiteRecord, SourceItem, TrialRecord
 
 REGISTRY = Registry.CLINICALTRIALS_GOV
 STUDY_URL = "https://clinicaltrials.gov/study/{id}"
 NCT_ID_RE = re.compile(r"^NCT\d{8}$")
+ISRCTN_RE = re.compile(r"ISRCTN\s*(\d{8})\b", re.IGNORECASE)
+EUDRACT_RE = re.compile(r"^\s*(\d{4}-\d{6}-\d{2})\s*$")
 FILE_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 
 STATUSES = {
@@ -177,6 +179,22 @@ def _site(location: dict) -> SiteRecord:
     )
 
 
+def _secondary_ids(ident: dict) -> list[tuple[str, str]]:
+    """The ISRCTN and EudraCT numbers among the study's secondary ids (ISRCTN ones merge it with an ISRCTN record)."""
+    found = []
+    for info in _list(ident.get("secondaryIdInfos")):
+        info = _dict(info)
+        value, domain = _text(info.get("id")), _text(info.get("domain"))
+        isrctn = ISRCTN_RE.search(value)
+        if not isrctn and "ISRCTN" in domain.upper():  # {"id": "12345678", "domain": "ISRCTN"}
+            isrctn = ISRCTN_RE.fullmatch(f"ISRCTN{value.strip()}")
+        if isrctn:
+            found.append((IdentifierScheme.ISRCTN, f"ISRCTN{isrctn.group(1)}"))
+        elif _key(info.get("type", "")) == "EUDRACT_NUMBER" and EUDRACT_RE.match(value):
+            found.append((IdentifierScheme.EUDRACT, EUDRACT_RE.match(value).group(1)))
+    return list(dict.fromkeys(found))
+
+
 def parse_record(data) -> TrialRecord:
     """One API v2 study -> TrialRecord. Raises RecordError when it is not a usable study."""
     if not isinstance(data, dict):
@@ -237,6 +255,7 @@ def parse_record(data) -> TrialRecord:
         last_updated=_date(_dict(status.get("lastUpdatePostDateStruct")).get("date"))
         or _date(status.get("lastUpdateSubmitDate")),
         sites=[_site(_dict(location)) for location in _list(contacts.get("locations"))],
+        secondary_ids=_secondary_ids(ident),
     )
 
 

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 import json
+from pathlib import Path
 
 from cancerinfo.trials import freshness
 from cancerinfo.trials.choices import Phase, Sex, Status
@@ -114,4 +115,55 @@ def write_ndjson(path, studies, bad_lines=None):
     for number, text in sorted((bad_lines or {}).items()):
         lines.insert(number - 1, text)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+ISRCTN_SAMPLE = Path(__file__).parent / "data" / "isrctn_sample.xml"
+
+
+def isrctn_trial(
+    number="ISRCTN20000001",
+    title="A trial of radiotherapy for prostate cancer",
+    *,
+    last_updated="2026-10-01",
+    nct="",
+    recruitment=("2026-01-01", "2028-12-31"),
+    centres=(("Leeds hospital", "Leeds", "LS9 7TF", "England"),),
+    condition="Prostate cancer",
+):
+    """One <fullTrial> of ISRCTN XML (the registry's shape, trimmed to what we read)."""
+    centre_xml = "".join(
+        f"<trialCentre id='c{i}'><name>{name}</name><city>{city}</city><country>{country}</country>"
+        f"<zip>{zip_code}</zip></trialCentre>"
+        for i, (name, city, zip_code, country) in enumerate(centres)
+    )
+    return f"""
+  <fullTrial>
+    <trial lastUpdated="{last_updated}T10:00:00.000Z" version="1">
+      <isrctn>{number.removeprefix("ISRCTN")}</isrctn>
+      <trialDescription><title>{title}</title><plainEnglishSummary>Summary of {title}.</plainEnglishSummary>
+      </trialDescription>
+      <externalRefs><clinicalTrialsGovNumber>{nct}</clinicalTrialsGovNumber></externalRefs>
+      <trialDesign><overallEndDate>2030-01-01T00:00:00.000Z</overallEndDate></trialDesign>
+      <participants>
+        <trialCentres>{centre_xml}</trialCentres>
+        <inclusion>Adults</inclusion><gender>All</gender>
+        <recruitmentStart>{recruitment[0]}T00:00:00.000Z</recruitmentStart>
+        <recruitmentEnd>{recruitment[1]}T00:00:00.000Z</recruitmentEnd>
+      </participants>
+      <conditions><condition><description>{condition}</description></condition></conditions>
+      <interventions><intervention><interventionType>Drug</interventionType><phase>Phase II</phase>
+        <drugNames>Drug A</drugNames></intervention></interventions>
+    </trial>
+  </fullTrial>"""
+
+
+def write_isrctn(path, trials):
+    """An ISRCTN export holding the given <fullTrial> texts (see isrctn_trial)."""
+    body = "".join(trials)
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<allTrials xmlns="http://www.67bricks.com/isrctn" '
+        f'totalCount="{len(trials)}">{body}\n</allTrials>\n',
+        encoding="utf-8",
+    )
     return path

@@ -162,3 +162,23 @@ def test_imported_trials_are_found_by_site_search_at_once_and_cached_pages_are_d
     assert content_version() != before
     found = search("radiotherapy prostate", kinds=["trial"], log=False)
     assert [r.document.title for r in found.results] == ["Radiotherapy for prostate cancer"]
+
+
+def test_importing_again_deletes_old_rows_without_a_signal_per_row(tmp_path, prostate):
+    """Each post_delete moves a cache version; the import moves it once at the end instead (bulk_content_changed)."""
+    from django.db.models.signals import post_delete
+
+    path = write_ndjson(tmp_path / "studies.ndjson", [study("NCT00000001"), study("NCT00000002")])
+    run_import(path)
+    deleted = []
+
+    def count(sender, **kwargs):
+        deleted.append(sender)
+
+    post_delete.connect(count, weak=False, dispatch_uid="test-count-deletes")
+    try:
+        run_import(path)
+    finally:
+        post_delete.disconnect(dispatch_uid="test-count-deletes")
+    assert deleted == []
+    assert TrialSite.objects.count() == 4 and Trial.objects.filter(cancer_types=prostate).count() == 2

@@ -63,6 +63,9 @@ def test_a_trial_is_measured_to_its_uk_sites_and_only_to_open_ones(client, finde
     [item] = response.context["results"].items
     assert item.trial.title == "Dublin and Glasgow trial"
     assert item.nearest_site == "Hospital at G12, G12, United Kingdom"
+    # The map and its list show the same site as the card (uk_map.py): not the nearer one abroad.
+    html = response.content.decode()
+    assert "Hospital at G12" in html.split('class="trial-list"')[1] and "Clinic in Dublin" not in html
     anywhere = client.get(finder.url, {"postcode": "CF14", "where": "anywhere"}).context["results"].items
     [measured] = [found for found in anywhere if found.trial.title == "Dublin and Glasgow trial"]
     assert measured.nearest_site == "Clinic in Dublin, Dublin, Elsewhere"

@@ -1,5 +1,6 @@
 """The ask-a-nurse and contact forms, with spam protection that screen-reader users never meet (no CAPTCHA)."""
 
+import re
 import time
 
 from django import forms
@@ -35,6 +36,7 @@ def new_stamp() -> str:
 
 
 SUBJECT_MAX_LENGTH = 300
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 def ask_a_nurse_initial(params) -> dict:
@@ -45,7 +47,7 @@ def ask_a_nurse_initial(params) -> dict:
     if subject:
         initial["question"] = f"My question is about: {subject}\n\n"
     slug = params.get("cancer_type", "")
-    if slug and CancerType.objects.filter(slug=slug).exists():
+    if SLUG.fullmatch(slug) and CancerType.objects.filter(slug=slug).exists():  # no NUL byte or the like reaches SQL
         initial["cancer_type"] = slug
     return initial
 

@@ -9,6 +9,7 @@ alert e-mail is about trials that opened (or reached us) after they asked, never
 
 import datetime
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -66,9 +67,12 @@ def expires_on(alert: TrialAlert) -> datetime.date | None:
     return (alert.confirmed_at + datetime.timedelta(days=settings.TRIAL_ALERTS_RETENTION_DAYS)).date()
 
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def alert_for_token(token: str) -> TrialAlert | None:
     """The alert a link is for, or None when there is none (unsubscribed, deleted, or never confirmed in time)."""
-    if not token or len(token) > 64:
+    if not TOKEN.fullmatch(token or ""):  # what new_token makes; anything else (a NUL byte...) never reaches SQL
         return None
     alert = TrialAlert.objects.select_related("cancer_type").filter(token=token).first()
     if alert is None or (not alert.is_confirmed and confirm_by(alert) <= timezone.now()):

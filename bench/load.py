@@ -5,7 +5,10 @@ measures each for a bounded time. CancerInfo runs with its page cache off (PAGE_
 answered from Django's cache. Pages are served as production serves them: the first reader of a page renders it and
 leaves it rendered in the database (delivery/rendering.py, STORED_RENDERING), and later readers get that copy with one
 query and its per-request parts (helpline status, an editor's links) rendered fresh. Measured:
-  yardstick  the home page of a bare `wagtail start` project (its own SQLite database)
+  yardstick  the home page of a bare `wagtail start` project on the same database engine as CancerInfo: its own
+             SQLite file, or (with BENCH_DATABASE_URL) its own PostgreSQL database on the same server, with the same
+             persistent connections (DATABASE_CONN_MAX_AGE) as CancerInfo's production settings
+  yardstick_sqlite  (PostgreSQL runs only, printed for reference, no goal) the bare site on its SQLite file
   section    a booklet section (Bisphosphonates): the copy kept in the database, no page-cache hit
   full       the same section rendered in full for every request, on a second server with STORED_RENDERING=false
              (printed for comparison; no goal)
@@ -27,7 +30,9 @@ api_list >= 1.0x; api_304 >= 3.0x.
 
 Needs wrk (apt-get install wrk). Usage: python bench/load.py [--seconds 10] [--connections 16] [--only section,home]
 SQLite and the in-process cache by default; BENCH_DATABASE_URL=postgres://.../an_empty_database and
-REDIS_URL=redis://127.0.0.1:6379/5 run the same measurements on PostgreSQL and Redis (the yardstick stays on SQLite).
+REDIS_URL=redis://127.0.0.1:6379/5 run the same measurements on PostgreSQL and Redis. The yardstick then runs on
+PostgreSQL too (a database named after BENCH_DATABASE_URL's with "_yardstick" added, made afresh), so every ratio
+compares two sites served the same way; the bare site on SQLite is printed beside it.
 """
 
 import argparse
@@ -56,6 +61,7 @@ PYTHON = sys.executable
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8501"))
 FULL_RENDER_PORT = int(os.environ.get("BENCH_FULL_RENDER_PORT", "8503"))
 YARDSTICK_PORT = int(os.environ.get("BENCH_YARDSTICK_PORT", "8502"))
+YARDSTICK_SQLITE_PORT = int(os.environ.get("BENCH_YARDSTICK_SQLITE_PORT", "8504"))
 SEARCH_QUERIES = 6000
 WRK_THREADS = 2
 
@@ -196,15 +202,32 @@ def stop(servers: list[subprocess.Popen]) -> None:
             process.wait(timeout=15)
 
 
-def make_yardstick(tmp: Path) -> tuple[Path, dict]:
-    """A bare `wagtail start` project with the installed Wagtail, migrated, its static files collected."""
+def fresh_postgres_database(url: str) -> str:
+    """`url` with "_yardstick" added to its database name, that database dropped and made again (empty)."""
+    import psycopg  # only PostgreSQL runs need it
+
+    server, name = url.rsplit("/", 1)
+    name = name.split("?", 1)[0] + "_yardstick"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def make_yardstick(tmp: Path, name: str = "yardstick", database_url: str = "") -> tuple[Path, dict]:
+    """A bare `wagtail start` project with the installed Wagtail, migrated, its static files collected. On its own
+    SQLite file, or on `database_url` with persistent connections as CancerInfo's production settings have them."""
     wagtail = Path(PYTHON).with_name("wagtail")
-    folder = tmp / "yardstick"
+    folder = tmp / name
     folder.mkdir()
     subprocess.run([str(wagtail), "start", "yardstick", str(folder)], check=True, stdout=subprocess.DEVNULL)
-    (folder / "yardstick" / "settings" / "local.py").write_text(
-        f'SECRET_KEY = "yardstick-{"y" * 40}"\nALLOWED_HOSTS = ["127.0.0.1", "localhost"]\n'
-    )
+    local = f'SECRET_KEY = "yardstick-{"y" * 40}"\nALLOWED_HOSTS = ["127.0.0.1", "localhost"]\n'
+    if database_url:
+        local += (
+            "import dj_database_url\n"
+            f"DATABASES = {{'default': dj_database_url.parse({database_url!r}, conn_max_age=60)}}\n"
+        )
+    (folder / "yardstick" / "settings" / "local.py").write_text(local)
     env = {
         key: value
         for key, value in os.environ.items()
@@ -258,7 +281,7 @@ def main() -> int:
         print("load: skipped, wrk is not installed (apt-get install wrk)")
         return 0
 
-    refuse_busy_ports(APP_PORT, FULL_RENDER_PORT, YARDSTICK_PORT)
+    refuse_busy_ports(APP_PORT, FULL_RENDER_PORT, YARDSTICK_PORT, YARDSTICK_SQLITE_PORT)
     tmp = Path(tempfile.mkdtemp(prefix="cancerinfo-load-"))
     print("Setting up a demo database and a bare Wagtail site ...", flush=True)
     # Every request rendered: this benchmark is about the path without the page cache.
@@ -267,7 +290,11 @@ def main() -> int:
         manage + ["shell", "-c", PREPARE], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
     site = json.loads(prepared.split("BENCH ", 1)[1])
-    yardstick_dir, yardstick_env = make_yardstick(tmp)
+    on_postgres = "postgres" in env["DATABASE_URL"]
+    yardstick_database = fresh_postgres_database(env["DATABASE_URL"]) if on_postgres else ""
+    yardstick_dir, yardstick_env = make_yardstick(tmp, database_url=yardstick_database)
+    if on_postgres:
+        yardstick_sqlite_dir, yardstick_sqlite_env = make_yardstick(tmp, name="yardstick_sqlite")
 
     rng = random.Random(17)
     words = site["words"]
@@ -300,6 +327,17 @@ def main() -> int:
         full_env = {**env, "STORED_RENDERING": "false"}
         servers.append(gunicorn("cancerinfo.wsgi:application", FULL_RENDER_PORT, full_env, ROOT))
     servers.append(gunicorn("yardstick.wsgi:application", YARDSTICK_PORT, yardstick_env, yardstick_dir, ours=False))
+    yardstick_sqlite = f"http://127.0.0.1:{YARDSTICK_SQLITE_PORT}/"
+    if on_postgres:
+        servers.append(
+            gunicorn(
+                "yardstick.wsgi:application",
+                YARDSTICK_SQLITE_PORT,
+                yardstick_sqlite_env,
+                yardstick_sqlite_dir,
+                ours=False,
+            )
+        )
     failures = []
     try:
         wait_for(yardstick)
@@ -311,15 +349,18 @@ def main() -> int:
                 etag = response.headers["ETag"]
             runs["api_304"] = (app + API_LIST, None, f"If-None-Match: {etag}")
         figures = {"yardstick": run_wrk(yardstick, args.seconds, args.connections)}
+        if on_postgres:
+            wait_for(yardstick_sqlite)
+            figures["yardstick_sqlite"] = run_wrk(yardstick_sqlite, args.seconds, args.connections)
         for label, (url, script, header) in runs.items():
             figures[label] = run_wrk(url, args.seconds, args.connections, script, header)
         base = figures["yardstick"]["rps"]
-        database = "PostgreSQL" if "postgres" in env["DATABASE_URL"] else "SQLite"
+        database = "PostgreSQL" if on_postgres else "SQLite"
         cache = "Redis" if os.environ.get("REDIS_URL") else "in-process cache"
         print(
             f"\n{database}, {cache}; gunicorn 2 sync workers; wrk {args.connections} connections, {args.seconds} s each"
         )
-        print(f"{'page':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'ratio':>7}  goal")
+        print(f"{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'ratio':>7}  goal")
         for label, f in figures.items():
             ratio = f["rps"] / base if base else 0.0
             goal = GOALS.get(label)
@@ -332,7 +373,7 @@ def main() -> int:
                 if missed:
                     failures.append(label)
             print(
-                f"{label:<10} {f['rps']:>8.0f} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} {f['non_2xx']:>8}"
+                f"{label:<16} {f['rps']:>8.0f} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} {f['non_2xx']:>8}"
                 f" {ratio:>6.2f}x  {verdict}",
                 flush=True,
             )

@@ -4,9 +4,15 @@ from wagtail.models import Site
 
 from cancerinfo.core.models import SiteSettings
 
+from . import versions
+from .navigation import VERSION as NAVIGATION_VERSION
 from .navigation import navigation_version, site_navigation
 
 SITE_CHROME_SECONDS = 60 * 60
+# The site and settings last read per host, in this process: they are kept under the navigation version (in the
+# key), so a process reads and unpickles them from the cache once per version, not on every request.
+_chrome_in_process: dict[str, tuple] = {}
+MAX_HOSTS_IN_PROCESS = 16
 
 
 def site_chrome(request):
@@ -27,7 +33,11 @@ def _chrome_key(request) -> str | None:
 def cached_site_and_settings(request) -> tuple[Site | None, SiteSettings | None] | None:
     """The request's site and settings if the cache has them; never touches the database."""
     key = _chrome_key(request)
-    found = cache.get(key) if key else None
+    found = _chrome_in_process.get(key) if key else None
+    if found is None and key:
+        found = cache.get(key)
+        if found is not None:
+            _keep_in_process(key, found)
     if found is not None and found[0] is not None and not hasattr(request, "_wagtail_site"):
         request._wagtail_site = found[0]  # Wagtail's own per-request cache: its page routing asks for the site
     return found
@@ -45,8 +55,21 @@ def site_and_settings(request) -> tuple[Site | None, SiteSettings | None]:
         key = _chrome_key(request)
         if key:
             cache.set(key, found, SITE_CHROME_SECONDS)
+            _keep_in_process(key, found)
         request.site_chrome = found
     return found
+
+
+def _keep_in_process(key: str, found: tuple) -> None:
+    if len(_chrome_in_process) >= MAX_HOSTS_IN_PROCESS:
+        _chrome_in_process.clear()
+    _chrome_in_process[key] = found
+
+
+def site_root_paths() -> list:
+    """Wagtail's root paths of every site (how a page's url_path becomes its address), read from Wagtail's cache
+    once per process and navigation version (which moves when a site or a page's place changes), not per request."""
+    return versions.table("site-root-paths", [NAVIGATION_VERSION], Site.get_site_root_paths)
 
 
 def _look_up(request) -> tuple[Site | None, SiteSettings | None]:

@@ -3,6 +3,7 @@ personal, any form and anything for signed-in staff may not."""
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 
 from .page_cache import lifetime
 
@@ -58,8 +59,11 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .context_processors import cached_site_and_settings
+        from .context_processors import cached_site_and_settings, site_root_paths
 
         if not request.path_info.startswith(WITHOUT_SITE_CHROME):
             request.site_chrome = cached_site_and_settings(request)
+        # Where Wagtail (page.url) and the API (resources.full_url) look first: no cache read per request. Read
+        # when first used, so a database outage meets the view, inside the outage middleware's reach.
+        request._wagtail_cached_site_root_paths = request.site_root_paths = SimpleLazyObject(site_root_paths)
         return self.get_response(request)

@@ -22,6 +22,8 @@ from django.core import checks
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
+from . import versions
+
 UNKNOWN = "unknown"
 logger = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ def count(key: str, window: int) -> int:
     """Add one to the counter `key`, which lives `window` seconds from its first count, and return its new value.
 
     On Redis it is one round trip (SET NX with the expiry, then INCR, in one MULTI): the content API counts every
-    request, and the generic add-then-increment cost three. Elsewhere it is Django's add and incr."""
+    request, and the generic add-then-increment cost three. When it is the request's first cache read, the
+    request's version tokens ride along (versions.read_along). Elsewhere it is Django's add and incr."""
     redis_client = getattr(getattr(cache, "client", None), "get_client", None)  # django-redis only
     if redis_client is not None:
         try:
@@ -85,7 +88,11 @@ def count(key: str, window: int) -> int:
             pipeline = redis_client(write=True).pipeline(transaction=True)
             pipeline.set(stored, 0, ex=window, nx=True)
             pipeline.incr(stored)
-            return int(pipeline.execute()[1])
+            tokens = versions.read_along(pipeline, cache)
+            replies = pipeline.execute()
+            if tokens is not None:
+                tokens(replies[2])
+            return int(replies[1])
         except RedisError:
             logger.warning("Throttle: Redis could not count; the request is let through.")
             return 0

@@ -286,3 +286,69 @@ def test_without_redis_every_process_on_the_machine_reads_the_same_versions(tmp_
     moved = token_seen_by_a_new_process("bump")
     assert moved != first
     assert token_seen_by_a_new_process("read") == moved
+
+
+def test_on_redis_a_requests_first_count_brings_its_version_tokens_in_the_same_round_trip(monkeypatch):
+    """The API counts each request against its limit before anything else: the tokens ride along with that count."""
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from cancerinfo.delivery.throttle import count
+
+    if not hasattr(getattr(cache, "client", None), "get_client"):
+        pytest.skip("Only Redis reads the tokens along with a count (this run uses another cache).")
+    request_started.send(sender=None)
+    try:
+        known = versions.get_many(["navigation", "pages", "restrictions"])
+    finally:
+        request_finished.send(sender=None)
+    separate_reads = []
+    real_read = versions._read
+    monkeypatch.setattr(versions, "_read", lambda names: separate_reads.append(names) or real_read(names))
+    request_started.send(sender=None)
+    try:
+        assert count("throttle:test-count:along", 60) == 1
+        assert versions.get_many(["navigation", "pages", "restrictions"]) == known
+    finally:
+        request_finished.send(sender=None)
+    assert separate_reads == []  # every token came with the count
+    versions.bump("pages")
+    request_started.send(sender=None)
+    try:
+        count("throttle:test-count:along", 60)
+        assert versions.get("pages") != known["pages"]  # a moved token is read afresh, as ever
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_the_sites_root_paths_and_the_site_chrome_are_read_once_per_navigation_version(monkeypatch, client, rf):
+    from wagtail.models import Site
+
+    from cancerinfo.delivery import context_processors
+    from cancerinfo.delivery.middleware import CachedSiteMiddleware
+
+    reads = []
+    real = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: reads.append(1) or real()))
+    seen = []
+    middleware = CachedSiteMiddleware(lambda request: seen.append(request) or "response")
+    for _ in range(3):
+        middleware(rf.get("/"))
+    assert [list(request._wagtail_cached_site_root_paths) for request in seen] == [real()] * 3
+    assert [list(request.site_root_paths) for request in seen] == [real()] * 3  # the API's full_url reads these
+    assert len(reads) == 1  # once for this navigation version, in this process
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed for the test"
+    site.save()  # moves the navigation version: a site's address may have changed
+    middleware(rf.get("/"))
+    list(seen[-1]._wagtail_cached_site_root_paths)
+    assert len(reads) == 2
+
+    assert client.get("/").status_code == 200
+    chrome_reads = []
+    real_get = context_processors.cache.get
+    monkeypatch.setattr(
+        context_processors.cache, "get", lambda key, *a, **k: chrome_reads.append(key) or real_get(key, *a, **k)
+    )
+    assert client.get("/").status_code == 200
+    assert [key for key in chrome_reads if "site-chrome" in key] == []  # kept in this process for this version

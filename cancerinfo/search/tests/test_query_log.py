@@ -63,3 +63,33 @@ def test_many_different_queries_are_all_counted_and_flushed():
     assert QueryStat.objects.count() == len(queries)
     first = QueryStat.objects.get(query=queries[0])
     assert (first.searches, first.zero_results) == (2, 1)
+
+
+def test_a_days_queries_stop_being_listed_at_the_cap_but_known_ones_are_still_counted(monkeypatch):
+    monkeypatch.setattr(querylog, "MAX_QUERIES_PER_DAY", 3 * querylog.LIST_PARTS)
+    words = "bone womb bowel lung skin blood brain breast kidney liver throat mouth stomach ovary prostate".split()
+    queries = [f"{first} {second} {third}" for first in words for second in words for third in words[:2]]
+    assert len(set(queries)) == 450 and all(querylog.scrub(q) == q for q in queries)
+    for query in queries:
+        querylog.record(query, 1)
+    querylog.record(queries[0], 1)
+    assert querylog.flush() <= 3 * querylog.LIST_PARTS
+    assert 0 < QueryStat.objects.count() <= 3 * querylog.LIST_PARTS
+    assert QueryStat.objects.get(query=queries[0]).searches == 2
+
+
+def test_on_redis_a_search_is_recorded_in_one_round_trip(monkeypatch):
+    client = querylog._redis()
+    if client is None:
+        pytest.skip("Only Redis records a search in one round trip (this run uses another cache).")
+    commands = []
+    real = type(client).execute_command
+    monkeypatch.setattr(
+        type(client), "execute_command", lambda self, *a, **k: commands.append(a[0]) or real(self, *a, **k)
+    )
+    querylog.record("a brand new query", 0)
+    querylog.record("a brand new query", 3)
+    assert len(commands) == 2
+    assert querylog.flush() == 1
+    stat = QueryStat.objects.get(query="a brand new query")
+    assert (stat.searches, stat.zero_results) == (2, 1)

@@ -201,6 +201,11 @@ class BookletSectionPage(ReadabilityScored, SearchWordsMixin, ContentOptionsMixi
         if self.slug == WHOLE_BOOKLET_SLUG:
             raise ValidationError({"slug": f'"{WHOLE_BOOKLET_SLUG}" is kept for the whole-booklet view.'})
 
+    def readability_audience(self) -> str:
+        """A section is written for its booklet's audience (easy read is scored by a stricter rule)."""
+        parent_path = self.path[: -self.steplen] if self.path else ""
+        return BookletPage.objects.filter(path=parent_path).values_list("audience", flat=True).first() or ""
+
     def get_template(self, request, *args, **kwargs):
         # A section of an easy-read booklet has the easy-read layout (booklets/views.py).
         return section_views.serve("template", request, self) or super().get_template(request, *args, **kwargs)

@@ -84,6 +84,7 @@
     function start() {
       queue = chunks(root);
       synth.cancel();
+      if (synth.paused) synth.resume(); // some browsers stay paused after a cancel
       show("speaking");
       say("Reading the page aloud.");
       speakFrom(0);
@@ -121,6 +122,7 @@
       // A sentence being spoken keeps its speed: start the current part again at the new one.
       if (state === "stopped") return;
       synth.cancel();
+      if (synth.paused) synth.resume();
       show("speaking");
       say("Reading the page aloud, " + rate.options[rate.selectedIndex].text.toLowerCase() + ".");
       speakFrom(position);

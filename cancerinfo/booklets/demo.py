@@ -6,9 +6,18 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from cancerinfo.core.content_files import body_blocks, content_files, link_pages, read_yaml, site_page_id
+from cancerinfo.core.content_files import (
+    attach_pictures,
+    body_blocks,
+    content_files,
+    link_pages,
+    read_yaml,
+    site_page_id,
+)
 from cancerinfo.core.demo import ensure_child
+from cancerinfo.core.demo_pictures import demo_picture
 from cancerinfo.taxonomy.models import CancerType, CancerTypeCode, Topic, Treatment
+from cancerinfo.versions.models import ContentVersion
 
 from .models import BookletCode, BookletPage, BookletSectionPage
 
@@ -85,8 +94,18 @@ def load(areas, stdout, folder: Path = DEMO_FOLDER) -> None:
         booklet.clinical_codes.set(clinical_codes(BookletCode, data))
         booklet.save_revision().publish()
         for page, file in sections:
-            page.body = link_pages(body_blocks(file), site_page_id, file.path)
+            page.body = attach_pictures(link_pages(body_blocks(file), site_page_id, file.path), demo_picture)
             page.search_description = file.meta.get("summary", "")[:250]
             page.topics.set(Topic.objects.filter(slug__in=file.meta.get("topics", [])))
             page.save_revision().publish()
+    # A booklet written for another audience (easy read) names the booklet it is a version of, by slug.
+    by_slug = {booklet.slug: booklet for booklet, _data, _sections in created}
+    for booklet, data, _sections in created:
+        if data.get("version_of"):
+            ContentVersion.objects.update_or_create(
+                original=by_slug[data["version_of"]],
+                audience=booklet.audience,
+                language="",
+                defaults={"version": booklet},
+            )
     stdout.write(f"Booklets: {len(created)} with {sum(len(s) for _, _, s in created)} sections.")

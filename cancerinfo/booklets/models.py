@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cancerinfo.core import boxes as page_boxes
-from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
+from cancerinfo.core.blocks import ReadingStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_views import PageViews
 from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
@@ -81,12 +81,13 @@ class BookletIndexPage(RoutablePageMixin, SearchWordsMixin, Page):
 class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, AudienceMixin, Page):
     AUDIENCE_PATIENTS = Audience.PATIENTS
     AUDIENCE_PROFESSIONALS = Audience.PROFESSIONALS
+    AUDIENCE_EASY_READ = Audience.EASY_READ
 
     series = models.CharField(
         max_length=120, default="Understanding", help_text='Shown as "From the … booklet series".'
     )
     summary = models.TextField(blank=True, help_text="One or two sentences: who the booklet is for and what it covers.")
-    introduction = StreamField(ContentStreamBlock(), blank=True)
+    introduction = StreamField(ReadingStreamBlock(), blank=True)
     cancer_types = ParentalManyToManyField(CancerType, blank=True, related_name="booklets")
     treatments = ParentalManyToManyField(Treatment, blank=True, related_name="booklets")
     references = StreamField(ReferencesBlock(), blank=True)
@@ -135,6 +136,10 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
     subpage_types = ["booklets.BookletSectionPage"]
 
     @property
+    def easy_read(self) -> bool:
+        return self.audience == Audience.EASY_READ
+
+    @property
     def series_line(self) -> str:
         return f"From the {self.series} booklet series"
 
@@ -168,7 +173,7 @@ class BookletCode(ClinicalCode):
 
 
 class BookletSectionPage(ReadabilityScored, SearchWordsMixin, ContentOptionsMixin, Page):
-    body = StreamField(ContentStreamBlock(), blank=True)
+    body = StreamField(ReadingStreamBlock(), blank=True)
     topics = ParentalManyToManyField(
         Topic, blank=True, related_name="booklet_sections", help_text="What this section is about."
     )
@@ -195,6 +200,15 @@ class BookletSectionPage(ReadabilityScored, SearchWordsMixin, ContentOptionsMixi
         super().clean()
         if self.slug == WHOLE_BOOKLET_SLUG:
             raise ValidationError({"slug": f'"{WHOLE_BOOKLET_SLUG}" is kept for the whole-booklet view.'})
+
+    def readability_audience(self) -> str:
+        """A section is written for its booklet's audience (easy read is scored by a stricter rule)."""
+        parent_path = self.path[: -self.steplen] if self.path else ""
+        return BookletPage.objects.filter(path=parent_path).values_list("audience", flat=True).first() or ""
+
+    def get_template(self, request, *args, **kwargs):
+        # A section of an easy-read booklet has the easy-read layout (booklets/views.py).
+        return section_views.serve("template", request, self) or super().get_template(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,8 +7,12 @@ from django.template.response import TemplateResponse
 from cancerinfo.delivery.page_cache import depends_on
 
 from . import services
-from .models import a_to_z_views, booklet_index_views, booklet_views, section_views
+from .models import BookletPage, a_to_z_views, booklet_index_views, booklet_views, section_views
 from .signals import BOOKLETS_VERSION
+
+# Easy read has its own layout: larger type, a picture beside each idea (docs/easy-read.md).
+LANDING_TEMPLATES = {BookletPage.AUDIENCE_EASY_READ: "booklets/easy_read/booklet_page.html"}
+SECTION_TEMPLATES = {BookletPage.AUDIENCE_EASY_READ: "booklets/easy_read/booklet_section_page.html"}
 
 
 @booklet_index_views.view("index")
@@ -37,7 +41,7 @@ def landing(request, page):
     context = page.get_context(request)
     context["sections"] = services.booklet_sections(page)
     context["covered_terms"] = services.covered_terms(page)
-    return TemplateResponse(request, "booklets/booklet_page.html", context)
+    return TemplateResponse(request, LANDING_TEMPLATES.get(page.audience, "booklets/booklet_page.html"), context)
 
 
 @booklet_views.view("whole_booklet")
@@ -46,6 +50,13 @@ def whole_booklet(request, page):
     context["sections"] = services.booklet_sections(page, specific=True)
     context["section_anchors"] = services.section_anchors(context["sections"])
     return TemplateResponse(request, "booklets/booklet_whole.html", context)
+
+
+@section_views.view("template")
+def section_template(request, page) -> str | None:
+    """The easy-read layout for a section of an easy-read booklet; None: the section page's own template."""
+    booklet, _sections = services.booklet_and_sections(page)
+    return SECTION_TEMPLATES.get(booklet.audience)
 
 
 @section_views.view("context")

@@ -1,5 +1,8 @@
 """StreamField blocks shared by every kind of content: what booklets and answers need, nothing more."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -57,6 +60,69 @@ class KeyPointsBlock(blocks.StructBlock):
         template = "core/blocks/key_points.html"
 
 
+# Easy read (docs/easy-read.md): one idea per block, a picture beside it, one or two short sentences.
+EASY_READ_SENTENCE_WORDS = 15  # the longest sentence an idea may have; governance scores easy read by it too
+EASY_READ_SENTENCES = 2
+ALT_TEXT_REQUIRED = (
+    "Describe the picture for people who cannot see it (alt text), for example: "
+    '"A nurse giving a man a tablet". Every picture needs one.'
+)
+_IDEA_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_IDEA_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+def idea_sentences(text: str) -> list[str]:
+    """An idea's sentences, one a line on the page: split at a full stop, question or exclamation mark, or a line
+    break."""
+    return [part.strip() for part in _IDEA_SENTENCE_END.split(text or "") if part.strip()]
+
+
+def validate_idea_text(text: str) -> None:
+    sentences = idea_sentences(text)
+    if len(sentences) > EASY_READ_SENTENCES:
+        raise ValidationError(
+            f"An idea has one or two short sentences; this one has {len(sentences)}. Put the others in an idea "
+            "of their own, with its own picture."
+        )
+    for sentence in sentences:
+        words = len(_IDEA_WORD.findall(sentence))
+        if words > EASY_READ_SENTENCE_WORDS:
+            raise ValidationError(
+                f'"{sentence}" has {words} words. Keep each sentence to {EASY_READ_SENTENCE_WORDS} words or fewer.'
+            )
+
+
+class AltTextBlock(blocks.CharBlock):
+    """A picture's alt text: required, and the editor is told what to write when it is missing."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.field.error_messages = {**self.field.error_messages, "required": ALT_TEXT_REQUIRED}
+
+
+class IdeaBlock(blocks.StructBlock):
+    """Easy read: one idea, a picture on its left and one or two short sentences, each on a line of its own."""
+
+    picture = ImageChooserBlock(help_text="A simple picture that shows the idea.")
+    alt_text = AltTextBlock(max_length=250, help_text="What the picture shows, for people who cannot see it. Required.")
+    text = blocks.TextBlock(
+        max_length=300,
+        validators=[validate_idea_text],
+        help_text=f"One or two short sentences, at most {EASY_READ_SENTENCE_WORDS} words each. Each shows on a line "
+        "of its own.",
+    )
+
+    class Meta:
+        icon = "image"
+        label = "Easy read idea (picture and words)"
+        template = "core/blocks/idea.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["lines"] = idea_sentences(value.get("text"))
+        return context
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="core/blocks/paragraph.html")
     callout = CalloutBlock()
@@ -65,6 +131,13 @@ class ContentStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
     table = TableBlock(template="core/blocks/table.html")
+
+
+class ReadingStreamBlock(ContentStreamBlock):
+    """The text of pages that can have an easy-read version (booklets, their sections, answers): the content
+    blocks and the easy-read idea."""
+
+    idea = IdeaBlock()
 
 
 class ReferenceBlock(blocks.StructBlock):

@@ -6,6 +6,8 @@ One reader for every app's demo content (docs/demo-content.md describes the form
 - plain Markdown is a text block; a line with only `---` starts a new text block;
 - boxes are fenced: `::: callout Heading`, `::: warning Heading`, `::: key-points Heading`, `::: quote Who said it`,
   `::: table Caption`, each closed by a line with only `:::` (the heading may be left out to use the usual one);
+- an easy-read idea is `::: idea picture-name`, a line `alt: what the picture shows`, then one or two short
+  sentences; `attach_pictures` turns the picture's name into an image;
 - a link to a path on this site, `[treating pain](/cancer-types/secondary-bone-cancer/treating-pain/)`, becomes a
   link to that page, so it follows the page if it moves.
 """
@@ -18,9 +20,10 @@ from typing import Any
 
 import nh3
 import yaml
+from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
-from .blocks import CalloutBlock, KeyPointsBlock, WarningBlock
+from .blocks import CalloutBlock, KeyPointsBlock, WarningBlock, validate_idea_text
 
 # What the rich-text blocks accept (core.blocks.RICH_TEXT_FEATURES); anything else is removed, keeping its text.
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "strong", "em", "ul", "ol", "li", "a"}
@@ -150,7 +153,37 @@ def _box(file: ContentFile, kind: str, title: str, text: str, line: int) -> tupl
         return block_type, {"quote": " ".join(text.split()), "attribution": title}
     if block_type == "table":
         return block_type, _table(text, title)
-    raise ContentFileError(file.path, line, f"unknown box ::: {kind} (callout, warning, key-points, quote, table)")
+    if block_type == "idea":
+        return block_type, _idea(file, title, text, line)
+    raise ContentFileError(
+        file.path, line, f"unknown box ::: {kind} (callout, warning, key-points, quote, table, idea)"
+    )
+
+
+def _idea(file: ContentFile, picture: str, text: str, line: int) -> dict[str, Any]:
+    """`::: idea picture-name`, `alt: what the picture shows`, then the idea's one or two sentences."""
+    lines = [part.strip() for part in text.splitlines() if part.strip()]
+    alt = lines[0][len("alt:") :].strip() if lines and lines[0].lower().startswith("alt:") else ""
+    if not picture:
+        raise ContentFileError(file.path, line, "an idea names its picture: ::: idea picture-name")
+    if not alt:
+        raise ContentFileError(file.path, line, "an idea's first line is its picture's alt text: alt: what it shows")
+    words = "\n".join(lines[1:])
+    try:
+        validate_idea_text(words)
+    except ValidationError as error:
+        raise ContentFileError(file.path, line, " ".join(error.messages)) from None
+    if not words:
+        raise ContentFileError(file.path, line, "an idea has one or two short sentences after its alt text")
+    return {"picture": picture, "alt_text": alt, "text": words}
+
+
+def attach_pictures(blocks: list[tuple[str, Any]], picture: Callable[[str], Any]) -> list:
+    """Each idea's picture name becomes its image (picture(name) makes or finds it)."""
+    return [
+        (kind, {**value, "picture": picture(value["picture"])}) if kind == "idea" else (kind, value)
+        for kind, value in blocks
+    ]
 
 
 def body_blocks(file: ContentFile) -> list[tuple[str, Any]]:

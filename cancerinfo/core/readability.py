@@ -25,6 +25,11 @@ class ReadabilityScored:
     def readability_values(self) -> list:
         return [getattr(self, name, None) for name in self.readability_fields]
 
+    def readability_audience(self) -> str:
+        """Who the text is written for ("easy_read" is scored by a stricter rule): the page's own audience, if it
+        has one. A page whose audience is its parent's (a booklet's section) says so by overriding this."""
+        return getattr(self, "audience", "") or ""
+
 
 class ReadabilityPanel(Panel):
     """Reading age, long sentences and plainer words, shown to the editor. Each function registered for the

@@ -1,7 +1,8 @@
 """How hard a page is to read: Flesch–Kincaid grade as a reading age, long sentences and words with a plainer choice.
 
 Reading age = Flesch–Kincaid grade + 5 (a US school grade is roughly the age minus five). Our target is a reading
-age of 11, the usual aim for UK health information written for the public.
+age of 11, the usual aim for UK health information written for the public. Easy read (docs/easy-read.md) has a
+stricter rule: a reading age of 9 and no sentence over 15 words, the most an easy-read idea may have.
 """
 
 import csv
@@ -17,11 +18,13 @@ from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
 from wagtail.rich_text import RichText
 
+from cancerinfo.core.blocks import EASY_READ_SENTENCE_WORDS
 from cancerinfo.core.readability import ReadabilityScored
 
 TARGET_READING_AGE = 11
 GRADE_TO_AGE = 5
 LONG_SENTENCE_WORDS = 25
+EASY_READ_TARGET_READING_AGE = 9
 PLAINER_WORDS_FILE = Path(__file__).parent / "data" / "plainer_words.csv"
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|blockquote)>", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
@@ -35,6 +38,27 @@ class PlainerWord:
     count: int
 
 
+@dataclass(frozen=True)
+class ReadabilityRule:
+    """The target a page is scored against: a reading age, and the longest sentence that is not flagged."""
+
+    target: int = TARGET_READING_AGE
+    long_sentence_words: int = LONG_SENTENCE_WORDS
+    label: str = ""  # "easy read": said beside the target in the editor's panel
+
+
+DEFAULT_RULE = ReadabilityRule()
+# Stricter rules by audience (versions.Audience values): what a page's readability_audience() says.
+AUDIENCE_RULES = {
+    "easy_read": ReadabilityRule(EASY_READ_TARGET_READING_AGE, EASY_READ_SENTENCE_WORDS, "easy read"),
+}
+
+
+def rule_for(page) -> ReadabilityRule:
+    audience = page.readability_audience() if isinstance(page, ReadabilityScored) else ""
+    return AUDIENCE_RULES.get(audience, DEFAULT_RULE)
+
+
 @dataclass
 class Readability:
     words: int = 0
@@ -43,6 +67,8 @@ class Readability:
     long_sentences: list[str] = field(default_factory=list)
     plainer_words: list[PlainerWord] = field(default_factory=list)
     target: int = TARGET_READING_AGE
+    long_sentence_words: int = LONG_SENTENCE_WORDS
+    rule_label: str = ""
 
     @property
     def reading_age(self) -> float:
@@ -130,14 +156,15 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and _WORD.search(s)]
 
 
-def analyse(text: str) -> Readability:
+def analyse(text: str, rule: ReadabilityRule = DEFAULT_RULE) -> Readability:
     sentences = split_sentences(text)
     words = sum(len(_WORD.findall(s)) for s in sentences)
+    targets = {"target": rule.target, "long_sentence_words": rule.long_sentence_words, "rule_label": rule.label}
     if not words:
-        return Readability()
+        return Readability(**targets)
     # textstat reads sentence ends from punctuation; each line (heading, list item) counts as a sentence of its own.
     joined = " ".join(s if s[-1] in ".!?" else s + "." for s in sentences)
-    long_sentences = [s for s in sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS]
+    long_sentences = [s for s in sentences if len(_WORD.findall(s)) > rule.long_sentence_words]
     plainer = []
     for word, choice, pattern in plainer_word_list():
         count = len(pattern.findall(text))
@@ -149,11 +176,13 @@ def analyse(text: str) -> Readability:
         grade=round(_textstat().flesch_kincaid_grade(joined), 1),
         long_sentences=long_sentences,
         plainer_words=plainer,
+        **targets,
     )
 
 
 def analyse_page(page) -> Readability:
-    return analyse(page_text(page))
+    """The page's text scored against its audience's rule (a stricter one for easy read)."""
+    return analyse(page_text(page), rule_for(page.specific))
 
 
 def scored_models() -> list:

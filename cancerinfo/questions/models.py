@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cancerinfo.core.blocks import ContentStreamBlock, ReferencesBlock
+from cancerinfo.core.blocks import ReadingStreamBlock, ReferencesBlock
 from cancerinfo.core.models import ContentOptionsMixin, ReviewDatesMixin, SearchWordsMixin
 from cancerinfo.core.page_views import PageViews
 from cancerinfo.core.readability import ReadabilityPanel, ReadabilityScored
@@ -67,7 +67,7 @@ class QuestionPage(ReadabilityScored, SearchWordsMixin, ReviewDatesMixin, Conten
     topics and booklet links are read from the original."""
 
     short_answer = models.TextField(help_text="The answer in one to three plain sentences. Shown first.")
-    detail = StreamField(ContentStreamBlock(), blank=True, help_text="The fuller answer.")
+    detail = StreamField(ReadingStreamBlock(), blank=True, help_text="The fuller answer.")
     cancer_types = ParentalManyToManyField(CancerType, blank=True, related_name="questions")
     treatments = ParentalManyToManyField(Treatment, blank=True, related_name="questions")
     topics = ParentalManyToManyField(Topic, blank=True, related_name="questions")

@@ -71,6 +71,8 @@ def visits(areas) -> list[tuple[str, object]]:
 
     booklet = BookletPage.objects.live().filter(audience=BookletPage.AUDIENCE_PATIENTS).order_by("path").first()
     section = booklet.get_children().live().order_by("path").first()
+    easy_read = BookletPage.objects.live().filter(audience=BookletPage.AUDIENCE_EASY_READ).order_by("path").first()
+    easy_read_section = easy_read.get_children().live().order_by("path").first()
     question = QuestionPage.objects.live().order_by("path").first()
     topic = question.topics.first()
     cancer_type = CancerType.objects.filter(slug="secondary-bone-cancer").first() or CancerType.objects.first()
@@ -126,6 +128,8 @@ def visits(areas) -> list[tuple[str, object]]:
         ("booklet", go(booklet.url)),
         ("section", go(section.url)),
         ("one-page-view", go(booklet.whole_booklet_url)),
+        ("easy-read-booklet", go(easy_read.url)),
+        ("easy-read-section", go(easy_read_section.url)),
         ("booklets-about-a-cancer", go(areas["cancer-types"].url + f"about/{cancer_type.slug}/")),
         ("a-z", go(areas["a-z"].url)),
         ("glossary", go(areas["glossary"].url)),

@@ -65,3 +65,22 @@ def chat(db, helpline_open):
     chat, token = services.start_chat("reader@example.org")
     chat.token = token
     return chat
+
+
+def password_only_session(user) -> str:
+    """A session signed in with the password but not the second factor; its key."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session.update(
+        {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+    )
+    session.create()
+    return session.session_key

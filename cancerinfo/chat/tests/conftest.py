@@ -84,3 +84,53 @@ def password_only_session(user) -> str:
     )
     session.create()
     return session.session_key
+
+
+# --- A live server that speaks WebSocket, for the browser tests -------------------------------------------------------
+
+_daphne_url: list[str] = []
+
+
+def _start_daphne() -> str:
+    """daphne, in a thread of this process, serving the ASGI application (static files included) against the test
+    database. Twisted's reactor starts once per process, so one server serves every browser test."""
+    import socket
+    import threading
+    import time
+
+    from daphne.server import Server  # installs Twisted's asyncio reactor
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from cancerinfo import asgi
+
+    application = asgi.ProtocolTypeRouter(
+        {
+            "http": ASGIStaticFilesHandler(asgi.django_application),
+            "websocket": asgi.AuthMiddlewareStack(asgi.URLRouter(asgi.websocket_urlpatterns)),
+        }
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Server(
+        application=application,
+        endpoints=[f"tcp:port={port}:interface=127.0.0.1"],
+        signal_handlers=False,
+        verbosity=0,
+    )
+    threading.Thread(target=server.run, name="daphne-for-tests", daemon=True).start()
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def asgi_server(transactional_db, site_tree):
+    """The address of daphne serving the site, HTTP and WebSockets, against this test's database."""
+    if not _daphne_url:
+        _daphne_url.append(_start_daphne())
+    return _daphne_url[0]

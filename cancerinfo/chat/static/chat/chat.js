@@ -232,6 +232,7 @@
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
     textarea.value = "";
+    lastTyping = 0; // the next key pressed says "typing" again at once
     if (socketOpen) sendOverSocket(clientId, body);
     else sendOverHttp(clientId, body);
   });

@@ -30,7 +30,9 @@
   }
 
   function postAction(form) {
-    var body = new FormData(form);
+    // URL-encoded, with the CSRF token in it: an empty multipart body is a 400 for Django.
+    var body = new URLSearchParams(new FormData(form));
+    body.set("csrfmiddlewaretoken", csrf);
     return fetch(form.action, {
       method: "POST",
       body: body,
@@ -122,6 +124,7 @@
       panel.outbox[clientId] = body;
       send({ type: "message", chat: chatId, body: body, client_id: clientId });
       textarea.value = "";
+      panel.lastTyping = 0; // the next key pressed says "typing" again at once
     });
     textarea.addEventListener("input", function () {
       var now = Date.now();

@@ -501,7 +501,12 @@ ENQUIRY_CONTACT_ROUTES = {
 CHAT_REDIS_URL = env_str("CHAT_REDIS_URL", REDIS_URL or "")
 CHANNEL_LAYERS = {
     "default": (
-        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [CHAT_REDIS_URL]}}
+        # redis-py 8 gives up reading after 5 s by default: exactly how long channels-redis waits for a message,
+        # so an idle connection's wait ended in a TimeoutError that closed the socket (bench/chat_load.py found it).
+        {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": CHAT_REDIS_URL, "socket_timeout": 30}]},
+        }
         if CHAT_REDIS_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )

@@ -505,7 +505,8 @@ CHANNEL_LAYERS = {
         # so an idle connection's wait ended in a TimeoutError that closed the socket (bench/chat_load.py found it).
         {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": CHAT_REDIS_URL, "socket_timeout": 30}]},
+            # A burst of joins and notices from a few hundred sockets needs more than redis-py 8's default pool.
+            "CONFIG": {"hosts": [{"address": CHAT_REDIS_URL, "socket_timeout": 30, "max_connections": 1000}]},
         }
         if CHAT_REDIS_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}

@@ -2,8 +2,10 @@
 reader and a nurse exchange messages, each stored before it is acknowledged, shown once, caught up after a
 reconnect; the console refuses anyone without the Nurses role and the second factor."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
-from asgiref.sync import async_to_sync
 from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
@@ -20,6 +22,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 TIMEOUT = 3
+
+
+def run(scenario):
+    """Run an async scenario in a thread of its own: after a browser test, Playwright's event loop is running in this
+    thread for the rest of the session, and asgiref refuses to start another one here."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario()).result()
 
 
 def session_cookie(user) -> list[tuple[bytes, bytes]]:
@@ -81,7 +90,7 @@ def test_reader_and_nurse_exchange_messages_each_stored_before_it_is_acknowledge
         await reader.disconnect()
         await console.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_a_message_sent_again_after_a_dropped_connection_is_stored_and_shown_once(chat):
@@ -102,7 +111,7 @@ def test_a_message_sent_again_after_a_dropped_connection_is_stored_and_shown_onc
         assert shown == [first["id"]]
         await again.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert ChatMessage.objects.filter(chat=chat, sender="reader").count() == 1
 
 
@@ -117,7 +126,7 @@ def test_a_reconnecting_reader_gets_only_what_it_missed(chat, nurse):
         await reader.disconnect()
         return got
 
-    assert async_to_sync(scenario)() == [missed.pk]
+    assert run(scenario) == [missed.pk]
 
 
 def test_a_reader_without_the_right_token_gets_nothing(chat):
@@ -136,7 +145,7 @@ def test_a_reader_without_the_right_token_gets_nothing(chat):
         assert (await other.receive_json_from(timeout=TIMEOUT))["type"] == "error"
         await other.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert ChatMessage.objects.filter(sender="reader").count() == 1
 
 
@@ -149,7 +158,7 @@ def test_the_console_socket_needs_the_nurses_role(editor):
         not_a_nurse = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
         assert (await not_a_nurse.connect())[0] is False
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_the_console_socket_needs_the_second_factor(nurse):
@@ -159,7 +168,7 @@ def test_the_console_socket_needs_the_second_factor(nurse):
         console = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
         assert (await console.connect())[0] is False
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_a_nurse_cannot_write_into_a_chat_they_do_not_hold(chat, nurse, second_nurse):
@@ -173,7 +182,7 @@ def test_a_nurse_cannot_write_into_a_chat_they_do_not_hold(chat, nurse, second_n
         assert (await receive_until(console, "error"))["message"] == "That chat is not one of yours"
         await console.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert not ChatMessage.objects.filter(body="Hijack").exists()
 
 
@@ -195,4 +204,4 @@ def test_the_console_hears_of_new_chats_and_of_chats_passed_to_it(helpline_open,
         assert history["sender"] == "system"
         await console.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)

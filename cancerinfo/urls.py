@@ -15,6 +15,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     # The nurse inbox: its own role check (Nurses group only, 403 for everyone else), ahead of Wagtail's admin.
     path("admin/enquiries/", include("cancerinfo.enquiries.admin_urls")),
+    # The nurses' live chat console: the same role check as the inbox (cancerinfo/chat/admin_views.py).
+    path("admin/chat/", include("cancerinfo.chat.admin_urls")),
     # Two-step verification for staff (cancerinfo.staff), reachable before the second factor is given.
     path("admin/two-step/", include("cancerinfo.staff.urls")),
     path("admin/", include(wagtailadmin_urls)),
@@ -25,6 +27,8 @@ urlpatterns = [
     path("feedback/", include("cancerinfo.governance.urls")),
     path("p/", include("cancerinfo.prescriptions.urls")),
     path("trial-alerts/", include("cancerinfo.trialalerts.urls")),
+    # Live chat with a nurse: the page and its JSON fallback (WebSockets: cancerinfo/asgi.py, /chat/ws/).
+    path("chat/", include("cancerinfo.chat.urls")),
     # The read-only content API (/api/v1/) and its docs and terms of reuse (/api/).
     path("api/", include("cancerinfo.api.urls")),
     # Cards other sites frame: a booklet, a section or a glossary term (api/embeds.py; headers: delivery/headers.py).

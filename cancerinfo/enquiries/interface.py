@@ -26,4 +26,20 @@ def contact_links() -> ContactLinks | None:
     return versions.table("contact-links", [versions.PAGES], build)
 
 
-__all__ = ["ContactLinks", "contact_links"]
+def receive_question_from_chat(question: str, email: str) -> str:
+    """A live chat still waiting when the nurses went off duty (cancerinfo/chat) becomes a question, received as the
+    ask-a-nurse form's are (encrypted, audited, acknowledged by e-mail). Returns its reference."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from .services import receive_question
+
+    data = {"question": question, "about": "me", "email": email, "consent_wording_version": "chat-2026-12-v1"}
+    enquiry = receive_question(
+        data,
+        lambda e: settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("enquiries_admin:detail", args=[e.pk]),
+    )
+    return enquiry.reference
+
+
+__all__ = ["ContactLinks", "contact_links", "receive_question_from_chat"]

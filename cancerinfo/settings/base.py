@@ -25,6 +25,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "daphne",  # first: `runserver` serves ASGI (HTTP and the live chat's WebSockets) in development
     "cancerinfo.core",
     "cancerinfo.delivery",
     "cancerinfo.deployment",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "cancerinfo.helpline",
     "cancerinfo.organisations",
     "cancerinfo.enquiries",
+    "cancerinfo.chat",
     "cancerinfo.jobs",
     "django_tasks_db",
     "cancerinfo.backups",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "channels",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +121,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "cancerinfo.urls"
 WSGI_APPLICATION = "cancerinfo.wsgi.application"
+# The live chat's WebSockets (cancerinfo/chat): an ASGI server beside gunicorn serves /chat/ws/ (docs/chat.md).
+ASGI_APPLICATION = "cancerinfo.asgi.application"
 
 TEMPLATES = [
     {
@@ -490,6 +495,27 @@ ENQUIRY_CONTACT_ROUTES = {
     "media": env_str("CONTACT_EMAIL_MEDIA", "press-office@cancerinfo.example"),
     "other": env_str("CONTACT_EMAIL_OTHER", "hello@cancerinfo.example"),
 }
+
+# Live chat with the nurses (cancerinfo.chat): see docs/chat.md. Messages go between app processes through the
+# channel layer: Redis when REDIS_URL is set (CHAT_REDIS_URL to use another Redis), in process otherwise.
+CHAT_REDIS_URL = env_str("CHAT_REDIS_URL", REDIS_URL or "")
+CHANNEL_LAYERS = {
+    "default": (
+        # redis-py 8 gives up reading after 5 s by default: exactly how long channels-redis waits for a message,
+        # so an idle connection's wait ended in a TimeoutError that closed the socket (bench/chat_load.py found it).
+        {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # A burst of joins and notices from a few hundred sockets needs more than redis-py 8's default pool.
+            "CONFIG": {"hosts": [{"address": CHAT_REDIS_URL, "socket_timeout": 30, "max_connections": 1000}]},
+        }
+        if CHAT_REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
+CHAT_MINUTES_PER_CHAT = env_int("CHAT_MINUTES_PER_CHAT", 12)  # a chat's usual length, for the reader's wait estimate
+CHAT_MAX_MESSAGE_LENGTH = env_int("CHAT_MAX_MESSAGE_LENGTH", 2000)  # characters in one message
+CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", ENQUIRY_RETENTION_DAYS)  # ended chats' transcripts deleted after
+CHAT_STARTS_PER_HOUR = env_int("CHAT_STARTS_PER_HOUR", 10)  # chats one client address may start in an hour
 
 # Glossary: link the first use of each glossary term in booklet sections and answers to its definition.
 CONTENT_HTML_PROCESSORS.append("cancerinfo.glossary.linking.link_glossary_terms")

@@ -34,6 +34,9 @@ else:
         BACKEND="django.core.cache.backends.locmem.LocMemCache", LOCATION="cancerinfo-versions"
     )
 
+# The live chat's consumers talk through an in-process channel layer in tests (one process, no Redis needed).
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
 # Tests measure real rendering (query counts, content); the page cache has its own tests that switch it on.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0

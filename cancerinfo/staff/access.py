@@ -32,6 +32,9 @@ EDITORIAL = frozenset({EDITORS, CLINICAL, LAY, PUBLISHERS, MODERATORS, SUPERUSER
 SIGNING_IN = EVERY_STAFF_ROLE | {ANONYMOUS}
 
 ENQUIRY_VIEWS = ("inbox", "detail", "assign", "status", "draft", "audit", "person")
+CHAT_VIEWS = (
+    "console", "switch", "history", "links", "transcript", "pick_up", "transfer", "emergency", "end", "checked",
+)  # fmt: skip
 PARTNER_KEY_VIEWS = (
     "index", "index_results", "add", "created", "edit", "revoke", "delete", "history", "history_results", "usage",
 )  # fmt: skip
@@ -65,6 +68,7 @@ ADMIN_VIEW_ROLES: list[tuple[str, frozenset[str]]] = [
     ("admin/.*/$", EVERY_STAFF_ROLE),  # the admin's "page not found"
     # Personal data, by role only (superusers add themselves to a group when they need it).
     *((f"enquiries_admin:{name}", frozenset({NURSES})) for name in ENQUIRY_VIEWS),
+    *((f"chat_admin:{name}", frozenset({NURSES})) for name in CHAT_VIEWS),  # the live chat's console
     ("publications_orders", frozenset({FULFILMENT, SUPERUSER})),
     ("publications_order", frozenset({FULFILMENT, SUPERUSER})),
     *((f"donations_admin:{name}", frozenset({FINANCE, SUPERUSER})) for name in ("list", "claims", "claim_download")),

@@ -314,3 +314,67 @@ def test_no_hostile_input_to_any_public_form_or_parameter_gets_a_server_error_or
     assert prober.sent >= 1000
     assert prober.errors == [], "\n".join(prober.errors[:20])
     assert prober.reflected == [], "\n".join(prober.reflected[:20])
+
+
+def test_no_hostile_input_to_the_live_chat_gets_a_server_error_or_comes_back_unescaped(
+    site_tree, monkeypatch, settings, capsys, quiet_request_log
+):
+    """The live chat's JSON endpoints (cancerinfo/chat) read JSON bodies and a token header, which the walk above does
+    not send: every payload goes in each of them, and in raw bytes that are not JSON or not UTF-8."""
+    import datetime
+    import json
+
+    from django.utils import timezone
+
+    from cancerinfo.chat import services as chat
+    from cancerinfo.helpline.services import Status
+
+    now = timezone.now()
+    monkeypatch.setattr(
+        chat, "status_at", lambda now_=None: Status(now=now, is_open=True, closes_at=now + datetime.timedelta(hours=1))
+    )
+    settings.CHAT_STARTS_PER_HOUR = 10**6
+    prober = Prober()
+
+    def send(method, url, body=None, token="", payload="", where=""):
+        headers = {"HTTP_X_CHAT_TOKEN": token} if token else {}
+        raw = body if isinstance(body, bytes) else json.dumps(body if body is not None else {})
+        try:
+            with transaction.atomic():
+                if method == "get":
+                    response = prober.client.get(url, **headers)
+                else:
+                    response = prober.client.post(url, raw, content_type="application/json", **headers)
+        except Exception as error:  # noqa: BLE001 - the client choking counts as a server error
+            prober.errors.append(f"{method.upper()} {url} {where}: {type(error).__name__}: {error}"[:300])
+            return None
+        prober.sent += 1
+        if response.status_code >= 500:
+            prober.errors.append(f"{method.upper()} {url} {where} -> {response.status_code}")
+        elif payload and MARKUP.search(payload) and "html" in response.get("Content-Type", ""):
+            if payload in response.content.decode("utf-8", "replace"):
+                prober.reflected.append(f"{method.upper()} {url} {where}")
+        return response
+
+    started = send("post", "/chat/api/start/", {"consent": True}).json()
+    token = started["token"]
+    for payload in PAYLOADS:
+        send("post", "/chat/api/start/", {"consent": True, "email": payload}, payload=payload, where="[email]")
+        send("post", "/chat/api/start/", {"consent": payload}, payload=payload, where="[consent]")
+        send("post", "/chat/api/send/", {"body": payload, "client_id": "c"}, token, payload, "[body]")
+        send("post", "/chat/api/send/", {"body": "hi", "client_id": payload}, token, payload, "[client_id]")
+        send("post", "/chat/api/email-transcript/", {"email": payload}, token, payload, "[email]")
+        send("get", f"/chat/api/poll/?after={quote(payload)}", token=token, payload=payload, where="?after")
+        for url in ("/chat/api/send/", "/chat/api/typing/", "/chat/api/leave/"):
+            send("post", url, {"body": "hi"}, payload.replace("\r", "").replace("\n", ""), where="X-Chat-Token")
+        send("get", "/chat/api/transcript/", token=payload.replace("\r", "").replace("\n", ""), where="X-Chat-Token")
+    for body in (b"\xff\xfe", b"[1, 2]", b"null", b'"text"', b"{" * 5000, b"x" * 20_000):
+        for url in ("/chat/api/start/", "/chat/api/send/", "/chat/api/email-transcript/"):
+            send("post", url, body, token, where="(raw body)")
+    send("get", "/chat/api/transcript/", token=token)
+
+    with capsys.disabled():
+        print(f"\nHostile chat input: {prober.sent} requests; {len(prober.errors)} server errors")
+    assert prober.sent >= 250
+    assert prober.errors == [], "\n".join(prober.errors[:20])
+    assert prober.reflected == [], "\n".join(prober.reflected[:20])

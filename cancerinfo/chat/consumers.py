@@ -1,0 +1,240 @@
+"""The live chat's WebSockets: one for a reader's chat, one for a nurse's console.
+
+Frames are JSON. A reader's first frame is {"type": "hello", "token": ..., "after": <last message id seen>}: the
+token never goes in the URL, so it is in no access log. Then {"type": "message", "body": ..., "client_id": ...}
+and {"type": "typing"}. A message is stored first, then acknowledged ({"type": "ack", "client_id", "id"}).
+
+Notices between processes (services.notify) carry ids only: on each one, a connection reads from the database the
+messages after the last id it sent on, so its client gets each message once and in order, however the notices
+arrive. A client that reconnects says which id it saw last and gets what it missed.
+"""
+
+import json
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from . import services
+from .models import Chat, ChatMessage
+
+MAX_FRAME = 16_000  # characters: a message of CHAT_MAX_MESSAGE_LENGTH in JSON, with room to spare
+
+
+def _load(text_data) -> dict | None:
+    if not isinstance(text_data, str) or len(text_data) > MAX_FRAME:
+        return None
+    try:
+        data = json.loads(text_data)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _int(value, default=0) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return default
+
+
+class ChatSocket(AsyncWebsocketConsumer):
+    """What both sockets share: sending messages on after the last id, and replying with errors."""
+
+    async def send_json(self, data: dict) -> None:
+        await self.send(text_data=json.dumps(data))
+
+    async def error(self, message: str, client_id: str = "") -> None:
+        await self.send_json({"type": "error", "message": message, "client_id": client_id})
+
+    async def forward_messages(self, chat_id: int) -> None:
+        after = self.last_sent.get(chat_id, 0)
+        messages = await database_sync_to_async(services.messages_after)(chat_id, after)
+        for message in messages:
+            if message.pk > self.last_sent.get(chat_id, 0):
+                self.last_sent[chat_id] = message.pk
+                await self.send_json({"type": "message", **services.message_json(message)})
+
+
+class ReaderConsumer(ChatSocket):
+    chat_id: int | None = None
+
+    async def connect(self):
+        self.last_sent: dict[int, int] = {}
+        self.chat_id = None
+        await self.accept()
+
+    async def disconnect(self, code):
+        if self.chat_id is not None:
+            await self.channel_layer.group_discard(services.chat_group(self.chat_id), self.channel_name)
+            await self.channel_layer.group_discard(services.QUEUE_GROUP, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        data = _load(text_data)
+        if data is None:
+            return await self.error("That was not a message we understand")
+        kind = data.get("type")
+        if self.chat_id is None:
+            if kind != "hello":
+                return await self.error("Say hello with your chat's token first")
+            return await self.hello(data)
+        chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
+        if chat is None:
+            return await self.close(code=4404)
+        if kind == "message":
+            client_id = services.clean_client_id(data.get("client_id"))
+            try:
+                message, _created = await database_sync_to_async(services.post)(
+                    chat, ChatMessage.Sender.READER, data.get("body"), client_id
+                )
+            except services.ChatError as problem:
+                return await self.error(str(problem), client_id)
+            await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
+            await self.forward_messages(self.chat_id)
+        elif kind == "typing":
+            if chat.is_open:
+                await database_sync_to_async(services.typing)(chat, ChatMessage.Sender.READER)
+        elif kind == "resume":
+            await self.forward_messages(self.chat_id)
+        elif kind == "ping":
+            await self.send_json({"type": "pong"})
+
+    async def hello(self, data):
+        chat = await database_sync_to_async(services.chat_for_token)(data.get("token"))
+        if chat is None:
+            await self.error("We could not find that chat")
+            return await self.close(code=4404)
+        self.chat_id = chat.pk
+        self.last_sent[chat.pk] = _int(data.get("after"))
+        # Join first, then catch up: a message stored in between is both read and announced, and sent once.
+        await self.channel_layer.group_add(services.chat_group(chat.pk), self.channel_name)
+        await self.channel_layer.group_add(services.QUEUE_GROUP, self.channel_name)
+        await self.send_state(chat)
+        await self.forward_messages(chat.pk)
+
+    async def send_state(self, chat=None):
+        if chat is None:
+            chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
+            if chat is None:
+                return
+        state = await database_sync_to_async(services.reader_state)(chat)
+        await self.send_json({"type": "state", **state})
+
+    async def chat_event(self, event):
+        kind = event.get("kind")
+        if kind == "messages":
+            await self.forward_messages(self.chat_id)
+        elif kind == "typing":
+            if event.get("sender") == ChatMessage.Sender.NURSE:
+                await self.send_json({"type": "typing", "sender": "nurse"})
+        elif kind == "state":
+            await self.send_state()
+
+
+class NurseConsumer(ChatSocket):
+    """A nurse's console: the queue, and every chat the nurse holds. Needs the Nurses role and a session that gave the
+    second factor; anyone else is refused before the socket opens."""
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        session = self.scope.get("session")
+        allowed = await database_sync_to_async(services.may_use_console)(self.user, session)
+        if not allowed:
+            return await self.close(code=4403)
+        self.last_sent: dict[int, int] = {}
+        self.held: set[int] = set()
+        await self.accept()
+        await self.channel_layer.group_add(services.NURSES_CHANNEL_GROUP, self.channel_name)
+        await self.channel_layer.group_add(services.nurse_group(self.user.pk), self.channel_name)
+        await database_sync_to_async(services.seen_console)(self.user)
+        for chat_id in await database_sync_to_async(self.my_chat_ids)():
+            await self.hold(chat_id)
+        await self.send_queue()
+
+    def my_chat_ids(self) -> list[int]:
+        return list(services.my_chats(self.user).values_list("pk", flat=True))
+
+    async def hold(self, chat_id: int, after: int | None = None) -> None:
+        if chat_id not in self.held:
+            self.held.add(chat_id)
+            await self.channel_layer.group_add(services.chat_group(chat_id), self.channel_name)
+        if after is not None:
+            self.last_sent[chat_id] = after
+        reference = await database_sync_to_async(
+            lambda: Chat.objects.filter(pk=chat_id).values_list("reference", flat=True).first()
+        )()
+        await self.send_json({"type": "assigned", "chat": chat_id, "reference": reference})
+        await self.forward_messages(chat_id)
+
+    async def release(self, chat_id: int) -> None:
+        self.held.discard(chat_id)
+        await self.channel_layer.group_discard(services.chat_group(chat_id), self.channel_name)
+        await self.send_json({"type": "released", "chat": chat_id})
+
+    async def disconnect(self, code):
+        if not hasattr(self, "held"):
+            return
+        for chat_id in list(self.held):
+            await self.channel_layer.group_discard(services.chat_group(chat_id), self.channel_name)
+        await self.channel_layer.group_discard(services.NURSES_CHANNEL_GROUP, self.channel_name)
+        await self.channel_layer.group_discard(services.nurse_group(self.user.pk), self.channel_name)
+
+    async def send_queue(self):
+        def queue():
+            return [
+                {"id": chat.pk, "reference": chat.reference, "waiting_since": chat.created_at.isoformat()}
+                for chat in services.waiting_chats()
+            ]
+
+        await self.send_json({"type": "queue", "waiting": await database_sync_to_async(queue)()})
+
+    async def receive(self, text_data=None, bytes_data=None):
+        data = _load(text_data)
+        if data is None:
+            return await self.error("That was not a message we understand")
+        kind = data.get("type")
+        chat_id = _int(data.get("chat"))
+        if kind == "ping":
+            await database_sync_to_async(services.seen_console)(self.user)
+            return await self.send_json({"type": "pong"})
+        if kind == "resume":
+            # After a reconnect: {"type": "resume", "chat": id, "after": last id seen}, for a chat the nurse holds.
+            if chat_id in self.held:
+                self.last_sent[chat_id] = _int(data.get("after"))
+                await self.forward_messages(chat_id)
+            return
+        if chat_id not in self.held:
+            return await self.error("That chat is not one of yours", services.clean_client_id(data.get("client_id")))
+        try:
+            chat = await database_sync_to_async(services.held_chat)(chat_id, self.user)
+        except services.ChatError as problem:
+            return await self.error(str(problem))
+        if kind == "message":
+            client_id = services.clean_client_id(data.get("client_id"))
+            try:
+                message, _created = await database_sync_to_async(services.post)(
+                    chat, ChatMessage.Sender.NURSE, data.get("body"), client_id, self.user
+                )
+            except services.ChatError as problem:
+                return await self.error(str(problem), client_id)
+            await self.send_json({"type": "ack", "chat": chat_id, "client_id": client_id, "id": message.pk})
+            await self.forward_messages(chat_id)
+        elif kind == "typing":
+            await database_sync_to_async(services.typing)(chat, ChatMessage.Sender.NURSE)
+
+    async def chat_event(self, event):
+        kind = event.get("kind")
+        chat_id = _int(event.get("chat"))
+        if kind == "messages" and chat_id in self.held:
+            await self.forward_messages(chat_id)
+        elif kind == "typing" and chat_id in self.held and event.get("sender") == ChatMessage.Sender.READER:
+            await self.send_json({"type": "typing", "chat": chat_id, "sender": "reader"})
+        elif kind == "queue":
+            await self.send_queue()
+        elif kind == "assigned":
+            await self.hold(chat_id)
+        elif kind == "released":
+            if chat_id in self.held:
+                await self.forward_messages(chat_id)
+                await self.release(chat_id)
+        elif kind == "state" and chat_id in self.held:
+            await self.send_json({"type": "state", "chat": chat_id})

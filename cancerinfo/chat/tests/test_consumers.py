@@ -1,0 +1,207 @@
+"""The WebSockets, end to end in one process (channels' WebsocketCommunicator, the in-memory channel layer): a
+reader and a nurse exchange messages, each stored before it is acknowledged, shown once, caught up after a
+reconnect; the console refuses anyone without the Nurses role and the second factor."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from channels.auth import AuthMiddlewareStack
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from cancerinfo.chat import services
+from cancerinfo.chat.models import ChatMessage
+from cancerinfo.chat.routing import websocket_urlpatterns
+
+from .conftest import CANARY, password_only_session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+TIMEOUT = 3
+
+
+def run(scenario):
+    """Run an async scenario in a thread of its own: after a browser test, Playwright's event loop is running in this
+    thread for the rest of the session, and asgiref refuses to start another one here."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario()).result()
+
+
+def session_cookie(user) -> list[tuple[bytes, bytes]]:
+    client = Client()
+    client.force_login(user)  # with the second factor (cancerinfo/conftest.py)
+    return [(b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())]
+
+
+async def receive_until(communicator, kind: str, **match) -> dict:
+    while True:
+        data = await communicator.receive_json_from(timeout=TIMEOUT)
+        if data.get("type") == kind and all(data.get(k) == v for k, v in match.items()):
+            return data
+
+
+async def drain(communicator, quiet: float = 0.5) -> list[dict]:
+    """Every frame until the socket has been quiet for `quiet` seconds."""
+    frames = []
+    while not await communicator.receive_nothing(timeout=quiet):  # a timed-out receive would end the consumer
+        frames.append(await communicator.receive_json_from(timeout=TIMEOUT))
+    return frames
+
+
+async def reader_socket(token, after=0):
+    communicator = WebsocketCommunicator(application, "/chat/ws/reader/")
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.send_json_to({"type": "hello", "token": token, "after": after})
+    return communicator
+
+
+def test_reader_and_nurse_exchange_messages_each_stored_before_it_is_acknowledged(chat, nurse):
+    services.pick_up(chat.pk, nurse)
+    headers = session_cookie(nurse)
+
+    async def scenario():
+        reader = await reader_socket(chat.token)
+        state = await receive_until(reader, "state")
+        assert state["status"] == "active" and state["reference"] == chat.reference
+        console = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
+        connected, _ = await console.connect()
+        assert connected
+        await receive_until(console, "assigned", chat=chat.pk)
+
+        await reader.send_json_to({"type": "message", "body": CANARY, "client_id": "r-1"})
+        ack = await receive_until(reader, "ack", client_id="r-1")
+        stored = await database_sync_to_async(ChatMessage.objects.get)(pk=ack["id"])
+        assert stored.body == CANARY and stored.sender == "reader"
+        seen_by_nurse = await receive_until(console, "message", client_id="r-1")
+        assert seen_by_nurse["body"] == CANARY and seen_by_nurse["chat"] == chat.pk
+
+        await console.send_json_to({"type": "typing", "chat": chat.pk})
+        assert (await receive_until(reader, "typing"))["sender"] == "nurse"
+
+        await console.send_json_to({"type": "message", "chat": chat.pk, "body": "I can help.", "client_id": "n-1"})
+        await receive_until(console, "ack", client_id="n-1")
+        reply = await receive_until(reader, "message", client_id="n-1")
+        assert reply["sender"] == "nurse" and reply["body"] == "I can help."
+        await reader.disconnect()
+        await console.disconnect()
+
+    run(scenario)
+
+
+def test_a_message_sent_again_after_a_dropped_connection_is_stored_and_shown_once(chat):
+    async def scenario():
+        reader = await reader_socket(chat.token)
+        await receive_until(reader, "state")
+        await reader.send_json_to({"type": "message", "body": "Once only", "client_id": "same"})
+        first = await receive_until(reader, "ack", client_id="same")
+        await reader.disconnect()
+
+        # The page never saw the ack: it reconnects, from the last id it showed, and sends again.
+        again = await reader_socket(chat.token, after=0)
+        await again.send_json_to({"type": "message", "body": "Once only", "client_id": "same"})
+        frames = await drain(again)
+        acks = [f for f in frames if f["type"] == "ack"]
+        assert [a["id"] for a in acks] == [first["id"]]
+        shown = [f["id"] for f in frames if f["type"] == "message" and f["sender"] == "reader"]
+        assert shown == [first["id"]]
+        await again.disconnect()
+
+    run(scenario)
+    assert ChatMessage.objects.filter(chat=chat, sender="reader").count() == 1
+
+
+def test_a_reconnecting_reader_gets_only_what_it_missed(chat, nurse):
+    services.pick_up(chat.pk, nurse)
+    seen = services.post(chat, "nurse", "First", author=nurse)[0]
+    missed = services.post(chat, "nurse", "Second", author=nurse)[0]
+
+    async def scenario():
+        reader = await reader_socket(chat.token, after=seen.pk)
+        got = [frame["id"] for frame in await drain(reader) if frame["type"] == "message"]
+        await reader.disconnect()
+        return got
+
+    assert run(scenario) == [missed.pk]
+
+
+def test_a_reader_without_the_right_token_gets_nothing(chat):
+    services.post(chat, "reader", CANARY)
+
+    async def scenario():
+        reader = await reader_socket("x" * 43)
+        error = await reader.receive_json_from(timeout=TIMEOUT)
+        assert error["type"] == "error"
+        assert (await reader.receive_output(timeout=TIMEOUT))["type"] == "websocket.close"
+
+        # Nothing before hello either: a message to nobody's chat is refused.
+        other = WebsocketCommunicator(application, "/chat/ws/reader/")
+        await other.connect()
+        await other.send_json_to({"type": "message", "body": "hi", "client_id": "x"})
+        assert (await other.receive_json_from(timeout=TIMEOUT))["type"] == "error"
+        await other.disconnect()
+
+    run(scenario)
+    assert ChatMessage.objects.filter(sender="reader").count() == 1
+
+
+def test_the_console_socket_needs_the_nurses_role(editor):
+    headers = session_cookie(editor)
+
+    async def scenario():
+        anonymous = WebsocketCommunicator(application, "/chat/ws/nurse/")
+        assert (await anonymous.connect())[0] is False
+        not_a_nurse = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
+        assert (await not_a_nurse.connect())[0] is False
+
+    run(scenario)
+
+
+def test_the_console_socket_needs_the_second_factor(nurse):
+    headers = [(b"cookie", f"sessionid={password_only_session(nurse)}".encode())]
+
+    async def scenario():
+        console = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
+        assert (await console.connect())[0] is False
+
+    run(scenario)
+
+
+def test_a_nurse_cannot_write_into_a_chat_they_do_not_hold(chat, nurse, second_nurse):
+    services.pick_up(chat.pk, nurse)
+    headers = session_cookie(second_nurse)
+
+    async def scenario():
+        console = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
+        assert (await console.connect())[0]
+        await console.send_json_to({"type": "message", "chat": chat.pk, "body": "Hijack", "client_id": "h"})
+        assert (await receive_until(console, "error"))["message"] == "That chat is not one of yours"
+        await console.disconnect()
+
+    run(scenario)
+    assert not ChatMessage.objects.filter(body="Hijack").exists()
+
+
+def test_the_console_hears_of_new_chats_and_of_chats_passed_to_it(helpline_open, nurse, second_nurse):
+    headers = session_cookie(second_nurse)
+
+    async def scenario():
+        console = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
+        assert (await console.connect())[0]
+        assert (await receive_until(console, "queue"))["waiting"] == []
+        chat, _token = await database_sync_to_async(services.start_chat)()
+        queue = await receive_until(console, "queue")
+        assert [c["reference"] for c in queue["waiting"]] == [chat.reference]
+        await database_sync_to_async(services.pick_up)(chat.pk, nurse)
+        await database_sync_to_async(services.transfer)(chat, nurse, second_nurse)
+        assigned = await receive_until(console, "assigned", chat=chat.pk)
+        assert assigned["reference"] == chat.reference
+        history = await receive_until(console, "message", chat=chat.pk)
+        assert history["sender"] == "system"
+        await console.disconnect()
+
+    run(scenario)

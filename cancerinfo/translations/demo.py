@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import polib
+from wagtail.models import Page
 
 from . import languages, services
 
@@ -30,13 +31,11 @@ def load(areas, stdout) -> None:
 
 
 def finish(areas, stdout) -> None:
-    from cancerinfo.booklets.models import BookletPage
-
     if "cy" not in languages.codes():
         stdout.write("Welsh: not one of CONTENT_LANGUAGES, no sample Welsh.")
         return
     booklet = (
-        BookletPage.objects.live()
+        Page.objects.live()
         .filter(url_path__endswith=BOOKLET_URL_PATH_END, locale__language_code=languages.default_code())
         .first()
     )

@@ -45,15 +45,7 @@ def get(code: str | None) -> Language:
     if code == default_code():
         return Language(code, "English", "English", False)
     name, local_name = settings.KNOWN_LANGUAGES[code]
-    return Language(code, name, local_name, translation.get_language_info(code)["bidi"] if _django_knows(code) else False)
-
-
-def _django_knows(code: str) -> bool:
-    try:
-        translation.get_language_info(code)
-    except KeyError:
-        return False
-    return True
+    return Language(code, name, local_name, code.split("-")[0] in settings.LANGUAGES_BIDI)
 
 
 def all_languages() -> list[Language]:

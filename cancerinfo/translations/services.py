@@ -29,7 +29,9 @@ class TranslationFileError(ValueError):
 
 def locale_for(code: str) -> Locale:
     if code not in languages.codes() or languages.is_default(code):
-        raise TranslationFileError(f"'{code}' is not one of the site's other languages ({', '.join(languages.codes()[1:])}).")
+        raise TranslationFileError(
+            f"'{code}' is not one of the site's other languages ({', '.join(languages.codes()[1:])})."
+        )
     locale, _ = Locale.objects.get_or_create(language_code=code)
     return locale
 
@@ -75,8 +77,12 @@ def import_po(page: Page, code: str, text: str, user=None, publish: bool = True)
         unknown = [w for w in warnings if type(w).__name__ == "UnknownString"]
         if unknown and len(unknown) == len(po):
             raise TranslationFileError("None of the strings in this file are on the page: was it edited in English?")
-        translation.save_target(user=user, publish=publish)
+        # Saved as a draft, then published here: wagtail-localize would publish only once the transaction commits.
+        translation.save_target(user=user, publish=False)
         target = page.get_translation(translation.target_locale)
+        if publish:
+            target.get_latest_revision().publish(user=user)
+            target.refresh_from_db()
         _make_language_root_live(target)
         revision_id = po.metadata.get(SOURCE_REVISION_HEADER) or page.live_revision_id
         revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None

@@ -8,6 +8,7 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import locales, signals
 
         signals.connect()
+        locales.install()

@@ -330,6 +330,9 @@ if _unknown_languages:
     )
 LANGUAGES = [(LANGUAGE_CODE, "English")] + [(code, KNOWN_LANGUAGES[code][0]) for code in CONTENT_LANGUAGES]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The languages the helpline's nurses can arrange an interpreter for (said on the contact page); any of
+# KNOWN_LANGUAGES, whether or not the site has pages in it.
+HELPLINE_INTERPRETER_LANGUAGES = env_list("HELPLINE_INTERPRETER_LANGUAGES", ["cy", "pl", "ur", "pa", "bn", "gu", "ar"])
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]  # the site chrome's catalogues (cy: committed .po and compiled .mo)
 USE_TZ = True

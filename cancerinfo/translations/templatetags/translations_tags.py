@@ -1,6 +1,7 @@
 """The language on every page: lang and dir for <html>, hreflang alternates, the switch, and the notices."""
 
 from django import template
+from django.conf import settings
 
 from .. import languages, services
 
@@ -43,3 +44,15 @@ def translation_notices(context, page=None):
         "status": found,
         "english": languages.get(languages.default_code()),
     }
+
+
+@register.inclusion_tag("translations/interpreters.html")
+def interpreter_languages():
+    """The helpline's interpreters (settings.HELPLINE_INTERPRETER_LANGUAGES), each name also in its own language."""
+    found = []
+    for code in settings.HELPLINE_INTERPRETER_LANGUAGES:
+        if code in settings.KNOWN_LANGUAGES:
+            name, local_name = settings.KNOWN_LANGUAGES[code]
+            rtl = code in settings.LANGUAGES_BIDI
+            found.append({"code": code, "name": name, "local_name": local_name, "dir": "rtl" if rtl else "ltr"})
+    return {"languages": found}

@@ -250,7 +250,7 @@ def test_every_template_fits_the_screen(live_server, browser, whole_demo, width,
         if facts["h1s"] != 1:
             problems.append(f"{where}: {facts['h1s']} h1 elements")
         wanted = LANGUAGE_OF_STEP.get(name, ("en-GB", "ltr"))
-        found = tuple(page.evaluate("[document.documentElement.lang, document.documentElement.dir]"))
+        found = tuple(page.evaluate("[document.documentElement.lang, document.documentElement.dir || 'ltr']"))
         if found != wanted:
             problems.append(f"{where}: <html lang dir> is {found}, not {wanted}")
         if name not in OUTSIDE_THE_SITE:

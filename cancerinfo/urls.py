@@ -1,7 +1,7 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -21,7 +21,6 @@ urlpatterns = [
     path("admin/two-step/", include("cancerinfo.staff.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", include("cancerinfo.search.urls")),
     path("sitemap.xml", sitemap),
     path("donations/", include("cancerinfo.donations.urls")),
     path("feedback/", include("cancerinfo.governance.urls")),
@@ -40,5 +39,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page tree serves everything else; keep it last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree serves everything else; keep it last. English at the root, other languages under their code
+# (/cy/...), search included (translations/urls.py, docs/decisions/translations.md).
+urlpatterns += i18n_patterns(
+    path("search/", include("cancerinfo.search.urls")),
+    path("", include("cancerinfo.translations.urls")),
+    prefix_default_language=False,
+)

@@ -23,13 +23,14 @@ from cancerinfo.booklets.interface import booklet_sections
 from cancerinfo.core.models import SiteSettings
 from cancerinfo.core.outputs import service_identity
 from cancerinfo.helpline.interface import hours_text
+from cancerinfo.translations import languages
 
 from .models import BookletPdf, Publication
 
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF templates change in a way that should replace cached files.
-TEMPLATE_VERSION = "5"
+TEMPLATE_VERSION = "6"
 VARIANTS = (BookletPdf.VARIANT_STANDARD, BookletPdf.VARIANT_LARGE_PRINT)
 LARGE_PRINT_BODY_PT = 16
 
@@ -125,6 +126,8 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
             "large_print_pt": LARGE_PRINT_BODY_PT,
             "footer_text": _footer_text(site_settings),
             "header_text": _css_string(booklet.title),
+            # The booklet's own language: lang and dir on the PDF, so Urdu is shaped and set right to left.
+            "language": languages.get(booklet.locale.language_code),
         },
     )
 

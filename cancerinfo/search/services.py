@@ -18,6 +18,7 @@ import uuid
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 
@@ -378,11 +379,13 @@ def search(
     snippets: bool = True,
     remember: bool = True,
     include_closed: bool = False,
+    language: str | None = None,
 ) -> SearchResults:
     """Search everything. kinds: content types to keep (see registry.kinds()); cancer_type: a CancerType slug;
     within: a URL prefix (the "search this booklet" box); include_closed: also trials not taking people or not
-    updated for two years (left out by default); remember: reuse this process's ranking of the same
-    words (off when measuring the full cost of a search)."""
+    updated for two years (left out by default); language: a reader's language (settings.LANGUAGES): pages in it
+    and in English, nothing in the site's other languages (None: every language, as the API wants);
+    remember: reuse this process's ranking of the same words (off when measuring the full cost of a search)."""
     started = time.perf_counter()
     query = clean_query(query)
     known = registered_kinds()
@@ -397,6 +400,8 @@ def search(
         ranked, plan = index.search(query, include_closed=include_closed)
     if within:
         ranked = [r for r in ranked if r.document.url.startswith(within)]
+    if language is not None:
+        ranked = [r for r in ranked if document_language(r.document.url) in (language, settings.LANGUAGE_CODE)]
     if cancer_type:
         ranked = [r for r in ranked if cancer_type in r.document.cancer_types]
     outcome.counts = dict(Counter(r.document.kind for r in ranked))
@@ -423,6 +428,17 @@ def search(
     if log and not within:
         querylog.record(query, outcome.total)
     return outcome
+
+
+def document_language(url: str) -> str:
+    """The language of a document, from its address: /cy/... is Welsh, an address with no language prefix English
+    (the translations app puts each language under its code)."""
+    first = url.lstrip("/").split("/", 1)[0] if url.startswith("/") else ""
+    return first if first and first in _other_language_codes() else settings.LANGUAGE_CODE
+
+
+def _other_language_codes() -> set[str]:
+    return {code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
 
 
 RECENT_QUERIES_KEPT = 1000

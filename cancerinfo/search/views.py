@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -60,6 +61,7 @@ def page_context(request) -> dict:
         page=params["page"],
         within=params["within"],
         include_closed=params["closed"],
+        language=translation.get_language(),  # /cy/search/ finds Welsh pages (and English ones)
     )
     within_page = None
     if params["within"]:

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "cancerinfo.api",
     "cancerinfo.partners",
     "cancerinfo.api.webhooks",
+    "cancerinfo.translations",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # Wagtail's locale admin, with the translation workflow's synchronisation
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -97,6 +100,9 @@ MIDDLEWARE = [
     "cancerinfo.delivery.headers.PermissionsPolicyMiddleware",
     # Embeddable cards: framable by any site (no X-Frame-Options), no cookie, no referrer (delivery/headers.py).
     "cancerinfo.delivery.headers.EmbeddableCardsMiddleware",
+    # The reader's language from the address (/cy/... Welsh, no prefix English): no cookie, no Accept-Language, so
+    # a page's address alone says its language and the page cache needs no Vary (translations/middleware.py).
+    "cancerinfo.translations.middleware.LanguageFromPathMiddleware",
     "cancerinfo.delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -308,6 +314,32 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Languages besides English: adding one is this setting plus its translations (docs/decisions/translations.md).
+# English stays at the root of the site; each other language lives under its code (/cy/...).
+CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", ["cy"])
+KNOWN_LANGUAGES = {  # code: (name in English, name in the language itself)
+    "cy": ("Welsh", "Cymraeg"),
+    "pl": ("Polish", "Polski"),
+    "ur": ("Urdu", "\u0627\u0631\u062f\u0648"),
+    "pa": ("Punjabi", "\u0a2a\u0a70\u0a1c\u0a3e\u0a2c\u0a40"),
+    "bn": ("Bengali", "\u09ac\u09be\u0982\u09b2\u09be"),
+    "gu": ("Gujarati", "\u0a97\u0ac1\u0a9c\u0ab0\u0abe\u0aa4\u0ac0"),
+    "ar": ("Arabic", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629"),
+}
+_unknown_languages = sorted(set(CONTENT_LANGUAGES) - set(KNOWN_LANGUAGES))
+if _unknown_languages:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"CONTENT_LANGUAGES: {', '.join(_unknown_languages)} not known; choose from {', '.join(KNOWN_LANGUAGES)}"
+    )
+LANGUAGES = [(LANGUAGE_CODE, "English")] + [(code, KNOWN_LANGUAGES[code][0]) for code in CONTENT_LANGUAGES]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The languages the helpline's nurses can arrange an interpreter for (said on the contact page); any of
+# KNOWN_LANGUAGES, whether or not the site has pages in it.
+HELPLINE_INTERPRETER_LANGUAGES = env_list("HELPLINE_INTERPRETER_LANGUAGES", ["cy", "pl", "ur", "pa", "bn", "gu", "ar"])
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [PROJECT_DIR / "locale"]  # the site chrome's catalogues (cy: committed .po and compiled .mo)
 USE_TZ = True
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]

@@ -51,6 +51,8 @@ class ContentVersion(models.Model):
     original = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="content_versions")
     version = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="version_of")
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.PROFESSIONALS)
+    # A language code: the version is the original's translation, a page in that Wagtail locale (written by the
+    # translations app on import; the audience switch leaves those rows to the language switch).
     language = models.CharField(max_length=20, blank=True, help_text="Blank: the original's language.")
 
     panels = [
@@ -75,7 +77,11 @@ class ContentVersion(models.Model):
             version = self.version.specific
             if getattr(version, "audience", None) != self.audience:
                 raise ValidationError({"version": "This page's audience is not the version's audience."})
-        if self.original_id and getattr(self.original.specific, "audience", Audience.PATIENTS) == self.audience:
+        if (
+            not self.language  # a translation is the same audience in another language
+            and self.original_id
+            and getattr(self.original.specific, "audience", Audience.PATIENTS) == self.audience
+        ):
             raise ValidationError({"original": "The original is already written for this audience."})
 
 

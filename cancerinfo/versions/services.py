@@ -38,7 +38,8 @@ def _audience_order(audience: str) -> int:
 
 def _build() -> dict[int, tuple[Member, ...]]:
     """Every live page that has live versions (or is one) -> its whole group, original first."""
-    rows = list(ContentVersion.objects.select_related("original", "version"))
+    # Rows with a language are translations: the language switch (translations app) shows those.
+    rows = list(ContentVersion.objects.filter(language="").select_related("original", "version"))
     groups: dict[int, list[tuple[Page, str]]] = {}
     for row in rows:
         if row.original.live and row.version.live:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
+from wagtail.models import Page
 
 from cancerinfo.conftest import axe_violations, describe_violations
 
@@ -39,7 +40,7 @@ def screenshot_folder() -> Path:
 
 
 @pytest.fixture
-def whole_demo(site_tree):
+def whole_demo(site_tree, settings):
     """The demo site as load_demo_content builds it, less what no page template needs (search vocabularies,
     readability scores) and with the invented trials and a few postcode districts instead of the 1,100 real ones."""
     from cancerinfo.booklets import demo as booklets
@@ -57,11 +58,23 @@ def whole_demo(site_tree):
         demo.load(site_tree, quiet)
     load_demo_trials()
     make_districts("M1", "M20", "SW1A")
+    # Welsh as the demo ships it, and Urdu (right to left) as configuration would add it.
+    from cancerinfo.translations import demo as translations
+    from cancerinfo.translations.tests.factories import translate
+
+    translations.finish(site_tree, quiet)
+    settings.LANGUAGES = [*settings.LANGUAGES, ("ur", "Urdu")]
+    settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
+    chemotherapy = Page.objects.get(url_path__endswith="/treatments/chemotherapy/", locale__language_code="en-gb")
+    translate(chemotherapy, "ur", {"Understanding chemotherapy": "کیموتھراپی کو سمجھنا"})
+    first = chemotherapy.get_children().live().order_by("path").first()
+    translate(first, "ur", {"What is chemotherapy": "کیموتھراپی کیا ہے"})
     return site_tree
 
 
 def visits(areas) -> list[tuple[str, object]]:
-    """(name, how to get there): one page of each template, and each step of the forms people fill in."""
+    """(name, how to get there): one page of each template, and each step of the forms people fill in; and pages
+    in Welsh and in Urdu (right to left), one shown in English because it has no translation."""
     from cancerinfo.booklets.models import BookletPage
     from cancerinfo.glossary.models import Term
     from cancerinfo.publications.models import Publication
@@ -79,6 +92,8 @@ def visits(areas) -> list[tuple[str, object]]:
     publication = Publication.objects.filter(booklet__isnull=False).order_by("code").first()
     trial = Trial.objects.filter(is_demo=True).order_by("registry_id").first()
     trust = areas["trust:privacy"]
+    chemotherapy = Page.objects.get(url_path__endswith="/treatments/chemotherapy/", locale__language_code="en-gb")
+    chemotherapy_sections = list(chemotherapy.get_children().live().order_by("path"))
 
     def go(url):
         return lambda page, base: page.goto(base + url)
@@ -163,8 +178,23 @@ def visits(areas) -> list[tuple[str, object]]:
         ("search-no-results", go("/search/?q=zzzznothing")),
         ("trust-page", go(trust.url)),
         ("not-found", go("/no-such-page/")),
+        ("welsh-booklet", go("/cy/treatments/chemotherapy/")),
+        ("welsh-section", go("/cy/treatments/chemotherapy/what-is-chemotherapy/")),
+        ("welsh-not-translated", go("/cy" + chemotherapy_sections[2].url)),
+        ("welsh-search-results", go("/cy/search/?q=cemotherapi")),
+        ("urdu-booklet", go("/ur/treatments/chemotherapy/")),
+        ("urdu-section", go("/ur/treatments/chemotherapy/what-is-chemotherapy/")),
     ]
 
+
+# (lang, dir) of <html> on the steps not in English; a page with no translation is shown in English.
+LANGUAGE_OF_STEP = {
+    "welsh-booklet": ("cy", "ltr"),
+    "welsh-section": ("cy", "ltr"),
+    "welsh-search-results": ("cy", "ltr"),
+    "urdu-booklet": ("ur", "rtl"),
+    "urdu-section": ("ur", "rtl"),
+}
 
 HEADER_FACTS = """() => {
   const header = document.querySelector('header.site-header') || document.createElement('header');
@@ -223,6 +253,10 @@ def test_every_template_fits_the_screen(live_server, browser, whole_demo, width,
             problems.append(f"{where}: scrolls sideways, {facts['scrollWidth']}px wide")
         if facts["h1s"] != 1:
             problems.append(f"{where}: {facts['h1s']} h1 elements")
+        wanted = LANGUAGE_OF_STEP.get(name, ("en-GB", "ltr"))
+        found = tuple(page.evaluate("[document.documentElement.lang, document.documentElement.dir || 'ltr']"))
+        if found != wanted:
+            problems.append(f"{where}: <html lang dir> is {found}, not {wanted}")
         if name not in OUTSIDE_THE_SITE:
             problems += [f"{where}: {problem}" for problem in header_problems(facts, width, height)]
         if run_axe:

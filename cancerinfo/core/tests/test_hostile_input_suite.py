@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
@@ -59,6 +60,8 @@ CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")
 
 def route_of(pattern) -> str | None:
     """The route of a path() pattern (None for regular-expression patterns such as Wagtail's page serving)."""
+    if isinstance(pattern.pattern, LocalePrefixPattern):
+        return ""  # i18n_patterns: English addresses have no prefix (translations/urls.py)
     route = getattr(pattern.pattern, "_route", None)
     return str(route) if route is not None else None
 

@@ -1,0 +1,49 @@
+"""Sample Welsh: the chemotherapy booklet and its first two sections, translated the way a translator's file is
+(export the English page's PO file, fill it in, import it). Sample content, not medical advice. Safe to run again."""
+
+from pathlib import Path
+
+import polib
+from wagtail.models import Page
+
+from . import languages, services
+
+MEMORY = Path(__file__).parent / "demo" / "cy.po"
+BOOKLET_URL_PATH_END = "/treatments/chemotherapy/"
+SECTIONS = 2
+
+
+def memory() -> dict[str, str]:
+    return {entry.msgid: entry.msgstr for entry in polib.pofile(str(MEMORY)) if entry.msgstr}
+
+
+def fill(po_text: str, strings: dict[str, str]) -> str:
+    """The exported file with every string the memory knows translated: what a translator hands back."""
+    po = polib.pofile(po_text)
+    for entry in po:
+        if entry.msgid in strings:
+            entry.msgstr = strings[entry.msgid]
+    return str(po)
+
+
+def load(areas, stdout) -> None:
+    pass
+
+
+def finish(areas, stdout) -> None:
+    if "cy" not in languages.codes():
+        stdout.write("Welsh: not one of CONTENT_LANGUAGES, no sample Welsh.")
+        return
+    booklet = (
+        Page.objects.live()
+        .filter(url_path__endswith=BOOKLET_URL_PATH_END, locale__language_code=languages.default_code())
+        .first()
+    )
+    if booklet is None:
+        stdout.write("Welsh: no chemotherapy booklet to translate.")
+        return
+    strings = memory()
+    pages = [booklet, *booklet.get_children().live().specific()[:SECTIONS]]
+    for page in pages:
+        services.import_po(page, "cy", fill(services.export_po(page, "cy"), strings))
+    stdout.write(f"Welsh: {len(pages)} sample pages of '{booklet.title}' (sample Welsh, not medical advice).")

@@ -80,16 +80,21 @@ def is_nurse(user) -> bool:
 
 
 def second_factor_passed(user, session) -> bool:
-    """Whether this session gave the second factor (django-otp's device id in the session, belonging to the user).
-    WebSocket connections have no OTP middleware: the consoles' sockets ask this themselves."""
+    """Whether this session gave the second factor (django-otp's device id in the session, belonging to the user
+    and confirmed), as django-otp's OTPMiddleware decides it. WebSocket connections have no OTP middleware: the
+    consoles' sockets ask this themselves.
+
+    Only reads the device: no token is checked here, so no row lock (django-otp's for_verify=True takes one with
+    select_for_update, which PostgreSQL refuses outside a transaction and which would queue every console behind
+    the others for nothing)."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.models import Device
 
     persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
     if not persistent_id:
         return False
-    device = Device.from_persistent_id(persistent_id, for_verify=True)
-    return device is not None and device.user_id == user.pk
+    device = Device.from_persistent_id(persistent_id)
+    return device is not None and device.user_id == user.pk and device.confirmed
 
 
 def may_use_console(user, session) -> bool:

@@ -102,6 +102,25 @@ def test_nurses_not_seen_for_two_minutes_are_off_duty(nurse):
     assert services.nurses_on_duty() == 0
 
 
+def _session_with_device(device) -> dict:
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    return {DEVICE_ID_SESSION_KEY: device.persistent_id}
+
+
+@pytest.mark.django_db(transaction=True)  # outside any transaction, as a console's socket asks (autocommit)
+def test_the_second_factor_is_a_confirmed_device_of_the_nurse_named_in_the_session(nurse, second_nurse):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    own = TOTPDevice.objects.create(user=nurse, name="Phone", confirmed=True)
+    assert services.second_factor_passed(nurse, _session_with_device(own))
+    assert not services.second_factor_passed(second_nurse, _session_with_device(own))  # someone else's device
+    unconfirmed = TOTPDevice.objects.create(user=second_nurse, name="Half set up", confirmed=False)
+    assert not services.second_factor_passed(second_nurse, _session_with_device(unconfirmed))
+    assert not services.second_factor_passed(nurse, {})
+    assert not services.second_factor_passed(nurse, None)
+
+
 def test_a_waiting_chat_is_picked_up_by_one_nurse_only(chat, nurse, second_nurse):
     services.pick_up(chat.pk, nurse)
     with pytest.raises(services.ChatError):

@@ -138,6 +138,7 @@ def search(request):
     """The page's title and everything below its heading read the query string, so they are holes (above): the rest
     is kept rendered once (delivery/rendering.py), as a page of the site's home, and each search renders only its
     own part. A search costs no rendering of the header, footer or navigation."""
+    request.in_every_language = True  # /cy/search/ is the same page in Welsh: the language switch leads there
     site = site_and_settings(request)[0]
     if site is not None:
         keep_like_page(request, site.root_page)

@@ -91,6 +91,8 @@ ADMIN_VIEW_ROLES: list[tuple[str, frozenset[str]]] = [
     # Accounts, groups, sites and Django's admin (devices, lockouts, raw tables): superusers only.
     ("wagtailusers_*", frozenset({SUPERUSER})),
     ("wagtailsites:*", frozenset({SUPERUSER})),
+    # The site's languages (adding one is configuration: docs/decisions/translations.md).
+    ("wagtaillocales:*", frozenset({ADMINISTRATORS, SUPERUSER})),
     ("admin:*", frozenset({SUPERUSER})),
     ("django-admin/*", frozenset({SUPERUSER})),
     # Content: pages, media, snippets, settings, reports on pages and workflows, redirects, promotions, imports.
@@ -104,6 +106,8 @@ ADMIN_VIEW_ROLES: list[tuple[str, frozenset[str]]] = [
     ("wagtailsearchpromotions:*", EDITORIAL),
     ("wagtailredirects:*", EDITORIAL),
     ("wagtailforms:*", EDITORIAL),
+    # Translating pages and snippets (wagtail-localize): PO files out and in, the translation editor, its report.
+    ("wagtail_localize:*", EDITORIAL),
     ("legacy_source:*", EDITORIAL),
 ]
 DENIED_HEADER = "X-Admin-Access"

@@ -202,7 +202,11 @@ def switch(request, page) -> list[SwitchEntry]:
 
 
 def _english_path(request, page) -> str:
-    """The address of this page without any language prefix."""
-    path = request.path if request is not None else (getattr(page, "url", None) or "/")
+    """The address of this page without any language prefix: the page's own, never a sub-address under it (a
+    donation's thank-you page holds the donation's reference)."""
+    if hasattr(page, "get_url"):  # a page of the site (the search page's "page" is its page number)
+        path = page.get_url(request=request) or "/"
+    else:
+        path = request.path if request is not None else "/"
     code = languages.from_path(path)
     return path[len(code) + 1 :] if code else path

@@ -193,6 +193,19 @@ def _donation_receipt(site_tree, pdf_html):
     return only_email()
 
 
+@makes("chat.transcript")
+def _chat_transcript(site_tree, pdf_html):
+    from cancerinfo.chat import services
+    from cancerinfo.chat.models import Chat
+
+    chat = Chat.objects.create(token_hash=services.token_hash("a reader's token, kept by the reader"))
+    services.post(chat, "reader", "Is it normal to feel this tired?", client_id="one")
+    services.send_transcript(chat, "sam@example.org")
+    text = only_email()
+    assert "Is it normal to feel this tired?" in text
+    return text
+
+
 def _trial_alert(site_tree):
     from cancerinfo.taxonomy.models import CancerType
     from cancerinfo.trialalerts.models import TrialAlert

@@ -25,7 +25,10 @@ def language_alternates(context, page=None):
 @register.inclusion_tag("translations/switch.html", takes_context=True)
 def language_switch(context, page=None):
     request = context.get("request")
-    if request is None:
+    # A page of the site, or a view that exists at the same address in every language (search). Never the other
+    # views: their addresses can hold a person's reference (a donation's thank-you page), and have no translation.
+    is_page = hasattr(page, "get_url")  # the search page's "page" is its page number
+    if request is None or (not is_page and not getattr(request, "in_every_language", False)):
         return {"entries": []}
     entries = services.switch(request, page)
     return {"entries": entries if len(entries) > 1 else []}

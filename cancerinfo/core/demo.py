@@ -3,7 +3,7 @@
 import datetime
 from pathlib import Path
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from .content_files import body_blocks, content_files
 from .models import HomePage, IndexPage, SiteSettings, TrustPage
@@ -202,6 +202,13 @@ def _create_root() -> Page:
     return Page.add_root(instance=Page(title="Root", slug="root", live=True))
 
 
+def ensure_root_collection() -> Collection:
+    """Every image and document belongs to a collection, the root one unless an editor picks another (the demo's
+    easy-read pictures, core/demo_pictures.py). An empty database (flushed by a test run, or by `manage.py flush`
+    before loading the demo again) has none: create it as Wagtail's migration does."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def ensure_child(parent: Page, model, slug: str, title: str, **fields) -> Page:
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
@@ -212,6 +219,7 @@ def ensure_child(parent: Page, model, slug: str, title: str, **fields) -> Page:
 
 
 def build_site() -> dict[str, Page]:
+    ensure_root_collection()
     home = ensure_home()
     areas: dict[str, Page] = {"home": home}
     for slug, title, model_path, fields, _primary, _cancer_info in AREAS:

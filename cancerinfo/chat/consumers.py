@@ -46,9 +46,16 @@ class ChatSocket(AsyncWebsocketConsumer):
     async def error(self, message: str, client_id: str = "") -> None:
         await self.send_json({"type": "error", "message": message, "client_id": client_id})
 
-    async def forward_messages(self, chat_id: int) -> None:
+    async def forward_messages(self, chat_id: int, upto: int | None = None) -> None:
+        """Send on the chat's messages after the last one sent. `upto`, from a notice, is the newest message it
+        announces: when that one has been sent on already (the sender's own connection, a notice repeated or late),
+        there is nothing to read."""
+        if upto is not None and upto <= self.last_sent.get(chat_id, 0):
+            return
         after = self.last_sent.get(chat_id, 0)
-        messages = await database_sync_to_async(services.messages_after)(chat_id, after)
+        await self.send_messages(chat_id, await database_sync_to_async(services.messages_after)(chat_id, after))
+
+    async def send_messages(self, chat_id: int, messages) -> None:
         for message in messages:
             if message.pk > self.last_sent.get(chat_id, 0):
                 self.last_sent[chat_id] = message.pk
@@ -61,11 +68,19 @@ class ReaderConsumer(ChatSocket):
     async def connect(self):
         self.last_sent: dict[int, int] = {}
         self.chat_id = None
+        self.in_queue = False
         await self.accept()
 
     async def disconnect(self, code):
         if self.chat_id is not None:
             await self.channel_layer.group_discard(services.chat_group(self.chat_id), self.channel_name)
+        await self.leave_queue()
+
+    async def leave_queue(self):
+        """Only a waiting reader hears about the queue: once a nurse has the chat, a queue change is not theirs to
+        hear (each notice costs every listener a few queries)."""
+        if self.in_queue:
+            self.in_queue = False
             await self.channel_layer.group_discard(services.QUEUE_GROUP, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -77,20 +92,23 @@ class ReaderConsumer(ChatSocket):
             if kind != "hello":
                 return await self.error("Say hello with your chat's token first")
             return await self.hello(data)
-        chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
-        if chat is None:
-            return await self.close(code=4404)
         if kind == "message":
             client_id = services.clean_client_id(data.get("client_id"))
+            after = self.last_sent.get(self.chat_id, 0)
             try:
-                message, _created = await database_sync_to_async(services.post)(
-                    chat, ChatMessage.Sender.READER, data.get("body"), client_id
+                message, unsent = await database_sync_to_async(services.post_and_read)(
+                    self.chat_id, ChatMessage.Sender.READER, data.get("body"), client_id, after
                 )
+            except services.ChatGone:
+                return await self.close(code=4404)
             except services.ChatError as problem:
                 return await self.error(str(problem), client_id)
             await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
-            await self.forward_messages(self.chat_id)
-        elif kind == "typing":
+            return await self.send_messages(self.chat_id, unsent)
+        chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
+        if chat is None:
+            return await self.close(code=4404)
+        if kind == "typing":
             if chat.is_open:
                 await database_sync_to_async(services.typing)(chat, ChatMessage.Sender.READER)
         elif kind == "resume":
@@ -107,7 +125,9 @@ class ReaderConsumer(ChatSocket):
         self.last_sent[chat.pk] = _int(data.get("after"))
         # Join first, then catch up: a message stored in between is both read and announced, and sent once.
         await self.channel_layer.group_add(services.chat_group(chat.pk), self.channel_name)
-        await self.channel_layer.group_add(services.QUEUE_GROUP, self.channel_name)
+        if chat.status == Chat.Status.WAITING:
+            self.in_queue = True
+            await self.channel_layer.group_add(services.QUEUE_GROUP, self.channel_name)
         await self.send_state(chat)
         await self.forward_messages(chat.pk)
 
@@ -118,11 +138,13 @@ class ReaderConsumer(ChatSocket):
                 return
         state = await database_sync_to_async(services.reader_state)(chat)
         await self.send_json({"type": "state", **state})
+        if chat.status != Chat.Status.WAITING:
+            await self.leave_queue()
 
     async def chat_event(self, event):
         kind = event.get("kind")
         if kind == "messages":
-            await self.forward_messages(self.chat_id)
+            await self.forward_messages(self.chat_id, event.get("upto"))
         elif kind == "typing":
             if event.get("sender") == ChatMessage.Sender.NURSE:
                 await self.send_json({"type": "typing", "sender": "nurse"})
@@ -204,28 +226,29 @@ class NurseConsumer(ChatSocket):
             return
         if chat_id not in self.held:
             return await self.error("That chat is not one of yours", services.clean_client_id(data.get("client_id")))
-        try:
-            chat = await database_sync_to_async(services.held_chat)(chat_id, self.user)
-        except services.ChatError as problem:
-            return await self.error(str(problem))
         if kind == "message":
             client_id = services.clean_client_id(data.get("client_id"))
+            after = self.last_sent.get(chat_id, 0)
             try:
-                message, _created = await database_sync_to_async(services.post)(
-                    chat, ChatMessage.Sender.NURSE, data.get("body"), client_id, self.user
+                message, unsent = await database_sync_to_async(services.post_and_read)(
+                    chat_id, ChatMessage.Sender.NURSE, data.get("body"), client_id, after, self.user
                 )
             except services.ChatError as problem:
                 return await self.error(str(problem), client_id)
             await self.send_json({"type": "ack", "chat": chat_id, "client_id": client_id, "id": message.pk})
-            await self.forward_messages(chat_id)
+            await self.send_messages(chat_id, unsent)
         elif kind == "typing":
+            try:
+                chat = await database_sync_to_async(services.held_chat)(chat_id, self.user)
+            except services.ChatError as problem:
+                return await self.error(str(problem))
             await database_sync_to_async(services.typing)(chat, ChatMessage.Sender.NURSE)
 
     async def chat_event(self, event):
         kind = event.get("kind")
         chat_id = _int(event.get("chat"))
         if kind == "messages" and chat_id in self.held:
-            await self.forward_messages(chat_id)
+            await self.forward_messages(chat_id, event.get("upto"))
         elif kind == "typing" and chat_id in self.held and event.get("sender") == ChatMessage.Sender.READER:
             await self.send_json({"type": "typing", "chat": chat_id, "sender": "reader"})
         elif kind == "queue":

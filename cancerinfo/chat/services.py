@@ -52,6 +52,10 @@ class ChatError(ValueError):
     """Something a person asked for that cannot be done, with a message fit to show them."""
 
 
+class ChatGone(ChatError):
+    """The chat is no longer there (deleted by staff): its connections close."""
+
+
 # --- Audit ---------------------------------------------------------------------------------------------------------
 
 
@@ -308,27 +312,54 @@ def message_json(message: ChatMessage) -> dict:
 @sensitive_variables("body")
 def post(chat: Chat, sender: str, body, client_id="", author=None) -> tuple[ChatMessage, bool]:
     """Store a message, then tell the chat's connections. The same client_id from the same sender is stored once:
-    (message, False) for a repeat. Raises ChatError for an empty or over-long message or a chat that has ended."""
+    (message, False) for a repeat. Raises ChatError for an empty or over-long message or a chat that has ended.
+
+    A message costs one insert: a repeat is found by the unique constraint, not by a query before every insert, and
+    the sender's typing indicator is cleared only when it is on."""
     body = clean_body(body)
     client_id = clean_client_id(client_id)
-    if client_id:
-        existing = ChatMessage.objects.filter(chat=chat, sender=sender, client_id=client_id).first()
-        if existing is not None:
-            return existing, False
     if sender != ChatMessage.Sender.SYSTEM and not chat.is_open:
-        raise ChatError("This chat has ended")
+        existing = _repeat(chat, sender, client_id)
+        if existing is None:
+            raise ChatError("This chat has ended")
+        return existing, False
     try:
         with transaction.atomic():
             message = ChatMessage.objects.create(
                 chat=chat, sender=sender, body=body, client_id=client_id, author=author
             )
             typing_field = "reader_typing_at" if sender == ChatMessage.Sender.READER else "nurse_typing_at"
-            if sender != ChatMessage.Sender.SYSTEM:
+            if sender != ChatMessage.Sender.SYSTEM and getattr(chat, typing_field) is not None:
                 Chat.objects.filter(pk=chat.pk).update(**{typing_field: None})
-            notify(chat_group(chat.pk), {"kind": "messages", "chat": chat.pk})
-    except IntegrityError:  # the same message, sent twice at the same moment
-        return ChatMessage.objects.get(chat=chat, sender=sender, client_id=client_id), False
+            # "upto" lets a connection that has already sent this message on skip the read.
+            notify(chat_group(chat.pk), {"kind": "messages", "chat": chat.pk, "upto": message.pk})
+    except IntegrityError:  # a repeat: sent again after a dropped connection, or twice at the same moment
+        existing = _repeat(chat, sender, client_id)
+        if existing is None:
+            raise
+        return existing, False
     return message, True
+
+
+@sensitive_variables("body")
+def post_and_read(chat_id: int, sender: str, body, client_id: str, after: int, author=None):
+    """What a connection does with a message it is sent, in one trip to the database: find the chat (a nurse's must
+    be held by that nurse), store the message, and read the chat's messages after `after`, the last one the
+    connection has sent on (its own new message among them). Returns (message, those messages)."""
+    if sender == ChatMessage.Sender.NURSE:
+        chat = held_chat(chat_id, author)
+    else:
+        chat = Chat.objects.filter(pk=chat_id).first()
+        if chat is None:
+            raise ChatGone("We could not find that chat")
+    message, _created = post(chat, sender, body, client_id, author)
+    return message, messages_after(chat_id, after)
+
+
+def _repeat(chat: Chat, sender: str, client_id: str) -> ChatMessage | None:
+    if not client_id:
+        return None
+    return ChatMessage.objects.filter(chat=chat, sender=sender, client_id=client_id).first()
 
 
 def messages_after(chat_id: int, after: int = 0, limit: int = 500) -> list[ChatMessage]:

@@ -67,6 +67,41 @@ def test_messages_after_an_id_are_what_a_client_missed(chat):
     assert services.messages_after(chat.pk, ids[-1]) == []
 
 
+def test_a_message_from_a_connection_is_stored_and_read_back_in_one_trip(chat, nurse, django_assert_max_num_queries):
+    services.pick_up(chat.pk, nurse)
+    seen = services.post(chat, "nurse", "Seen already", author=nurse)[0]
+    missed = services.post(chat, "nurse", "Not seen yet", author=nurse)[0]
+    # Find the chat, store (one insert, in a savepoint here), read what the connection has not sent on.
+    with django_assert_max_num_queries(5) as queries:
+        message, unsent = services.post_and_read(chat.pk, "reader", "My question", "r-9", after=seen.pk)
+    assert [m.pk for m in unsent] == [missed.pk, message.pk]
+    assert ChatMessage.objects.get(pk=message.pk).body == "My question"
+    assert sum(q["sql"].startswith("INSERT") for q in queries.captured_queries) == 1
+
+
+def test_a_nurse_cannot_post_to_a_chat_she_does_not_hold(chat, nurse, second_nurse):
+    services.pick_up(chat.pk, nurse)
+    with pytest.raises(services.ChatError, match="not one of yours"):
+        services.post_and_read(chat.pk, "nurse", "Hello", "n-1", after=0, author=second_nurse)
+    assert not ChatMessage.objects.filter(chat=chat, sender="nurse").exists()
+
+
+def test_a_deleted_chat_is_gone_for_its_reader(chat):
+    chat.delete()
+    with pytest.raises(services.ChatGone):
+        services.post_and_read(chat.pk, "reader", "Hello", "r-1", after=0)
+
+
+def test_a_repeat_after_the_chat_ended_is_the_stored_message_not_an_error(chat, nurse):
+    first, _ = services.post(chat, "reader", "Before the end", "r-1")
+    chat.status = "ended"
+    chat.save()
+    again, created = services.post(chat, "reader", "Before the end", "r-1")
+    assert (again.pk, created) == (first.pk, False)
+    with pytest.raises(services.ChatError, match="ended"):
+        services.post(chat, "reader", "After the end", "r-2")
+
+
 @pytest.mark.parametrize(
     ("body", "problem"),
     [("", "Type a message"), ("   \n ", "Type a message"), (None, "Type a message"), ("x" * 2001, "2000 characters")],

@@ -205,3 +205,24 @@ def test_the_console_hears_of_new_chats_and_of_chats_passed_to_it(helpline_open,
         await console.disconnect()
 
     run(scenario)
+
+
+def test_a_notice_for_a_message_already_sent_on_reads_nothing(monkeypatch):
+    """The sender's own connection hears the notice of its own message, which it sent on with the acknowledgement:
+    no read for it. A notice of a newer message is read."""
+    from cancerinfo.chat.consumers import ReaderConsumer
+
+    reads = []
+    monkeypatch.setattr(services, "messages_after", lambda chat_id, after: reads.append((chat_id, after)) or [])
+    consumer = ReaderConsumer()
+    consumer.last_sent = {7: 12}
+
+    async def scenario():
+        await consumer.forward_messages(7, upto=12)
+        await consumer.forward_messages(7, upto=11)
+        assert reads == []
+        await consumer.forward_messages(7, upto=13)
+        await consumer.forward_messages(7)  # a reconnect's "resume" always reads
+        assert reads == [(7, 12), (7, 12)]
+
+    run(scenario)

@@ -9,7 +9,10 @@ Each of the 200 readers sends MESSAGES messages, a second or so apart; the nurse
 chats each) answers each one at once. Measured, for every message, from the moment its sender sends it to the
 moment the other side receives it: the latency percentiles, messages lost (acknowledged but never received by the
 other side) and messages received twice. Goal: p99 <= 250 ms, none lost, none twice; the run exits non-zero on a
-missed goal. The measured part lasts well under 60 s (setup, a migrated database, is before it).
+missed goal. The measured part lasts well under 60 s (setup, a migrated database, is before it). Also printed: the CPU
+time the daphne workers, redis-server and this client used while measuring (from /proc), and the workers' CPU per
+delivered message: a figure that does not depend on what else the machine is doing (with PostgreSQL, the database
+server's own processes are not in it).
 
 Usage: python bench/chat_load.py [--chats 200] [--messages 5] [--nurses 20]
 """
@@ -108,6 +111,16 @@ def stop(processes: list[subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=15)
+
+
+def server_command(port: int) -> list[str]:
+    return [PYTHON, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "cancerinfo.asgi:application"]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used (Linux /proc): what the servers cost, however busy the machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Tally:
@@ -252,23 +265,18 @@ def main() -> int:
             setup = json.loads(result.stdout.strip().splitlines()[-1])
             ports = [free_port(), free_port()]
             for port in ports:  # 2 server workers
-                daphne = [
-                    PYTHON,
-                    "-m",
-                    "daphne",
-                    "--bind",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "cancerinfo.asgi:application",
-                ]
-                processes.append(start(daphne, env, LOG_DIR / f"daphne-{port}.log"))
+                processes.append(start(server_command(port), env, LOG_DIR / f"daphne-{port}.log"))
             for port in ports:
                 wait_for_port(port)
             print(f"Measuring: {args.chats} chats, {args.messages} messages each way, 2 daphne workers", flush=True)
+            servers = processes[1:] + processes[:1]  # the daphne workers, then redis-server
+            cpu_before = [cpu_seconds(process.pid) for process in servers]
+            client_before = time.process_time()
             began = time.monotonic()
             tally = asyncio.run(run_load(ports, setup, args.messages))
             elapsed = time.monotonic() - began
+            cpu = [cpu_seconds(process.pid) - before for process, before in zip(servers, cpu_before, strict=True)]
+            client_cpu = time.process_time() - client_before
         finally:
             stop(processes)
 
@@ -281,6 +289,11 @@ def main() -> int:
     print(f"latency    p50 {p50:.1f} ms   p99 {p99:.1f} ms   (goal p99 <= {GOAL_P99_MS:.0f} ms)")
     print(f"lost       {lost}   (goal 0)")
     print(f"duplicated {tally.duplicates}   (goal 0)")
+    delivered = max(1, len(latencies))
+    print(
+        f"CPU        daphne {sum(cpu[:-1]):.1f} s ({sum(cpu[:-1]) / delivered * 1000:.2f} ms a message), "
+        f"redis-server {cpu[-1]:.1f} s, this client {client_cpu:.1f} s, over {elapsed:.1f} s on {os.cpu_count()} CPUs"
+    )
     missed = []
     if not latencies or p99 > GOAL_P99_MS:
         missed.append("p99 latency")

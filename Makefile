@@ -60,7 +60,7 @@ mutation: venv ## Mutation testing of search/engine.py, trials/services.py, depl
 	$(BIN)/mutmut results
 
 bench: venv ## Run every benchmark under bench/ (but the load test) and print its figures
-	@for script in bench/*.py; do case $$script in bench/load.py|bench/faults.py|bench/publish_storm.py|bench/search_scale.py) continue;; esac; \
+	@for script in bench/*.py; do case $$script in bench/_*|bench/load.py|bench/faults.py|bench/publish_storm.py|bench/search_scale.py) continue;; esac; \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 bench-faults: venv ## Stop Redis, restart PostgreSQL, stop the mail server, kill a worker under load; prints what was lost

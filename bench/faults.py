@@ -15,7 +15,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from _servers import start, stop
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +160,7 @@ def main() -> None:
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "shell", "-c", "from cancerinfo.core.demo import build_site; build_site()")
-    gunicorn = subprocess.Popen(
+    gunicorn = start(
         [
             sys.executable,
             "-m",
@@ -176,9 +176,9 @@ def main() -> None:
             "--error-logfile",
             "/dev/null",
         ],
-        cwd=ROOT,
         env=env,
-        start_new_session=True,
+        cwd=ROOT,
+        quiet=False,  # its output on the terminal, as the script's own
     )
     findings = []
     try:
@@ -261,8 +261,7 @@ def main() -> None:
         findings.append(("outage requests got 503, never 500", outcomes.get(500, 0) == 0))
         findings.append(("recovered by itself within 30 s", recovery is not None and recovery <= 30))
     finally:
-        os.killpg(gunicorn.pid, signal.SIGTERM)
-        gunicorn.wait(timeout=30)
+        stop([gunicorn], grace=30)
         subprocess.run(REDIS_START, capture_output=True)  # in case it is still stopped
         subprocess.run([*pg_cluster(), "start"], capture_output=True)
         time.sleep(1)

@@ -42,15 +42,13 @@ import random
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
+from _servers import refuse_busy_ports, start, stop, wait_for
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,19 +125,6 @@ end
 """
 
 
-def wait_for(url: str, seconds: float = 300, headers: dict | None = None) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback only
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
-
-
 def to_ms(value: str) -> float:
     number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
@@ -167,39 +152,12 @@ def gunicorn(app: str, port: int, env: dict, cwd: Path, ours: bool = True) -> su
     """2 sync workers; CancerInfo with deploy/gunicorn.conf.py, the bare site with the same worker settings (the
     file's start-up hooks are CancerInfo's own)."""
     config = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py")] if ours else ["--preload", "--keep-alive", "5"]
-    return subprocess.Popen(
+    return start(
         [PYTHON, "-m", "gunicorn", *config, "--workers", "2", "--worker-class", "sync",
          "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", app],
         env=env,
         cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
     )  # fmt: skip
-
-
-def refuse_busy_ports(*ports: int) -> None:
-    """A server left on a bench port (an earlier run stopped halfway) would answer in place of this run's: the
-    figures would be of old code, or of nothing. Say so rather than measure it."""
-    for port in ports:
-        with socket.socket() as probe:
-            probe.settimeout(1)
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                raise SystemExit(f"port {port} is already in use: stop what listens there (an earlier run's gunicorn?)")
-
-
-def stop(servers: list[subprocess.Popen]) -> None:
-    """SIGTERM to each server's process group, then SIGKILL to any still there after 15 s: the next run must find
-    the ports free (a master seen waiting forever on a lock at exit left its workers answering for the next run)."""
-    for process in servers:
-        os.killpg(process.pid, signal.SIGTERM)
-    for process in servers:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            print(f"gunicorn {process.pid} did not stop within 15 s of SIGTERM: killed", file=sys.stderr)
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
 
 
 def fresh_postgres_database(url: str) -> str:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import ROOT, demo_site, gunicorn, refuse_busy_ports, rotating_script, run_wrk, stop, wait_for  # noqa: E402
+from _servers import refuse_busy_ports, stop, wait_for  # noqa: E402
+from load import ROOT, demo_site, gunicorn, rotating_script, run_wrk  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_STORM_PORT", "8503"))
 GOAL = 0.5

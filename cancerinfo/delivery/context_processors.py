@@ -9,10 +9,13 @@ from .navigation import VERSION as NAVIGATION_VERSION
 from .navigation import navigation_version, site_navigation
 
 SITE_CHROME_SECONDS = 60 * 60
-# The site and settings last read per host, in this process: they are kept under the navigation version (in the
-# key), so a process reads and unpickles them from the cache once per version, not on every request.
-_chrome_in_process: dict[str, tuple] = {}
 MAX_HOSTS_IN_PROCESS = 16
+
+
+def _chrome_in_process() -> dict[str, tuple]:
+    """The site and settings read per host in this process for the current navigation version, so a process reads
+    and unpickles them from the cache once per version, not on every request. A new version starts an empty one."""
+    return versions.table("site-chrome", [NAVIGATION_VERSION], dict)
 
 
 def site_chrome(request):
@@ -33,7 +36,7 @@ def _chrome_key(request) -> str | None:
 def cached_site_and_settings(request) -> tuple[Site | None, SiteSettings | None] | None:
     """The request's site and settings if the cache has them; never touches the database."""
     key = _chrome_key(request)
-    found = _chrome_in_process.get(key) if key else None
+    found = _chrome_in_process().get(key) if key else None
     if found is None and key:
         found = cache.get(key)
         if found is not None:
@@ -61,9 +64,11 @@ def site_and_settings(request) -> tuple[Site | None, SiteSettings | None]:
 
 
 def _keep_in_process(key: str, found: tuple) -> None:
-    if len(_chrome_in_process) >= MAX_HOSTS_IN_PROCESS:
-        _chrome_in_process.clear()
-    _chrome_in_process[key] = found
+    # Keyed like the shared cache (version and host): a version that moved after the key was made never serves it.
+    kept = _chrome_in_process()
+    if len(kept) >= MAX_HOSTS_IN_PROCESS:
+        kept.clear()
+    kept[key] = found
 
 
 def site_root_paths() -> list:

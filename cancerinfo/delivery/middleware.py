@@ -47,6 +47,7 @@ class CacheHeadersMiddleware:
 
 # Addresses that answer in JSON, with no header or footer and no page routing: reading the site for them is a
 # wasted cache round trip on every API call (a 304 revalidation is otherwise two).
+# Not PAGE_CACHE_EXCLUDE_PREFIXES (what is never kept): the API docs (/api/) and /search/ are not kept but have chrome.
 WITHOUT_SITE_CHROME = ("/api/v1/",)
 
 

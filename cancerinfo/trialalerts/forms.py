@@ -2,13 +2,14 @@
 
 from django import forms
 
+from cancerinfo.core.forms import AccessibleFormMixin
 from cancerinfo.taxonomy.models import CancerType
 
 POSTCODE_MESSAGE = "Enter a UK postcode, like LS1 4AP, or the first part of one, like LS1"
 EMAIL_MESSAGE = "Enter your e-mail address, like name@example.com"
 
 
-class AlertForm(forms.Form):
+class AlertForm(AccessibleFormMixin, forms.Form):
     cancer = forms.ChoiceField(
         label="Type of cancer",
         error_messages={
@@ -38,19 +39,6 @@ class AlertForm(forms.Form):
             {"class": "input--medium", "autocomplete": "postal-code", "spellcheck": "false"}
         )
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
-
-    def full_clean(self):
-        super().full_clean()
-        # Tie hints and error messages to their inputs for screen readers.
-        for name, field in self.fields.items():
-            described_by = []
-            if field.help_text:
-                described_by.append(f"id_{name}-hint")
-            if name in self.errors:
-                described_by.append(f"id_{name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described_by:
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def clean_cancer(self):
         return self.cancer_types[self.cleaned_data["cancer"]]

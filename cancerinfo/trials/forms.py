@@ -2,6 +2,7 @@
 
 from django import forms
 
+from cancerinfo.core.forms import AccessibleFormMixin
 from cancerinfo.core.text import clean_query
 from cancerinfo.taxonomy.models import CancerType
 
@@ -21,7 +22,7 @@ MAX_AGE = 120
 AGE_MESSAGE = "Enter your age in whole years, like 45"
 
 
-class TrialFinderForm(forms.Form):
+class TrialFinderForm(AccessibleFormMixin, forms.Form):
     cancer = forms.ChoiceField(
         label="Type of cancer",
         required=False,
@@ -84,19 +85,6 @@ class TrialFinderForm(forms.Form):
         self.fields["age"].widget.attrs.update({"inputmode": "numeric", "class": "input--short", "autocomplete": "off"})
         self.fields["postcode"].widget.attrs.update({"class": "input--medium", "autocomplete": "postal-code"})
         self.fields["q"].widget.input_type = "search"
-
-    def full_clean(self):
-        super().full_clean()
-        # Tie hints and error messages to their inputs for screen readers.
-        for name, field in self.fields.items():
-            described_by = []
-            if field.help_text:
-                described_by.append(f"id_{name}-hint")
-            if name in self.errors:
-                described_by.append(f"id_{name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described_by:
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q") or "")

@@ -352,3 +352,30 @@ def test_the_sites_root_paths_and_the_site_chrome_are_read_once_per_navigation_v
     )
     assert client.get("/").status_code == 200
     assert [key for key in chrome_reads if "site-chrome" in key] == []  # kept in this process for this version
+
+
+def test_a_process_keeps_the_site_chrome_of_a_few_hosts_and_reads_it_again_when_the_navigation_moves(
+    monkeypatch, site_tree, rf
+):
+    from cancerinfo.delivery import context_processors
+
+    shared_reads = []
+    real_get = context_processors.cache.get
+    monkeypatch.setattr(
+        context_processors.cache, "get", lambda key, *a, **k: shared_reads.append(key) or real_get(key, *a, **k)
+    )
+    hosts = [f"host{number}.example" for number in range(context_processors.MAX_HOSTS_IN_PROCESS + 3)]
+    for host in hosts:
+        context_processors.site_and_settings(rf.get("/", HTTP_HOST=host))
+    assert 0 < len(context_processors._chrome_in_process()) <= context_processors.MAX_HOSTS_IN_PROCESS
+
+    shared_reads.clear()
+    site, settings = context_processors.site_and_settings(rf.get("/", HTTP_HOST=hosts[-1]))
+    assert shared_reads == []  # the last host is kept in this process
+    assert site is not None and site.is_default_site
+
+    site.site_name = "Renamed for the test"
+    site.save()  # moves the navigation version
+    renamed, _ = context_processors.site_and_settings(rf.get("/", HTTP_HOST=hosts[-1]))
+    assert renamed.site_name == "Renamed for the test"
+    assert [key.split(":")[-1] for key in shared_reads] == [hosts[-1]]  # read again under the new version

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail_localize.fields import BaseTranslatableField
 
 from .blocks import ContentStreamBlock, HeaderLinkBlock, NavigationLinkBlock, TrustStreamBlock
 from .routing import FastRoutingMixin
@@ -114,6 +115,12 @@ class ReviewDatesMixin(models.Model):
 
     review_panels = [
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")], heading="Review dates")
+    ]
+    # Each language's page is reviewed on its own (a Welsh page when its Welsh was checked): a translation starts
+    # with the English dates but wagtail-localize does not copy them again each time the English is translated anew.
+    override_translatable_fields = [
+        BaseTranslatableField("last_reviewed"),
+        BaseTranslatableField("next_review_due"),
     ]
 
     class Meta:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 # Who reads an output. Everything the public (or a health professional) receives carries the whole identity; e-mails
 # only staff read (a new question has arrived, a page is due for review) are registered too, so none goes unseen.
@@ -34,7 +35,10 @@ class ServiceIdentity:
         if not self.helpline_number:
             return ""
         hours = f", {self.helpline_hours}" if self.helpline_hours else ""
-        return f"Call our cancer nurses free on {self.helpline_number}{hours}."
+        return _("Call our cancer nurses free on %(number)s%(hours)s.") % {
+            "number": self.helpline_number,
+            "hours": hours,
+        }
 
     @property
     def charity_sentence(self) -> str:

@@ -9,14 +9,28 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from cancerinfo.delivery import versions
 
 UK = ZoneInfo("Europe/London")
 SCHEDULE_VERSION = "helpline"  # moves when the weekly hours, bank holidays or closures change
 LOOK_AHEAD_DAYS = 60
-DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# The words people read are in the page's language (Welsh on /cy/ pages): day and month names from Django's own
+# catalogues, the rest from ours (locale/cy). A day the helpline opens on ("Opens at 9am Monday") has its own words:
+# in Welsh it changes form ("ddydd Llun").
+OPENS_ON_DAY = [
+    pgettext_lazy("the helpline opens on", "Monday"),
+    pgettext_lazy("the helpline opens on", "Tuesday"),
+    pgettext_lazy("the helpline opens on", "Wednesday"),
+    pgettext_lazy("the helpline opens on", "Thursday"),
+    pgettext_lazy("the helpline opens on", "Friday"),
+    pgettext_lazy("the helpline opens on", "Saturday"),
+    pgettext_lazy("the helpline opens on", "Sunday"),
+]
 
 
 @dataclass(frozen=True)
@@ -31,7 +45,7 @@ class Schedule:
             if first <= day <= last:
                 return message
         if day in self.bank_holidays:
-            return f"Closed for {self.bank_holidays[day]}"
+            return _("Closed for %(holiday)s") % {"holiday": self.bank_holidays[day]}
         return None
 
     def opening(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime] | None:
@@ -62,15 +76,18 @@ class Status:
     @property
     def text(self) -> str:
         if self.is_open:
-            return f"Open now, until {format_time(self.closes_at)}"
+            return _("Open now, until %(time)s") % {"time": format_time(self.closes_at)}
         parts = []
         if self.closed_reason:
             reason = self.closed_reason.rstrip(".")
             parts.append(f"{reason}.")
         else:
-            parts.append("Closed.")
+            parts.append(_("Closed."))
         if self.next_opening:
-            parts.append(f"Opens at {format_time(self.next_opening)} {format_day(self.next_opening, self.now)}")
+            parts.append(
+                _("Opens at %(time)s %(day)s")
+                % {"time": format_time(self.next_opening), "day": format_day(self.next_opening, self.now)}
+            )
         return " ".join(parts)
 
     @property
@@ -78,42 +95,44 @@ class Status:
         """The status in few words, for the header on a phone (the reason for a closure is on wider screens):
         "Open until 5pm", "Closed, opens 9am Mon", "Closed, opens 9am Tue 29 Dec"."""
         if self.is_open:
-            return f"Open until {format_time(self.closes_at)}"
+            return _("Open until %(time)s") % {"time": format_time(self.closes_at)}
         if not self.next_opening:
-            return "Closed"
+            return _("Closed")
         days_ahead = (self.next_opening.astimezone(UK).date() - self.now.astimezone(UK).date()).days
         if days_ahead == 0:
-            day = "today"
+            day = _("today")
         elif days_ahead == 1:
-            day = "tomorrow"
+            day = _("tomorrow")
         else:
-            day = DAY_NAMES[self.next_opening.weekday()][:3]
+            day = str(WEEKDAYS_ABBR[self.next_opening.weekday()])
             if days_ahead >= 7:
-                day += f" {self.next_opening.day} {self.next_opening:%b}"
-        return f"Closed, opens {format_time(self.next_opening)} {day}"
+                day += f" {self.next_opening.day} {dateformat.format(self.next_opening, 'M')}"
+        return _("Closed, opens %(time)s %(day)s") % {"time": format_time(self.next_opening), "day": day}
 
 
 def format_time(moment: datetime.datetime | datetime.time) -> str:
     """9am, 5pm, 9:30am, midday."""
     if moment.hour == 12 and moment.minute == 0:
-        return "midday"
+        return _("midday")
     hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    if moment.minute:
-        return f"{hour}:{moment.minute:02d}{suffix}"
-    return f"{hour}{suffix}"
+    clock = f"{hour}:{moment.minute:02d}" if moment.minute else str(hour)
+    return (_("%(time)sam") if moment.hour < 12 else _("%(time)spm")) % {"time": clock}
 
 
 def format_day(moment: datetime.datetime, now: datetime.datetime) -> str:
     """today, tomorrow, Monday (within a week), or on Monday 4 January."""
     days_ahead = (moment.astimezone(UK).date() - now.astimezone(UK).date()).days
     if days_ahead == 0:
-        return "today"
+        return _("today")
     if days_ahead == 1:
-        return "tomorrow"
+        return _("tomorrow")
     if days_ahead < 7:
-        return DAY_NAMES[moment.weekday()]
-    return f"on {DAY_NAMES[moment.weekday()]} {moment.day} {moment:%B}"
+        return str(OPENS_ON_DAY[moment.weekday()])
+    return _("on %(weekday)s %(day)s %(month)s") % {
+        "weekday": OPENS_ON_DAY[moment.weekday()],
+        "day": moment.day,
+        "month": dateformat.format(moment, "F"),
+    }
 
 
 def load_schedule() -> Schedule:
@@ -165,11 +184,9 @@ def weekly_table(schedule: Schedule | None = None) -> list[dict]:
     """Each day of the week with its hours ("9am to 5pm") or "Closed", for the contact page."""
     schedule = schedule if schedule is not None else get_schedule()
     rows = []
-    for weekday, name in enumerate(DAY_NAMES):
+    for weekday in range(7):
         hours = schedule.hours.get(weekday)
-        rows.append(
-            {"day": name, "hours": f"{format_time(hours[0])} to {format_time(hours[1])}" if hours else "Closed"}
-        )
+        rows.append({"day": str(WEEKDAYS[weekday]), "hours": _hours(*hours) if hours else _("Closed")})
     return rows
 
 
@@ -188,14 +205,20 @@ def hours_summary(schedule: Schedule | None = None) -> str:
             runs.append([weekday, weekday, hours])
     parts = []
     for first, last, (opens, closes) in runs:
+        names = {"first": WEEKDAYS[first], "last": WEEKDAYS[last]}
         if first == last:
-            days = DAY_NAMES[first]
+            days = str(WEEKDAYS[first])
         elif last == first + 1:
-            days = f"{DAY_NAMES[first]} and {DAY_NAMES[last]}"
+            days = _("%(first)s and %(last)s") % names
         else:
-            days = f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
-        parts.append(f"{days}, {format_time(opens)} to {format_time(closes)}")
+            days = _("%(first)s to %(last)s") % names
+        parts.append(_("%(days)s, %(hours)s") % {"days": days, "hours": _hours(opens, closes)})
     return "; ".join(parts)
+
+
+def _hours(opens: datetime.time, closes: datetime.time) -> str:
+    """9am to 5pm."""
+    return _("%(opens)s to %(closes)s") % {"opens": format_time(opens), "closes": format_time(closes)}
 
 
 def hours_text(site_settings=None) -> str:
@@ -211,7 +234,7 @@ def upcoming_closed_days(
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=days)
     items = [
-        {"first": day, "last": day, "message": f"Closed for {name}"}
+        {"first": day, "last": day, "message": _("Closed for %(holiday)s") % {"holiday": name}}
         for day, name in schedule.bank_holidays.items()
         if today <= day <= horizon
     ]

@@ -7,6 +7,7 @@ sections is published, or the helpline number changes, so a stale PDF is never s
 import hashlib
 import io
 import logging
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -16,7 +17,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cancerinfo.booklets.interface import booklet_sections
@@ -106,6 +109,14 @@ def filename(booklet, variant: str) -> str:
 
 
 def render_booklet_html(booklet, variant: str, sections=None) -> str:
+    """The booklet as HTML for the PDF, in the booklet's language: its words and the PDF's own (cover, contents,
+    header and footer, helpline hours, dates), whichever language the request or task that makes it runs in."""
+    language = languages.get(booklet.locale.language_code)
+    with translation.override(language.code):
+        return _render_booklet_html(booklet, variant, sections, language)
+
+
+def _render_booklet_html(booklet, variant: str, sections, language) -> str:
     site = _site_for(booklet)
     site_settings = _helpline(site)
     if sections is None:
@@ -126,8 +137,9 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
             "large_print_pt": LARGE_PRINT_BODY_PT,
             "footer_text": _footer_text(site_settings),
             "header_text": _css_string(booklet.title),
+            "page_numbers": _page_numbers(_("Page %(page)s of %(pages)s")),
             # The booklet's own language: lang and dir on the PDF, so Urdu is shaped and set right to left.
-            "language": languages.get(booklet.locale.language_code),
+            "language": language,
         },
     )
 
@@ -135,16 +147,30 @@ def render_booklet_html(booklet, variant: str, sections=None) -> str:
 def _footer_text(site_settings) -> str:
     if site_settings is None:
         return ""
-    text = f"Free helpline: {site_settings.helpline_number}"
+    text = _("Free helpline: %(number)s") % {"number": site_settings.helpline_number}
     hours = hours_text(site_settings)
     if hours:
         text += f" ({hours})"
     return _css_string(text)
 
 
+def _page_numbers(text: str) -> str:
+    """ "Page %(page)s of %(pages)s" as a CSS content value: "Page " counter(page) " of " counter(pages)."""
+    parts = []
+    for piece in re.split(r"(%\((?:page|pages)\)s)", text):
+        if piece in ("%(page)s", "%(pages)s"):
+            parts.append(f"counter({piece[2:-2]})")
+        elif piece:
+            parts.append(f'"{_css_escape(piece)}"')
+    return " ".join(parts)
+
+
 def _css_string(text: str) -> str:
     """Text to put inside a double-quoted CSS string (page header and footer)."""
-    text = " ".join(text.split())
+    return _css_escape(" ".join(text.split()))
+
+
+def _css_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
 
 

@@ -150,7 +150,20 @@ def all_documents(progress: Callable[[str], None] | None = None) -> list[Documen
                 progress(f"read {len(documents) - before:,} documents from {source.name}")
         except (ImportError, LookupError, DatabaseError):
             logger.warning("Search: could not read %s; leaving it out of the index.", source.name, exc_info=True)
-    return documents
+    return without_aliases(documents)
+
+
+def without_aliases(documents: list[Document]) -> list[Document]:
+    """Leaves out the pages that are aliases of others: their words are the other page's, found there. The
+    translations app's copy of the site in another language (/cy/...) holds untranslated pages' places with
+    aliases of the English ones: English text at a Welsh address, which Welsh search must not offer as Welsh."""
+    from wagtail.models import Page
+
+    page_ids = {document.page_id for document in documents if document.page_id is not None}
+    if not page_ids:
+        return documents
+    aliases = set(Page.objects.filter(alias_of__isnull=False).values_list("pk", flat=True))
+    return [document for document in documents if document.page_id not in aliases]
 
 
 def page_documents(page_ids: set[int]) -> list[Document] | None:
@@ -166,7 +179,7 @@ def page_documents(page_ids: set[int]) -> list[Document] | None:
     for source in _sources.values():
         if source.incremental:
             documents.extend(source.documents(pages=page_ids))
-    return documents
+    return without_aliases(documents)
 
 
 def counts_by_kind(documents: list[Document]) -> dict[str, int]:

@@ -6,7 +6,7 @@ target language). The translated page is a Wagtail page in the language's locale
 site (/cy/...). `PageTranslation` records which English revision it was made from.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polib
 from django.db import transaction
@@ -115,6 +115,7 @@ class Alternate:
     language: languages.Language
     url: str
     page_id: int
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,25 +136,27 @@ def _build() -> dict:
         if languages.is_default(code) or page.pk in translated:
             url = page.url
             if url and code in languages.codes():
-                groups.setdefault(page.translation_key, {})[code] = (page.pk, url)
+                groups.setdefault(page.translation_key, {})[code] = (page.pk, url, page.title)
     alternates: dict[int, tuple[Alternate, ...]] = {}
+    by_url: dict[tuple[str, str], tuple[Alternate, ...]] = {}
     for group in groups.values():
         if len(group) < 2:
             continue
         members = tuple(
-            Alternate(languages.get(code), url, pk)
+            Alternate(languages.get(code), url, pk, title)
             for code in languages.codes()
             if code in group
-            for pk, url in [group[code]]
+            for pk, url, title in [group[code]]
         )
         for member in members:
             alternates[member.page_id] = members
+            by_url[(member.url, member.language.code)] = members
     statuses = {
         r.page_id: Status(r.language, r.source_id, r.source.url or "", r.english_updated)
         for r in records
         if r.source.live
     }
-    return {"alternates": alternates, "statuses": statuses, "translated": translated}
+    return {"alternates": alternates, "by_url": by_url, "statuses": statuses, "translated": translated}
 
 
 def table() -> dict:
@@ -163,6 +166,26 @@ def table() -> dict:
 def alternates(page) -> tuple[Alternate, ...]:
     """The page in every language it is live in, itself included (empty when it has no translation). No query."""
     return table()["alternates"].get(getattr(page, "pk", None), ())
+
+
+def in_language(url: str, code: str) -> Alternate | None:
+    """The translation into `code` of the page at this address (in any language), or None. No query."""
+    for member in table()["by_url"].get((url, languages.default_code()), ()):
+        if member.language.code == code:
+            return member
+    return None
+
+
+def localized_links(items, code: str) -> list:
+    """Links to pages (navigation, footer) for a reader of this language: each leads to the page's translation,
+    under its translated title, where there is one; else it stays the English page's (shown with its title)."""
+    if languages.is_default(code):
+        return items
+    found = []
+    for item in items:
+        translated = in_language(item.url, code)
+        found.append(replace(item, title=translated.title, url=translated.url) if translated else item)
+    return found
 
 
 def status(page) -> Status | None:

@@ -13,6 +13,12 @@ def current_language():
     return languages.current()
 
 
+@register.filter
+def in_reader_language(links):
+    """Navigation links for the page's reader: to each page's translation, under its title, where there is one."""
+    return services.localized_links(links or [], languages.current().code)
+
+
 @register.inclusion_tag("translations/alternates.html", takes_context=True)
 def language_alternates(context, page=None):
     """<link rel="alternate" hreflang> for each language the page is live in (none when it has no translation)."""

@@ -49,6 +49,21 @@ def test_a_welsh_pdf_is_made_in_welsh(booklet):
     assert "Deall profion" in text
     assert "Testun adran un, yn Gymraeg" in text
     assert all(x < width / 2 for x, width in line_starts(data, WELSH["Section 1"]))  # left to right
+    # The PDF's own words are Welsh too: its contents, page numbers, helpline footer and hours.
+    assert "Cynnwys" in text
+    assert "Tudalen 1 o" in text
+    assert "Llinell gymorth am ddim" in text
+    assert "Dydd Llun – Dydd Gwener, 9yb i 5yh" in text
+    assert "Contents" not in text
+    assert "Monday" not in text
+
+
+def test_an_english_pdf_stays_english(booklet):
+    text = pdf_text(render_booklet_pdf(booklet))
+    assert "Contents" in text
+    assert "Page 1 of" in text
+    assert "Free helpline" in text
+    assert "Cynnwys" not in text
 
 
 def test_an_urdu_pdf_is_made_right_to_left_with_its_text_extractable(with_urdu, booklet):
@@ -94,3 +109,17 @@ def test_search_in_welsh_finds_the_welsh_page(client, booklet):
     assert not any(r.document.url.startswith("/cy/") for r in english.results)
     both = search.search("section", language="cy", log=False)
     assert any(re.match(r"^/treatments/", r.document.url) for r in both.results)
+
+
+def test_welsh_search_offers_no_english_page_at_a_welsh_address(booklet):
+    """The Welsh copy of the site holds untranslated pages' places (the Welsh home page, the treatments area) with
+    aliases of the English ones: English words at /cy/ addresses. Search finds the English pages themselves."""
+    translated_booklet(booklet, "cy", WELSH)
+    search.reset()
+
+    urls = [r.document.url for r in search.search("cancer treatments", language="cy", log=False).results]
+    assert "/treatments/" in urls
+    assert "/cy/treatments/" not in urls
+    assert not any(url.startswith("/cy/") and url.count("/") <= 3 for url in urls), urls
+    welsh = [r.document.url for r in search.search("deall profion", language="cy", log=False).results]
+    assert welsh[:1] == ["/cy/treatments/understanding-testing/"]

@@ -2,6 +2,7 @@
 translated; importing it makes (or updates) the page in that language, at its own address, recording the English
 revision it was made from. When the English page changes, the translation says so, to editors and readers."""
 
+import datetime
 import re
 
 import polib
@@ -132,8 +133,31 @@ def test_a_missing_translation_shows_the_english_page_with_a_notice_never_a_404(
     assert "Text of section 2." in html
     assert "Nid yw'r dudalen hon ar gael yn Gymraeg eto" in html
     assert "This page is not available in Welsh yet. Here it is in English." in html
+    # A page in a part of the site with no Welsh page at all: the English page too, never a 404.
+    about = client.get("/cy/about-us/")
+    assert about.status_code == 200
+    assert "This page is not available in Welsh yet. Here it is in English." in about.content.decode()
     # A page that exists in no language is still a 404.
     assert client.get("/cy/treatments/no-such-booklet/").status_code == 404
+
+
+def test_a_welsh_page_has_its_own_review_dates(client, booklet):
+    """Review dates apply to each language: the Welsh booklet was checked when it was, not when the English was."""
+    welsh = translate(booklet, "cy", WELSH).specific
+    assert welsh.last_reviewed == datetime.date(2026, 3, 3)  # the English page's, until the Welsh is reviewed
+    welsh.last_reviewed = datetime.date(2026, 11, 20)
+    welsh.next_review_due = None
+    publish(welsh)
+
+    html = client.get(welsh.url).content.decode()
+    assert 'Adolygwyd ddiwethaf:</dt> <dd><time datetime="2026-11-20">20 Tachwedd 2026</time>' in html
+    assert 'datetime="2026-03-03"' not in html
+    english = client.get(booklet.url).content.decode()
+    assert '<time datetime="2026-03-03">3 March 2026</time>' in english
+    assert 'datetime="2026-11-20"' not in english
+    # Translating the English again does not take the Welsh page's review dates away.
+    translate(booklet, "cy", WELSH)
+    assert 'datetime="2026-11-20"' in client.get(welsh.url).content.decode()
 
 
 def test_english_addresses_do_not_change(client, booklet):

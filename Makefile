@@ -63,8 +63,9 @@ bench: venv ## Run every benchmark under bench/ (but the load test) and print it
 	@for script in bench/*.py; do case $$script in bench/_*|bench/load.py|bench/faults.py|bench/publish_storm.py|bench/search_scale.py) continue;; esac; \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-bench-faults: venv ## Stop Redis, restart PostgreSQL, stop the mail server, kill a worker under load; prints what was lost
+bench-faults: venv ## Stop Redis, restart PostgreSQL, stop the mail server, kill a worker, restart chat's Redis; prints what was lost
 	$(BIN)/python bench/faults.py
+	$(BIN)/python bench/chat_load.py --chats 60 --nurses 6 --restart-redis
 
 bench-load: venv ## Rendered pages against a bare Wagtail site, then a publish storm (with REDIS_URL); needs wrk
 	$(BIN)/python bench/load.py

@@ -96,7 +96,7 @@ class ReaderConsumer(ChatSocket):
             client_id = services.clean_client_id(data.get("client_id"))
             after = self.last_sent.get(self.chat_id, 0)
             try:
-                message, unsent = await database_sync_to_async(services.post_and_read)(
+                message, unsent, notice = await database_sync_to_async(services.post_and_read)(
                     self.chat_id, ChatMessage.Sender.READER, data.get("body"), client_id, after
                 )
             except services.ChatGone:
@@ -104,7 +104,10 @@ class ReaderConsumer(ChatSocket):
             except services.ChatError as problem:
                 return await self.error(str(problem), client_id)
             await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
-            return await self.send_messages(self.chat_id, unsent)
+            await self.send_messages(self.chat_id, unsent)
+            if notice:
+                await services.announce(*notice)
+            return
         chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
         if chat is None:
             return await self.close(code=4404)
@@ -230,13 +233,15 @@ class NurseConsumer(ChatSocket):
             client_id = services.clean_client_id(data.get("client_id"))
             after = self.last_sent.get(chat_id, 0)
             try:
-                message, unsent = await database_sync_to_async(services.post_and_read)(
+                message, unsent, notice = await database_sync_to_async(services.post_and_read)(
                     chat_id, ChatMessage.Sender.NURSE, data.get("body"), client_id, after, self.user
                 )
             except services.ChatError as problem:
                 return await self.error(str(problem), client_id)
             await self.send_json({"type": "ack", "chat": chat_id, "client_id": client_id, "id": message.pk})
             await self.send_messages(chat_id, unsent)
+            if notice:
+                await services.announce(*notice)
         elif kind == "typing":
             try:
                 chat = await database_sync_to_async(services.held_chat)(chat_id, self.user)

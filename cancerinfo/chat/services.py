@@ -209,6 +209,23 @@ def notify(group: str, event: dict) -> None:
     transaction.on_commit(send)
 
 
+async def announce(group: str, event: dict) -> None:
+    """notify() for code already on the event loop, after its transaction (a consumer, once its trip to the
+    database has returned): no hop from the database thread back to the loop and no wait for it there."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        await layer.group_send(group, {"type": "chat.event", **event})
+    except Exception:  # noqa: BLE001 - as notify(): clients catch up by id
+        logger.warning("Could not notify %s", group, exc_info=True)
+
+
+def new_message_notice(message: ChatMessage) -> tuple[str, dict]:
+    """The notice of a new message: ids only. "upto" lets a connection that has sent it on already skip the read."""
+    return chat_group(message.chat_id), {"kind": "messages", "chat": message.chat_id, "upto": message.pk}
+
+
 def notify_queue_changed() -> None:
     notify(QUEUE_GROUP, {"kind": "state"})
     notify(NURSES_CHANNEL_GROUP, {"kind": "queue"})
@@ -310,9 +327,10 @@ def message_json(message: ChatMessage) -> dict:
 
 
 @sensitive_variables("body")
-def post(chat: Chat, sender: str, body, client_id="", author=None) -> tuple[ChatMessage, bool]:
-    """Store a message, then tell the chat's connections. The same client_id from the same sender is stored once:
-    (message, False) for a repeat. Raises ChatError for an empty or over-long message or a chat that has ended.
+def post(chat: Chat, sender: str, body, client_id="", author=None, tell=True) -> tuple[ChatMessage, bool]:
+    """Store a message, then tell the chat's connections (unless `tell` is false: the caller announces it, see
+    post_and_read). The same client_id from the same sender is stored once: (message, False) for a repeat. Raises
+    ChatError for an empty or over-long message or a chat that has ended.
 
     A message costs one insert: a repeat is found by the unique constraint, not by a query before every insert, and
     the sender's typing indicator is cleared only when it is on."""
@@ -331,8 +349,8 @@ def post(chat: Chat, sender: str, body, client_id="", author=None) -> tuple[Chat
             typing_field = "reader_typing_at" if sender == ChatMessage.Sender.READER else "nurse_typing_at"
             if sender != ChatMessage.Sender.SYSTEM and getattr(chat, typing_field) is not None:
                 Chat.objects.filter(pk=chat.pk).update(**{typing_field: None})
-            # "upto" lets a connection that has already sent this message on skip the read.
-            notify(chat_group(chat.pk), {"kind": "messages", "chat": chat.pk, "upto": message.pk})
+            if tell:
+                notify(*new_message_notice(message))
     except IntegrityError:  # a repeat: sent again after a dropped connection, or twice at the same moment
         existing = _repeat(chat, sender, client_id)
         if existing is None:
@@ -345,15 +363,16 @@ def post(chat: Chat, sender: str, body, client_id="", author=None) -> tuple[Chat
 def post_and_read(chat_id: int, sender: str, body, client_id: str, after: int, author=None):
     """What a connection does with a message it is sent, in one trip to the database: find the chat (a nurse's must
     be held by that nurse), store the message, and read the chat's messages after `after`, the last one the
-    connection has sent on (its own new message among them). Returns (message, those messages)."""
+    connection has sent on (its own new message among them). Returns (message, those messages, the notice to
+    announce: None for a repeat, announced already)."""
     if sender == ChatMessage.Sender.NURSE:
         chat = held_chat(chat_id, author)
     else:
         chat = Chat.objects.filter(pk=chat_id).first()
         if chat is None:
             raise ChatGone("We could not find that chat")
-    message, _created = post(chat, sender, body, client_id, author)
-    return message, messages_after(chat_id, after)
+    message, created = post(chat, sender, body, client_id, author, tell=False)
+    return message, messages_after(chat_id, after), new_message_notice(message) if created else None
 
 
 def _repeat(chat: Chat, sender: str, client_id: str) -> ChatMessage | None:

@@ -73,8 +73,12 @@ def test_a_message_from_a_connection_is_stored_and_read_back_in_one_trip(chat, n
     missed = services.post(chat, "nurse", "Not seen yet", author=nurse)[0]
     # Find the chat, store (one insert, in a savepoint here), read what the connection has not sent on.
     with django_assert_max_num_queries(5) as queries:
-        message, unsent = services.post_and_read(chat.pk, "reader", "My question", "r-9", after=seen.pk)
+        message, unsent, notice = services.post_and_read(chat.pk, "reader", "My question", "r-9", after=seen.pk)
     assert [m.pk for m in unsent] == [missed.pk, message.pk]
+    assert notice == (f"chat-{chat.pk}", {"kind": "messages", "chat": chat.pk, "upto": message.pk})
+    # Sent again (the ack was lost): the stored message, and nothing more to announce.
+    again, _unsent, no_notice = services.post_and_read(chat.pk, "reader", "My question", "r-9", after=message.pk)
+    assert again.pk == message.pk and no_notice is None
     assert ChatMessage.objects.get(pk=message.pk).body == "My question"
     assert sum(q["sql"].startswith("INSERT") for q in queries.captured_queries) == 1
 

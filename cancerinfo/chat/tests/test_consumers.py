@@ -214,10 +214,22 @@ def test_a_notice_for_a_message_already_sent_on_reads_nothing(monkeypatch):
 
     reads = []
     monkeypatch.setattr(services, "messages_after", lambda chat_id, after: reads.append((chat_id, after)) or [])
+    import channels.consumer
+
+    trips = []
+
+    async def close_old_connections_in_a_thread():
+        trips.append(1)
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", close_old_connections_in_a_thread)
     consumer = ReaderConsumer()
     consumer.last_sent = {7: 12}
+    consumer.chat_id = 7
 
     async def scenario():
+        # Through the consumer's dispatch, as the channel layer delivers it: no trip to a thread at all.
+        await consumer.dispatch({"type": "chat.event", "kind": "messages", "chat": 7, "upto": 12})
+        assert trips == []
         await consumer.forward_messages(7, upto=12)
         await consumer.forward_messages(7, upto=11)
         assert reads == []

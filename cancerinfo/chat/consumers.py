@@ -65,6 +65,24 @@ class ChatSocket(AsyncWebsocketConsumer):
         after = self.last_sent.get(chat_id, 0)
         await self.send_messages(chat_id, await database_sync_to_async(services.messages_after)(chat_id, after))
 
+    async def post(self, chat_id: int, sender: str, data: dict, author=None, ack: dict | None = None) -> None:
+        """A message from this socket's client: stored, acknowledged, then sent on with anything else the client has
+        not had, then announced to the chat's other connections. ChatGone is the caller's to handle."""
+        client_id = services.clean_client_id(data.get("client_id"))
+        after = self.last_sent.get(chat_id, 0)
+        try:
+            message, unsent, notice = await database_sync_to_async(services.post_and_read)(
+                chat_id, sender, data.get("body"), client_id, after, author
+            )
+        except services.ChatGone:
+            raise
+        except services.ChatError as problem:
+            return await self.error(str(problem), client_id)
+        await self.send_json({"type": "ack", **(ack or {}), "client_id": client_id, "id": message.pk})
+        await self.send_messages(chat_id, unsent)
+        if notice:
+            await services.announce(*notice)
+
     async def send_messages(self, chat_id: int, messages) -> None:
         for message in messages:
             if message.pk > self.last_sent.get(chat_id, 0):
@@ -103,21 +121,10 @@ class ReaderConsumer(ChatSocket):
                 return await self.error("Say hello with your chat's token first")
             return await self.hello(data)
         if kind == "message":
-            client_id = services.clean_client_id(data.get("client_id"))
-            after = self.last_sent.get(self.chat_id, 0)
             try:
-                message, unsent, notice = await database_sync_to_async(services.post_and_read)(
-                    self.chat_id, ChatMessage.Sender.READER, data.get("body"), client_id, after
-                )
+                return await self.post(self.chat_id, ChatMessage.Sender.READER, data)
             except services.ChatGone:
                 return await self.close(code=4404)
-            except services.ChatError as problem:
-                return await self.error(str(problem), client_id)
-            await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
-            await self.send_messages(self.chat_id, unsent)
-            if notice:
-                await services.announce(*notice)
-            return
         chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
         if chat is None:
             return await self.close(code=4404)
@@ -240,18 +247,7 @@ class NurseConsumer(ChatSocket):
         if chat_id not in self.held:
             return await self.error("That chat is not one of yours", services.clean_client_id(data.get("client_id")))
         if kind == "message":
-            client_id = services.clean_client_id(data.get("client_id"))
-            after = self.last_sent.get(chat_id, 0)
-            try:
-                message, unsent, notice = await database_sync_to_async(services.post_and_read)(
-                    chat_id, ChatMessage.Sender.NURSE, data.get("body"), client_id, after, self.user
-                )
-            except services.ChatError as problem:
-                return await self.error(str(problem), client_id)
-            await self.send_json({"type": "ack", "chat": chat_id, "client_id": client_id, "id": message.pk})
-            await self.send_messages(chat_id, unsent)
-            if notice:
-                await services.announce(*notice)
+            await self.post(chat_id, ChatMessage.Sender.NURSE, data, self.user, ack={"chat": chat_id})
         elif kind == "typing":
             try:
                 chat = await database_sync_to_async(services.held_chat)(chat_id, self.user)

@@ -196,28 +196,19 @@ def nurse_group(user_id: int) -> str:
 def notify(group: str, event: dict) -> None:
     """Tell every connection in `group`, once the current transaction has committed. Events carry ids and states,
     never text. A channel layer that is down loses the notice, not the message: clients catch up by id."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-
-    def send():
-        try:
-            async_to_sync(layer.group_send)(group, {"type": "chat.event", **event})
-        except Exception:  # noqa: BLE001 - Redis down: readers and nurses catch up when they reconnect or poll
-            logger.warning("Could not notify %s", group, exc_info=True)
-
-    transaction.on_commit(send)
+    if get_channel_layer() is not None:
+        transaction.on_commit(lambda: async_to_sync(announce)(group, event))
 
 
 async def announce(group: str, event: dict) -> None:
-    """notify() for code already on the event loop, after its transaction (a consumer, once its trip to the
-    database has returned): no hop from the database thread back to the loop and no wait for it there."""
+    """Tell every connection in `group` now: notify() for code already on the event loop, after its transaction (a
+    consumer, once its trip to the database has returned), with no hop from the database thread back to the loop."""
     layer = get_channel_layer()
     if layer is None:
         return
     try:
         await layer.group_send(group, {"type": "chat.event", **event})
-    except Exception:  # noqa: BLE001 - as notify(): clients catch up by id
+    except Exception:  # noqa: BLE001 - Redis down: readers and nurses catch up when they reconnect or poll
         logger.warning("Could not notify %s", group, exc_info=True)
 
 

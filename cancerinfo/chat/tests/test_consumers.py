@@ -5,6 +5,7 @@ reconnect; the console refuses anyone without the Nurses role and the second fac
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+import channels.consumer
 import pytest
 from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
@@ -13,6 +14,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from cancerinfo.chat import services
+from cancerinfo.chat.consumers import ReaderConsumer
 from cancerinfo.chat.models import ChatMessage
 from cancerinfo.chat.routing import websocket_urlpatterns
 
@@ -210,12 +212,8 @@ def test_the_console_hears_of_new_chats_and_of_chats_passed_to_it(helpline_open,
 def test_a_notice_for_a_message_already_sent_on_reads_nothing(monkeypatch):
     """The sender's own connection hears the notice of its own message, which it sent on with the acknowledgement:
     no read for it. A notice of a newer message is read."""
-    from cancerinfo.chat.consumers import ReaderConsumer
-
     reads = []
     monkeypatch.setattr(services, "messages_after", lambda chat_id, after: reads.append((chat_id, after)) or [])
-    import channels.consumer
-
     trips = []
 
     async def close_old_connections_in_a_thread():

@@ -196,8 +196,17 @@ def nurse_group(user_id: int) -> str:
 def notify(group: str, event: dict) -> None:
     """Tell every connection in `group`, once the current transaction has committed. Events carry ids and states,
     never text. A channel layer that is down loses the notice, not the message: clients catch up by id."""
-    if get_channel_layer() is not None:
-        transaction.on_commit(lambda: async_to_sync(announce)(group, event))
+    layer = get_channel_layer()
+    if layer is None:
+        return
+
+    def send():
+        try:
+            async_to_sync(layer.group_send)(group, {"type": "chat.event", **event})
+        except Exception:  # noqa: BLE001 - Redis down, or no loop to send from: clients catch up by id
+            logger.warning("Could not notify %s", group, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 async def announce(group: str, event: dict) -> None:

@@ -10,15 +10,28 @@ arrive. A client that reconnects says which id it saw last and gets what it miss
 """
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 
 from . import services
 from .models import Chat, ChatMessage
 
 MAX_FRAME = 16_000  # characters: a message of CHAT_MAX_MESSAGE_LENGTH in JSON, with room to spare
+
+
+# The sockets' trips to the database run on a small pool of threads, not on channels' one shared thread: a trip that
+# waits (for SQLite's write lock, or for PostgreSQL over the network) no longer holds up every other chat in the
+# process. A socket still handles one frame or notice at a time, so each connection's messages stay in order.
+DATABASE_THREADS = ThreadPoolExecutor(max_workers=settings.CHAT_DATABASE_THREADS, thread_name_prefix="chat-database")
+
+
+def in_database_thread(function):
+    """database_sync_to_async on the chat's pool: old connections closed before and after, as channels does."""
+    return database_sync_to_async(function, thread_sensitive=False, executor=DATABASE_THREADS)
 
 
 def _load(text_data) -> dict | None:
@@ -43,7 +56,7 @@ class ChatSocket(AsyncWebsocketConsumer):
 
     async def dispatch(self, message):
         """As channels' own, without its trip to a thread to close old database connections before every frame and
-        every notice: each database call here goes through database_sync_to_async, which does that in its own trip.
+        every notice: each database call here goes through in_database_thread, which does that in its own trip.
         (The extra trip was most of what a notice cost, even one that needs no read.)"""
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
@@ -63,7 +76,7 @@ class ChatSocket(AsyncWebsocketConsumer):
         if upto is not None and upto <= self.last_sent.get(chat_id, 0):
             return
         after = self.last_sent.get(chat_id, 0)
-        await self.send_messages(chat_id, await database_sync_to_async(services.messages_after)(chat_id, after))
+        await self.send_messages(chat_id, await in_database_thread(services.messages_after)(chat_id, after))
 
     async def post(self, chat_id: int, sender: str, data: dict, author=None, ack: dict | None = None) -> None:
         """A message from this socket's client: stored, acknowledged, then sent on with anything else the client has
@@ -71,7 +84,7 @@ class ChatSocket(AsyncWebsocketConsumer):
         client_id = services.clean_client_id(data.get("client_id"))
         after = self.last_sent.get(chat_id, 0)
         try:
-            message, unsent, notice = await database_sync_to_async(services.post_and_read)(
+            message, unsent, notice = await in_database_thread(services.post_and_read)(
                 chat_id, sender, data.get("body"), client_id, after, author
             )
         except services.ChatGone:
@@ -125,19 +138,19 @@ class ReaderConsumer(ChatSocket):
                 return await self.post(self.chat_id, ChatMessage.Sender.READER, data)
             except services.ChatGone:
                 return await self.close(code=4404)
-        chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
+        chat = await in_database_thread(Chat.objects.filter(pk=self.chat_id).first)()
         if chat is None:
             return await self.close(code=4404)
         if kind == "typing":
             if chat.is_open:
-                await database_sync_to_async(services.typing)(chat, ChatMessage.Sender.READER)
+                await in_database_thread(services.typing)(chat, ChatMessage.Sender.READER)
         elif kind == "resume":
             await self.forward_messages(self.chat_id)
         elif kind == "ping":
             await self.send_json({"type": "pong"})
 
     async def hello(self, data):
-        chat = await database_sync_to_async(services.chat_for_token)(data.get("token"))
+        chat = await in_database_thread(services.chat_for_token)(data.get("token"))
         if chat is None:
             await self.error("We could not find that chat")
             return await self.close(code=4404)
@@ -153,10 +166,10 @@ class ReaderConsumer(ChatSocket):
 
     async def send_state(self, chat=None):
         if chat is None:
-            chat = await database_sync_to_async(Chat.objects.filter(pk=self.chat_id).first)()
+            chat = await in_database_thread(Chat.objects.filter(pk=self.chat_id).first)()
             if chat is None:
                 return
-        state = await database_sync_to_async(services.reader_state)(chat)
+        state = await in_database_thread(services.reader_state)(chat)
         await self.send_json({"type": "state", **state})
         if chat.status != Chat.Status.WAITING:
             await self.leave_queue()
@@ -179,7 +192,7 @@ class NurseConsumer(ChatSocket):
     async def connect(self):
         self.user = self.scope.get("user")
         session = self.scope.get("session")
-        allowed = await database_sync_to_async(services.may_use_console)(self.user, session)
+        allowed = await in_database_thread(services.may_use_console)(self.user, session)
         if not allowed:
             return await self.close(code=4403)
         self.last_sent: dict[int, int] = {}
@@ -187,8 +200,8 @@ class NurseConsumer(ChatSocket):
         await self.accept()
         await self.channel_layer.group_add(services.NURSES_CHANNEL_GROUP, self.channel_name)
         await self.channel_layer.group_add(services.nurse_group(self.user.pk), self.channel_name)
-        await database_sync_to_async(services.seen_console)(self.user)
-        for chat_id in await database_sync_to_async(self.my_chat_ids)():
+        await in_database_thread(services.seen_console)(self.user)
+        for chat_id in await in_database_thread(self.my_chat_ids)():
             await self.hold(chat_id)
         await self.send_queue()
 
@@ -201,7 +214,7 @@ class NurseConsumer(ChatSocket):
             await self.channel_layer.group_add(services.chat_group(chat_id), self.channel_name)
         if after is not None:
             self.last_sent[chat_id] = after
-        reference = await database_sync_to_async(
+        reference = await in_database_thread(
             lambda: Chat.objects.filter(pk=chat_id).values_list("reference", flat=True).first()
         )()
         await self.send_json({"type": "assigned", "chat": chat_id, "reference": reference})
@@ -227,7 +240,7 @@ class NurseConsumer(ChatSocket):
                 for chat in services.waiting_chats()
             ]
 
-        await self.send_json({"type": "queue", "waiting": await database_sync_to_async(queue)()})
+        await self.send_json({"type": "queue", "waiting": await in_database_thread(queue)()})
 
     async def receive(self, text_data=None, bytes_data=None):
         data = _load(text_data)
@@ -236,7 +249,7 @@ class NurseConsumer(ChatSocket):
         kind = data.get("type")
         chat_id = _int(data.get("chat"))
         if kind == "ping":
-            await database_sync_to_async(services.seen_console)(self.user)
+            await in_database_thread(services.seen_console)(self.user)
             return await self.send_json({"type": "pong"})
         if kind == "resume":
             # After a reconnect: {"type": "resume", "chat": id, "after": last id seen}, for a chat the nurse holds.
@@ -250,10 +263,10 @@ class NurseConsumer(ChatSocket):
             await self.post(chat_id, ChatMessage.Sender.NURSE, data, self.user, ack={"chat": chat_id})
         elif kind == "typing":
             try:
-                chat = await database_sync_to_async(services.held_chat)(chat_id, self.user)
+                chat = await in_database_thread(services.held_chat)(chat_id, self.user)
             except services.ChatError as problem:
                 return await self.error(str(problem))
-            await database_sync_to_async(services.typing)(chat, ChatMessage.Sender.NURSE)
+            await in_database_thread(services.typing)(chat, ChatMessage.Sender.NURSE)
 
     async def chat_event(self, event):
         kind = event.get("kind")

@@ -365,10 +365,12 @@ def post_and_read(chat_id: int, sender: str, body, client_id: str, after: int, a
     be held by that nurse), store the message, and read the chat's messages after `after`, the last one the
     connection has sent on (its own new message among them). Returns (message, those messages, the notice to
     announce: None for a repeat, announced already)."""
+    # Only what post() reads: not the reader's encrypted e-mail address, which every message would decrypt.
+    chats = Chat.objects.only("status", "nurse_id", "reader_typing_at", "nurse_typing_at")
     if sender == ChatMessage.Sender.NURSE:
-        chat = held_chat(chat_id, author)
+        chat = held_chat(chat_id, author, chats)
     else:
-        chat = Chat.objects.filter(pk=chat_id).first()
+        chat = chats.filter(pk=chat_id).first()
         if chat is None:
             raise ChatGone("We could not find that chat")
     message, created = post(chat, sender, body, client_id, author, tell=False)
@@ -428,8 +430,10 @@ def pick_up(chat_id: int, nurse) -> Chat:
     return chat
 
 
-def held_chat(chat_id, nurse) -> Chat:
-    chat = Chat.objects.filter(pk=chat_id, status=Chat.Status.ACTIVE, nurse=nurse).first()
+def held_chat(chat_id, nurse, chats=None) -> Chat:
+    """The chat, if `nurse` holds it and it is open; ChatError otherwise. `chats`: a narrower queryset to look in."""
+    chat = (Chat.objects.all() if chats is None else chats).filter(pk=chat_id, status=Chat.Status.ACTIVE, nurse=nurse)
+    chat = chat.first()
     if chat is None:
         raise ChatError("That chat is not one of yours")
     return chat

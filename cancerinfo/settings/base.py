@@ -545,6 +545,8 @@ CHANNEL_LAYERS = {
     )
 }
 CHAT_MINUTES_PER_CHAT = env_int("CHAT_MINUTES_PER_CHAT", 12)  # a chat's usual length, for the reader's wait estimate
+# Threads for each server process's chat sockets to reach the database from (each holds its own connection).
+CHAT_DATABASE_THREADS = env_int("CHAT_DATABASE_THREADS", 4)
 CHAT_MAX_MESSAGE_LENGTH = env_int("CHAT_MAX_MESSAGE_LENGTH", 2000)  # characters in one message
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", ENQUIRY_RETENTION_DAYS)  # ended chats' transcripts deleted after
 CHAT_STARTS_PER_HOUR = env_int("CHAT_STARTS_PER_HOUR", 10)  # chats one client address may start in an hour

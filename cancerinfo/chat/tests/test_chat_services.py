@@ -81,6 +81,9 @@ def test_a_message_from_a_connection_is_stored_and_read_back_in_one_trip(chat, n
     assert again.pk == message.pk and no_notice is None
     assert ChatMessage.objects.get(pk=message.pk).body == "My question"
     assert sum(q["sql"].startswith("INSERT") for q in queries.captured_queries) == 1
+    # The chat is found without its reader's encrypted e-mail address: no message pays to decrypt it.
+    chat_lookup = next(q["sql"] for q in queries.captured_queries if 'FROM "chat_chat"' in q["sql"])
+    assert '"email"' not in chat_lookup
 
 
 def test_a_nurse_cannot_post_to_a_chat_she_does_not_hold(chat, nurse, second_nurse):

@@ -209,6 +209,29 @@ def test_a_list_compiles_its_sql_once_per_address_yet_always_reads_the_rows_afre
     assert titles(client.get("/api/v1/sections/", address)) == ["What it is", "Living with it"]
 
 
+def test_a_list_of_sections_reads_plain_values_with_the_pages_own_dates_not_page_instances(
+    client, content, monkeypatch, settings
+):
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from cancerinfo.booklets.interface import BookletSectionPage
+
+    settings.API_CACHE_SECONDS = 0  # every answer built
+    address = {"page_size": 20, "plain": "values"}
+    client.get("/api/v1/sections/", address)  # compiled; from here on, only rerun
+
+    def made_a_page(*args, **kwargs):
+        raise AssertionError("a listed section was made into a Wagtail page instance")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(BookletSectionPage, "__init__", made_a_page)
+        items = client.get("/api/v1/sections/", address).json()["items"]
+    section = content["bowel_booklet"].get_children().live().first()
+    listed = next(item for item in items if item["id"] == section.pk)
+    assert listed["title"] == section.title and listed["url"].endswith(section.url_path.split("/", 2)[2])
+    assert listed["first_published_at"] == DjangoJSONEncoder().default(section.first_published_at)
+
+
 def test_an_answer_reads_no_header_or_footer(client, content, monkeypatch):
     from cancerinfo.delivery import context_processors
 

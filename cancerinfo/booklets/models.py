@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -141,12 +143,14 @@ class BookletPage(RoutablePageMixin, SearchWordsMixin, ReviewDatesMixin, Audienc
 
     @property
     def series_line(self) -> str:
-        return f"From the {self.series} booklet series"
+        return _("From the %(series)s booklet series") % {"series": self.series}
 
     @property
     def edition_line(self) -> str:
         """ "3rd edition, March 2026": the edition as every view of the booklet shows it."""
-        published = self.edition_date.strftime("%B %Y") if self.edition_date else ""
+        published = (
+            dateformat.format(self.edition_date, "F Y") if self.edition_date else ""
+        )  # month in the page's language
         return ", ".join(part for part in (self.edition, published) if part)
 
     @path("")

@@ -12,8 +12,10 @@ from wagtail_localize.fields import BaseTranslatableField
 
 from .blocks import ContentStreamBlock, HeaderLinkBlock, NavigationLinkBlock, TrustStreamBlock
 from .routing import FastRoutingMixin
+from .wording import reader_text
 
 REVIEW_INTERVAL_YEARS = 3
+WELSH_HELP = "Welsh, shown on Welsh pages. Leave blank to show the English there too."
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
@@ -31,6 +33,7 @@ class SiteSettings(BaseSiteSetting):
         default="Monday to Friday, 9am to 5pm",
         help_text="Shown under the number when no weekly opening hours are set (Helpline > Weekly opening hours).",
     )
+    helpline_hours_cy = models.CharField("Helpline hours in Welsh", max_length=200, blank=True, help_text=WELSH_HELP)
     helpline_note = models.CharField(
         max_length=200,
         blank=True,
@@ -56,11 +59,15 @@ class SiteSettings(BaseSiteSetting):
         help_text="Buttons shown in every page's header, also on phones: for example Ask a nurse and Donate.",
     )
     charity_name = models.CharField(max_length=200, blank=True, default="CancerInfo (sample charity)")
+    charity_name_cy = models.CharField("Charity name in Welsh", max_length=200, blank=True, help_text=WELSH_HELP)
     charity_registration = models.CharField(
         max_length=200,
         blank=True,
         default="Registered charity in England and Wales (1234567, a sample number)",
         help_text="Shown in the footer of every page, for example: Registered charity in England and Wales (1234567).",
+    )
+    charity_registration_cy = models.CharField(
+        "Charity registration in Welsh", max_length=200, blank=True, help_text=WELSH_HELP
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -76,12 +83,14 @@ class SiteSettings(BaseSiteSetting):
         default="Demonstration content: not medical advice.",
         help_text="Shown in the footer of every page.",
     )
+    footer_notice_cy = models.CharField("Footer notice in Welsh", max_length=200, blank=True, help_text=WELSH_HELP)
 
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("helpline_number"),
                 FieldPanel("helpline_hours"),
+                FieldPanel("helpline_hours_cy"),
                 FieldPanel("helpline_note"),
                 FieldPanel("text_relay_number"),
             ],
@@ -91,14 +100,29 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("cancer_information_navigation"),
         FieldPanel("header_actions"),
         MultiFieldPanel(
-            [FieldPanel("charity_name"), FieldPanel("charity_registration"), FieldPanel("logo")], heading="Charity"
+            [
+                FieldPanel("charity_name"),
+                FieldPanel("charity_name_cy"),
+                FieldPanel("charity_registration"),
+                FieldPanel("charity_registration_cy"),
+                FieldPanel("logo"),
+            ],
+            heading="Charity",
         ),
         FieldPanel("footer_navigation"),
         FieldPanel("footer_notice"),
+        FieldPanel("footer_notice_cy"),
     ]
 
     class Meta:
         verbose_name = "site settings"
+
+    # The editors' words in the reader's language: the Welsh field on a Welsh page when filled in, else the English
+    # (core/wording.py). The footer, the helpline hours and the printed outputs read these.
+    reader_footer_notice = reader_text("footer_notice")
+    reader_charity_name = reader_text("charity_name")
+    reader_charity_registration = reader_text("charity_registration")
+    reader_helpline_hours = reader_text("helpline_hours")
 
     @property
     def helpline_tel(self) -> str:

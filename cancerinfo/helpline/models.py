@@ -40,6 +40,9 @@ class BankHoliday(models.Model):
 
     date = models.DateField(unique=True)
     name = models.CharField(max_length=100)
+    name_cy = models.CharField(
+        "name in Welsh", max_length=100, blank=True, help_text="Shown on Welsh pages. Blank: the English name."
+    )
 
     class Meta:
         ordering = ["date"]
@@ -55,6 +58,12 @@ class Closure(models.Model):
     last_date = models.DateField(help_text="The last day we are closed. The same as the first date for one day.")
     message = models.CharField(
         max_length=200, help_text="Shown while we are closed, for example: Closed for staff training."
+    )
+    message_cy = models.CharField(
+        "message in Welsh",
+        max_length=200,
+        blank=True,
+        help_text="Shown on Welsh pages, for example: Ar gau ar gyfer hyfforddiant staff. Blank: the English message.",
     )
 
     class Meta:

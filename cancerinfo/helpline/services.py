@@ -14,6 +14,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from cancerinfo.core.wording import Wording, field_in_reader_language
 from cancerinfo.delivery import versions
 
 UK = ZoneInfo("Europe/London")
@@ -36,14 +37,15 @@ OPENS_ON_DAY = [
 @dataclass(frozen=True)
 class Schedule:
     hours: dict[int, tuple[datetime.time, datetime.time]] = field(default_factory=dict)
-    bank_holidays: dict[datetime.date, str] = field(default_factory=dict)
-    closures: tuple[tuple[datetime.date, datetime.date, str], ...] = ()
+    # Names and messages are Wording (English and Welsh): str() gives the reader's language when it is shown.
+    bank_holidays: dict[datetime.date, Wording | str] = field(default_factory=dict)
+    closures: tuple[tuple[datetime.date, datetime.date, Wording | str], ...] = ()
 
     def closed_reason(self, day: datetime.date) -> str | None:
         """Why the helpline is closed all day on `day` (bank holiday or closure), or None."""
         for first, last, message in self.closures:
             if first <= day <= last:
-                return message
+                return str(message)
         if day in self.bank_holidays:
             return _("Closed for %(holiday)s") % {"holiday": self.bank_holidays[day]}
         return None
@@ -140,8 +142,16 @@ def load_schedule() -> Schedule:
 
     return Schedule(
         hours={row.weekday: (row.opens, row.closes) for row in WeeklyHours.objects.all()},
-        bank_holidays=dict(BankHoliday.objects.values_list("date", "name")),
-        closures=tuple(Closure.objects.values_list("first_date", "last_date", "message")),
+        bank_holidays={
+            day: Wording(name, name_cy)
+            for day, name, name_cy in BankHoliday.objects.values_list("date", "name", "name_cy")
+        },
+        closures=tuple(
+            (first, last, Wording(message, message_cy))
+            for first, last, message, message_cy in Closure.objects.values_list(
+                "first_date", "last_date", "message", "message_cy"
+            )
+        ),
     )
 
 
@@ -223,7 +233,7 @@ def _hours(opens: datetime.time, closes: datetime.time) -> str:
 
 def hours_text(site_settings=None) -> str:
     """The hours to print beside the number: the timetable's summary, else the site settings' own text."""
-    return hours_summary() or getattr(site_settings, "helpline_hours", "") or ""
+    return hours_summary() or (field_in_reader_language(site_settings, "helpline_hours") if site_settings else "")
 
 
 def upcoming_closed_days(
@@ -239,7 +249,7 @@ def upcoming_closed_days(
         if today <= day <= horizon
     ]
     items += [
-        {"first": first, "last": last, "message": message}
+        {"first": first, "last": last, "message": str(message)}
         for first, last, message in schedule.closures
         if last >= today and first <= horizon
     ]

@@ -6,6 +6,8 @@ from pathlib import Path
 import polib
 from wagtail.models import Page
 
+from cancerinfo.core.models import SiteSettings
+
 from . import languages, services
 
 MEMORY = Path(__file__).parent / "demo" / "cy.po"
@@ -26,8 +28,29 @@ def fill(po_text: str, strings: dict[str, str]) -> str:
     return str(po)
 
 
+# The site settings' Welsh (written for this project: sample content), filled in only where the Welsh is blank and
+# the English is still the sample English it translates.
+SETTINGS_IN_WELSH = {
+    "footer_notice": "Cynnwys arddangos: nid cyngor meddygol.",
+    "charity_name": "CancerInfo (elusen enghreifftiol)",
+    "charity_registration": "Elusen gofrestredig yng Nghymru a Lloegr (1234567, rhif enghreifftiol)",
+    "helpline_hours": "Dydd Llun i ddydd Gwener, 9yb i 5yh",
+}
+
+
 def load(areas, stdout) -> None:
-    pass
+    if "cy" not in languages.codes():
+        return
+    filled = []
+    for site_settings in SiteSettings.objects.all():
+        for name, welsh in SETTINGS_IN_WELSH.items():
+            english_is_the_sample = getattr(site_settings, name) == SiteSettings._meta.get_field(name).default
+            if english_is_the_sample and not getattr(site_settings, f"{name}_cy").strip():
+                setattr(site_settings, f"{name}_cy", welsh)
+                filled.append(name)
+        site_settings.save()
+    if filled:
+        stdout.write(f"Welsh: sample Welsh for the site settings ({', '.join(sorted(set(filled)))}).")
 
 
 def finish(areas, stdout) -> None:

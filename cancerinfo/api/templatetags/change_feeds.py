@@ -4,6 +4,7 @@ booklet comes from its context."""
 
 from django import template
 from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -12,7 +13,11 @@ FORMATS = (("application/atom+xml", "atom", "Atom"), ("application/feed+json", "
 
 @register.simple_tag(takes_context=True)
 def change_feed_links(context, page=None):
-    links = [(kind, f"Recent changes ({label})", f"/api/v1/changes.{suffix}") for kind, suffix, label in FORMATS]
+    # The titles are in the page's language (feed readers show them); the feeds' own entries stay in English.
+    links = [
+        (kind, _("Recent changes (%(format)s)") % {"format": label}, f"/api/v1/changes.{suffix}")
+        for kind, suffix, label in FORMATS
+    ]
     booklet = None
     if page is not None and page.__class__.__name__ == "BookletPage":
         booklet = page
@@ -20,7 +25,11 @@ def change_feed_links(context, page=None):
         booklet = context.get("booklet")
     if booklet is not None and getattr(booklet, "pk", None):
         links += [
-            (kind, f"Recent changes: {booklet.title} ({label})", f"/api/v1/booklets/{booklet.pk}/changes.{suffix}")
+            (
+                kind,
+                _("Recent changes: %(title)s (%(format)s)") % {"title": booklet.title, "format": label},
+                f"/api/v1/booklets/{booklet.pk}/changes.{suffix}",
+            )
             for kind, suffix, label in FORMATS
         ]
     return format_html_join("\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', links)

@@ -38,7 +38,9 @@ class SiteSettings(BaseSiteSetting):
         max_length=200,
         blank=True,
         default="Calls are free from landlines and mobiles.",
+        help_text="Shown under the helpline number on the contact page.",
     )
+    helpline_note_cy = models.CharField("Helpline note in Welsh", max_length=200, blank=True, help_text=WELSH_HELP)
     text_relay_number = models.CharField(
         max_length=60, blank=True, default="18001 0808 157 0192", help_text="Relay UK number for people who use text."
     )
@@ -92,6 +94,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("helpline_hours"),
                 FieldPanel("helpline_hours_cy"),
                 FieldPanel("helpline_note"),
+                FieldPanel("helpline_note_cy"),
                 FieldPanel("text_relay_number"),
             ],
             heading="Helpline",
@@ -123,6 +126,7 @@ class SiteSettings(BaseSiteSetting):
     reader_charity_name = reader_text("charity_name")
     reader_charity_registration = reader_text("charity_registration")
     reader_helpline_hours = reader_text("helpline_hours")
+    reader_helpline_note = reader_text("helpline_note")
 
     @property
     def helpline_tel(self) -> str:

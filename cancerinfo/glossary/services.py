@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, Max, Q, When
+from django.utils.translation import gettext as _
 
 from .matching import Matcher, TermEntry, build_matcher, normalise, shadow
 from .models import LETTERS, GlossaryIndexPage, Term, split_names
@@ -121,7 +122,7 @@ class Letter:
 
     @property
     def label(self) -> str:
-        return "0–9 and symbols" if self.letter == "#" else self.letter
+        return _("0–9 and symbols") if self.letter == "#" else self.letter
 
     @property
     def param(self) -> str:
@@ -172,27 +173,33 @@ def index_context(params) -> dict:
     query = clean_query(raw_query or "")
     letter = None
     if raw_query is not None and not query:
-        errors.append({"field": "glossary-q", "message": "Enter a word to search for"})
+        errors.append({"field": "glossary-q", "message": _("Enter a word to search for")})
     elif len(query) > MAX_QUERY_LENGTH:
-        errors.append({"field": "glossary-q", "message": f"Enter {MAX_QUERY_LENGTH} characters or fewer"})
+        errors.append(
+            {"field": "glossary-q", "message": _("Enter %(max)s characters or fewer") % {"max": MAX_QUERY_LENGTH}}
+        )
         query = ""
     raw_letter = params.get("letter")
     if raw_letter is not None and not query:
         letter = _letter_param(raw_letter)
         if letter is None:
-            errors.append({"field": "glossary-letters", "message": "Choose a letter from A to Z"})
+            errors.append({"field": "glossary-letters", "message": _("Choose a letter from A to Z")})
 
     counts = letter_counts()
     if query:
         terms = search_terms(query)
-        heading = f"Words matching “{query}”"
+        heading = _("Words matching “%(query)s”") % {"query": query}
     elif letter:
         terms = Term.objects.filter(letter=letter).order_by("sort_name", "id")
-        heading = "Words starting with a number or symbol" if letter == "#" else f"Words starting with {letter}"
+        heading = (
+            _("Words starting with a number or symbol")
+            if letter == "#"
+            else _("Words starting with %(letter)s") % {"letter": letter}
+        )
     else:
         # Words starting with a letter first; numbers and symbols (chemical names, mostly) at the end.
         terms = Term.objects.order_by(Case(When(letter="#", then=1), default=0), "sort_name", "id")
-        heading = "All words"
+        heading = _("All words")
     paginator = Paginator(terms, TERMS_PER_PAGE)
     page_number = params.get("page") or 1
     try:

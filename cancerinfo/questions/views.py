@@ -3,6 +3,7 @@ context, registered in the route tables the models declare (core/page_views.py).
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from cancerinfo.delivery.page_cache import depends_on
 from cancerinfo.taxonomy.models import CancerType, Topic
@@ -57,7 +58,7 @@ def topic(request, page, slug):
         slug,
         field="topics",
         term_kind="topic",
-        heading=lambda topic: f"Questions about {topic.name.lower()}",
+        heading=lambda topic: _("Questions about %(topic)s") % {"topic": topic.name.lower()},
     )
 
 
@@ -70,7 +71,7 @@ def cancer_type(request, page, slug):
         slug,
         field="cancer_types",
         term_kind="cancer type",
-        heading=lambda cancer_type: f"Questions about {cancer_type.name}",
+        heading=lambda cancer_type: _("Questions about %(topic)s") % {"topic": cancer_type.name},
     )
 
 

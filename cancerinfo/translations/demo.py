@@ -35,6 +35,7 @@ SETTINGS_IN_WELSH = {
     "charity_name": "CancerInfo (elusen enghreifftiol)",
     "charity_registration": "Elusen gofrestredig yng Nghymru a Lloegr (1234567, rhif enghreifftiol)",
     "helpline_hours": "Dydd Llun i ddydd Gwener, 9yb i 5yh",
+    "helpline_note": "Mae galwadau am ddim o ffonau llinell dir a ffonau symudol.",
 }
 
 

@@ -148,3 +148,34 @@ def test_the_control_is_absent_without_javascript(live_server, browser, section)
     expect(page.locator("[data-listen]")).to_be_hidden()
     expect(page.get_by_role("button", name="Play")).to_have_count(0)
     context.close()
+
+
+def test_on_a_welsh_page_the_control_says_what_it_does_in_welsh(live_server, browser_page, site_tree, section):
+    from cancerinfo.translations.tests.factories import translate
+
+    booklet = section.get_parent().specific
+    translate(site_tree["cancer-types"], "cy", {site_tree["cancer-types"].title: "Mathau o ganser"})
+    translate(booklet, "cy", {booklet.title: "Deall gwrando"})
+    welsh = translate(section, "cy", {"Hearing the page": "Clywed y dudalen"})
+    page = browser_page
+    page.add_init_script(FAKE_SPEECH)
+    page.goto(live_server.url + welsh.url)
+    control = page.locator("[data-listen]")
+    play = control.locator("[data-listen-play]")
+    status = control.get_by_role("status")
+
+    play.click()
+    expect(status).to_have_text("Yn darllen y dudalen yn uchel.")
+    control.get_by_role("button", name="Oedi").click()
+    expect(status).to_have_text("Wedi oedi. Pwyswch Ailddechrau neu Oedi eto i barhau.")
+    expect(play).to_have_text("Ailddechrau")
+    play.click()
+    control.get_by_label("Cyflymder").select_option(label="Cyflymach")
+    expect(status).to_have_text("Yn darllen y dudalen yn uchel, cyflymach.")
+    while page.evaluate("window.finishUtterance()"):
+        pass
+    expect(status).to_have_text("Wedi gorffen darllen y dudalen.")
+    expect(play).to_have_text("Chwarae")
+    play.click()
+    control.get_by_role("button", name="Stopio").click()
+    expect(status).to_have_text("Wedi stopio.")

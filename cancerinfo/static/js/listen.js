@@ -40,6 +40,23 @@
     var queue = [];
     var position = 0;
     var generation = 0; // an utterance of an earlier start (cancelled) ends without effect
+    // The words it shows and says, in the page's language: the template passes them translated as data- attributes
+    // (data-listen-label-play, data-listen-say-reading, ...); English where one is missing.
+    var ENGLISH = {
+      labelPlay: "Play",
+      labelResume: "Resume",
+      sayReading: "Reading the page aloud.",
+      sayReadingAt: "Reading the page aloud, {speed}.",
+      sayFinished: "Finished reading the page.",
+      sayFailed: "Your browser could not read the page aloud.",
+      sayPaused: "Paused. Press Resume or Pause again to carry on.",
+      sayStopped: "Stopped.",
+    };
+
+    function words(name) {
+      var attribute = "data-listen-" + name.replace(/[A-Z]/g, function (capital) { return "-" + capital.toLowerCase(); });
+      return control.getAttribute(attribute) || ENGLISH[name];
+    }
 
     function say(message) {
       status.textContent = message;
@@ -52,7 +69,7 @@
       pause.disabled = !active;
       stop.disabled = !active;
       pause.setAttribute("aria-pressed", state === "paused" ? "true" : "false");
-      play.textContent = state === "paused" ? "Resume" : "Play";
+      play.textContent = state === "paused" ? words("labelResume") : words("labelPlay");
       play.setAttribute("aria-disabled", state === "speaking" ? "true" : "false");
       if (!active && (focused === pause || focused === stop)) play.focus(); // never leave focus on a disabled button
     }
@@ -63,7 +80,7 @@
       position = index;
       if (position >= queue.length) {
         show("stopped");
-        say("Finished reading the page.");
+        say(words("sayFinished"));
         return;
       }
       var chunk = queue[position];
@@ -76,7 +93,7 @@
       utterance.onerror = function (event) {
         if (mine !== generation || event.error === "interrupted" || event.error === "canceled") return;
         show("stopped");
-        say("Your browser could not read the page aloud.");
+        say(words("sayFailed"));
       };
       synth.speak(utterance);
     }
@@ -86,27 +103,27 @@
       synth.cancel();
       if (synth.paused) synth.resume(); // some browsers stay paused after a cancel
       show("speaking");
-      say("Reading the page aloud.");
+      say(words("sayReading"));
       speakFrom(0);
     }
 
     function doPause() {
       synth.pause();
       show("paused");
-      say("Paused. Press Resume or Pause again to carry on.");
+      say(words("sayPaused"));
     }
 
     function doResume() {
       synth.resume();
       show("speaking");
-      say("Reading the page aloud.");
+      say(words("sayReading"));
     }
 
     function doStop() {
       generation += 1;
       synth.cancel();
       show("stopped");
-      say("Stopped.");
+      say(words("sayStopped"));
     }
 
     play.addEventListener("click", function () {
@@ -124,7 +141,7 @@
       synth.cancel();
       if (synth.paused) synth.resume();
       show("speaking");
-      say("Reading the page aloud, " + rate.options[rate.selectedIndex].text.toLowerCase() + ".");
+      say(words("sayReadingAt").replace("{speed}", rate.options[rate.selectedIndex].text.toLowerCase()));
       speakFrom(position);
     });
     control.addEventListener("keydown", function (event) {

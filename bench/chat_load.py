@@ -176,9 +176,18 @@ async def reader(
             await send(client_id)
             await asyncio.sleep(random.uniform(0.6, 1.4) * pace)
 
+    async def ping_now_and_then() -> None:  # chat.js: a ping every 10 s while connected
+        while True:
+            await asyncio.sleep(10)
+            if current[0] is not None:
+                with contextlib.suppress(*CLOSED):
+                    await current[0].send(json.dumps({"type": "ping"}))
+
     connection = asyncio.create_task(keep_connected(connect_once, tally, stop_at))
+    pinging = asyncio.create_task(ping_now_and_then())
     await write()
     await connection
+    pinging.cancel()
 
 
 async def nurse(url: str, nurse_: dict, tally: Tally, connected: list, stop_at: list) -> None:
@@ -191,11 +200,13 @@ async def nurse(url: str, nurse_: dict, tally: Tally, connected: list, stop_at: 
         with contextlib.suppress(*CLOSED):
             await socket_.send(json.dumps(message))
 
-    async def resend_now_and_then(socket_) -> None:  # console.js: every 5 s, what is still in the outbox
+    async def resend_now_and_then(socket_) -> None:  # console.js: every 5 s, what is still in the outbox; a ping
         while True:
             await asyncio.sleep(5)
             for client_id, chat_id in list(outbox.items()):
                 await answer(socket_, chat_id, client_id)
+            with contextlib.suppress(*CLOSED):
+                await socket_.send(json.dumps({"type": "ping"}))
 
     async def connect_once() -> None:
         async with websockets.connect(url, origin="http://127.0.0.1", additional_headers=headers, max_queue=None) as ws:

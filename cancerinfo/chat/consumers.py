@@ -147,7 +147,9 @@ class ReaderConsumer(ChatSocket):
         elif kind == "resume":
             await self.forward_messages(self.chat_id)
         elif kind == "ping":
+            # The page pings every 10 s; each ping also sends on what a lost notice left unsent (as the console's).
             await self.send_json({"type": "pong"})
+            await self.forward_messages(self.chat_id)
 
     async def hello(self, data):
         chat = await in_database_thread(services.chat_for_token)(data.get("token"))
@@ -220,6 +222,12 @@ class NurseConsumer(ChatSocket):
         await self.send_json({"type": "assigned", "chat": chat_id, "reference": reference})
         await self.forward_messages(chat_id)
 
+    async def catch_up(self) -> None:
+        held = {chat_id: self.last_sent.get(chat_id, 0) for chat_id in self.held}
+        unsent = await in_database_thread(services.messages_after_each)(held)
+        for chat_id in held:
+            await self.send_messages(chat_id, [message for message in unsent if message.chat_id == chat_id])
+
     async def release(self, chat_id: int) -> None:
         self.held.discard(chat_id)
         await self.channel_layer.group_discard(services.chat_group(chat_id), self.channel_name)
@@ -249,8 +257,11 @@ class NurseConsumer(ChatSocket):
         kind = data.get("type")
         chat_id = _int(data.get("chat"))
         if kind == "ping":
+            # The console pings every 5 s; each ping also sends on what a lost notice left unsent (the channel
+            # layer's Redis restarted, say), so nothing stored waits longer than that. One query for every chat held.
             await in_database_thread(services.seen_console)(self.user)
-            return await self.send_json({"type": "pong"})
+            await self.send_json({"type": "pong"})
+            return await self.catch_up()
         if kind == "resume":
             # After a reconnect: {"type": "resume", "chat": id, "after": last id seen}, for a chat the nurse holds.
             if chat_id in self.held:

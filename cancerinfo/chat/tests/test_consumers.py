@@ -131,6 +131,48 @@ def test_a_reconnecting_reader_gets_only_what_it_missed(chat, nurse):
     assert run(scenario) == [missed.pk]
 
 
+def test_a_console_ping_sends_on_what_a_lost_notice_left_unsent(chat, nurse):
+    """The channel layer's Redis restarted and the notice of a reader's message was lost: the console's next ping
+    (every 5 s) still brings it."""
+    services.pick_up(chat.pk, nurse)
+    headers = session_cookie(nurse)
+
+    async def scenario():
+        console = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
+        connected, _ = await console.connect()
+        assert connected
+        await drain(console)
+        unannounced = await database_sync_to_async(services.post)(chat, "reader", "Anyone there?", "r-7", tell=False)
+        assert await console.receive_nothing(timeout=0.3)  # no notice came
+        await console.send_json_to({"type": "ping"})
+        await receive_until(console, "pong")
+        sent_on = await receive_until(console, "message", chat=chat.pk)
+        assert sent_on["id"] == unannounced[0].pk and sent_on["body"] == "Anyone there?"
+        await console.send_json_to({"type": "ping"})  # sent on once: the next ping brings nothing more
+        await receive_until(console, "pong")
+        assert await console.receive_nothing(timeout=0.3)
+        await console.disconnect()
+
+    run(scenario)
+
+
+def test_a_reader_ping_sends_on_what_a_lost_notice_left_unsent(chat, nurse):
+    services.pick_up(chat.pk, nurse)
+
+    async def scenario():
+        reader = await reader_socket(chat.token)
+        await drain(reader)
+        answer, _ = await database_sync_to_async(services.post)(chat, "nurse", "Yes, I am here", "n-7", nurse, False)
+        assert await reader.receive_nothing(timeout=0.3)  # no notice came
+        await reader.send_json_to({"type": "ping"})
+        await receive_until(reader, "pong")
+        sent_on = await receive_until(reader, "message")
+        assert sent_on["id"] == answer.pk and sent_on["body"] == "Yes, I am here"
+        await reader.disconnect()
+
+    run(scenario)
+
+
 def test_a_reader_without_the_right_token_gets_nothing(chat):
     services.post(chat, "reader", CANARY)
 

@@ -12,6 +12,7 @@
 
   var STORE_KEY = "cancerinfo-chat-token";
   var POLL_MS = 1000;
+  var PING_MS = 10000;
   var TYPING_MS = 2500;
   var ACK_MS = 4000;
   var fallback = document.querySelector("[data-chat-fallback]");
@@ -162,6 +163,11 @@
       reconnectDelay = Math.min(reconnectDelay * 2, 15000);
     };
   }
+
+  // A ping every 10 s: the answer sends on anything a lost notice left unsent (the server's channel layer restarted).
+  setInterval(function () {
+    if (socketOpen && socket) socket.send(JSON.stringify({ type: "ping" }));
+  }, PING_MS);
 
   function startPolling() {
     if (pollTimer) return;

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .wording import field_in_reader_language
-
 # Who reads an output. Everything the public (or a health professional) receives carries the whole identity; e-mails
 # only staff read (a new question has arrived, a page is due for review) are registered too, so none goes unseen.
 PUBLIC = "public"
@@ -70,15 +68,15 @@ def service_identity(site=None, request=None) -> ServiceIdentity:
     else:
         site = site or Site.objects.filter(is_default_site=True).first()
         site_settings = SiteSettings.for_site(site) if site is not None else SiteSettings()
-    hours = _hours_source(site_settings) if _hours_source else field_in_reader_language(site_settings, "helpline_hours")
+    hours = _hours_source(site_settings) if _hours_source else site_settings.reader_helpline_hours
     return ServiceIdentity(
         service_name=(site.site_name if site is not None and site.site_name else "") or settings.WAGTAIL_SITE_NAME,
         helpline_number=site_settings.helpline_number,
         helpline_hours=hours or "",
         text_relay_number=site_settings.text_relay_number,
         # In the output's language: a Welsh PDF carries the Welsh lines when an editor wrote them (core/wording.py).
-        charity_name=field_in_reader_language(site_settings, "charity_name"),
-        charity_registration=field_in_reader_language(site_settings, "charity_registration"),
+        charity_name=site_settings.reader_charity_name,
+        charity_registration=site_settings.reader_charity_registration,
         logo=site_settings.logo,
     )
 

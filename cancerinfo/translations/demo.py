@@ -44,12 +44,15 @@ def load(areas, stdout) -> None:
         return
     filled = []
     for site_settings in SiteSettings.objects.all():
+        filled_here = []
         for name, welsh in SETTINGS_IN_WELSH.items():
             english_is_the_sample = getattr(site_settings, name) == SiteSettings._meta.get_field(name).default
             if english_is_the_sample and not getattr(site_settings, f"{name}_cy").strip():
                 setattr(site_settings, f"{name}_cy", welsh)
-                filled.append(name)
-        site_settings.save()
+                filled_here.append(name)
+        if filled_here:
+            site_settings.save(update_fields=[f"{name}_cy" for name in filled_here])
+            filled += filled_here
     if filled:
         stdout.write(f"Welsh: sample Welsh for the site settings ({', '.join(sorted(set(filled)))}).")
 

@@ -24,8 +24,10 @@ def empty_caches() -> None:
     from django.core.cache import cache, caches
 
     from cancerinfo.delivery import versions
+    from cancerinfo.search import querylog
 
     cache.clear()
+    querylog.forget()  # searches counted in this process and not yet sent to the cache
     caches[versions.ALIAS].clear()  # rows a test wrote are rolled back: so is everything built from them
     versions.clear_tables()
 

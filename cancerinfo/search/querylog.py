@@ -1,25 +1,28 @@
 """Query counts without a database write per search, and without anything that identifies the person.
 
-``record()`` runs inside the request: it only touches the cache (one counter per query and day, plus the day's
-queries; one round trip on Redis). ``flush()`` moves the counts into QueryStat rows; it runs from ``manage.py
-flush_search_log`` (cron, every few minutes) and when an editor opens the report. What is kept: the query's words,
-lower-cased, with numbers, e-mail addresses and anything like a postcode or phone number taken out, a day, and two
-counts. No IP address, user, session, cookie or time of day.
+``record()`` runs inside the request and adds the search to this process's pending counts, in memory. Every
+SEND_SECONDS (or at SEND_AT different queries) they go to the cache in one batch: one round trip on Redis for many
+searches, not one per search. ``flush()`` sends this process's pending counts, then moves the cache's counts into
+QueryStat rows; it runs from ``manage.py flush_search_log`` (cron, every few minutes) and when an editor opens the
+report. A process that stops sends what it holds as it exits; one that is killed loses at most SEND_SECONDS of counts.
+What is kept: the query's words, lower-cased, with numbers, e-mail addresses and anything like a postcode or phone
+number taken out, a day, and two counts. No IP address, user, session, cookie or time of day.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import re
+import threading
+import time
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from redis.exceptions import RedisError
-
-from cancerinfo.delivery.throttle import count
 
 from .text import fold
 
@@ -59,22 +62,27 @@ def _keys(day: str, text: str) -> tuple[str, str, str]:
     return f"{PREFIX}:{day}:list:{part}", f"{PREFIX}:{day}:n:{digest}", f"{PREFIX}:{day}:z:{digest}"
 
 
-# On Redis the day's queries are one set, and a search is recorded in one round trip by this script: count the
-# query, add a new one to the day's set (up to MAX_QUERIES_PER_DAY), count a search that found nothing. Reading,
-# growing and writing back a list part cost a new query three round trips.
-# KEYS: count, set of the day's queries, zero-results count. ARGV: seconds kept, query, most queries, found nothing.
+# On Redis the day's queries are one set, and a batch of pending counts is recorded in one round trip by this
+# script: for each query, count its searches, add it to the day's set when it is new today (up to
+# MAX_QUERIES_PER_DAY), and count the searches that found nothing.
+# KEYS: per query, its count, the day's set and its zero-results count. ARGV: seconds kept, most queries, then per
+# query its text, its searches and its searches that found nothing.
 RECORD_ON_REDIS = """
-redis.call('SET', KEYS[1], 0, 'NX', 'EX', ARGV[1])
-local searches = redis.call('INCR', KEYS[1])
-if searches == 1 and redis.call('SCARD', KEYS[2]) < tonumber(ARGV[3]) then
-  redis.call('SADD', KEYS[2], ARGV[2])
-  redis.call('EXPIRE', KEYS[2], ARGV[1])
+local seconds, most = ARGV[1], tonumber(ARGV[2])
+for i = 0, #KEYS / 3 - 1 do
+  local count, day_set, zero = KEYS[i * 3 + 1], KEYS[i * 3 + 2], KEYS[i * 3 + 3]
+  local text, searches, zeros = ARGV[i * 3 + 3], tonumber(ARGV[i * 3 + 4]), tonumber(ARGV[i * 3 + 5])
+  redis.call('SET', count, 0, 'NX', 'EX', seconds)
+  if redis.call('INCRBY', count, searches) == searches and redis.call('SCARD', day_set) < most then
+    redis.call('SADD', day_set, text)
+    redis.call('EXPIRE', day_set, seconds)
+  end
+  if zeros > 0 then
+    redis.call('SET', zero, 0, 'NX', 'EX', seconds)
+    redis.call('INCRBY', zero, zeros)
+  end
 end
-if ARGV[4] == '1' then
-  redis.call('SET', KEYS[3], 0, 'NX', 'EX', ARGV[1])
-  redis.call('INCR', KEYS[3])
-end
-return searches
+return #KEYS / 3
 """
 
 
@@ -88,32 +96,87 @@ def _day_set(day: str) -> str:
     return cache.make_key(f"{PREFIX}:{day}:queries")
 
 
+SEND_SECONDS = 5.0  # how long a process holds counts before sending them to the cache
+SEND_AT = 200  # ... or how many different queries it holds
+
+_pending: dict[tuple[str, str], list[int]] = {}  # (day, scrubbed query) -> [searches, searches that found nothing]
+_pending_lock = threading.Lock()
+_last_sent = time.monotonic()
+
+
 def record(query: str, results: int) -> None:
+    """Count one search in this process; the counts reach the cache with the next batch."""
     text = scrub(query)
     if not text:
         return
-    day = _day()
-    list_key, count_key, zero_key = _keys(day, text)
+    key = (_day(), text)
+    with _pending_lock:
+        counts = _pending.get(key)
+        if counts is None:
+            counts = _pending[key] = [0, 0]
+        counts[0] += 1
+        counts[1] += results == 0
+        due = len(_pending) >= SEND_AT or time.monotonic() - _last_sent >= SEND_SECONDS
+    if due:
+        send()
+
+
+def send() -> None:
+    """Send this process's pending counts to the cache (one round trip on Redis). Counts that Redis refuses are
+    lost, never retried into a growing pile."""
+    global _pending, _last_sent
+    with _pending_lock:
+        batch, _pending, _last_sent = _pending, {}, time.monotonic()
+    if not batch:
+        return
     client = _redis()
     if client is not None:
-        keys = [cache.make_key(count_key), _day_set(day), cache.make_key(zero_key)]
+        keys, values = [], [KEEP_SECONDS, MAX_QUERIES_PER_DAY]
+        for (day, text), (searches, zeros) in batch.items():
+            _, count_key, zero_key = _keys(day, text)
+            keys += [cache.make_key(count_key), _day_set(day), cache.make_key(zero_key)]
+            values += [text, searches, zeros]
         try:
-            client.eval(RECORD_ON_REDIS, 3, *keys, KEEP_SECONDS, text, MAX_QUERIES_PER_DAY, int(results == 0))
+            client.eval(RECORD_ON_REDIS, len(keys), *keys, *values)
         except RedisError:
-            logger.warning("Search log: Redis could not count a search; it is not counted.")
+            logger.warning("Search log: Redis could not count %d searches; they are not counted.", len(batch))
         return
-    if count(count_key, KEEP_SECONDS) == 1:
-        known = cache.get(list_key) or []
-        if len(known) < MAX_QUERIES_PER_DAY // LIST_PARTS:
-            cache.set(list_key, [*known, text], KEEP_SECONDS)
-    if results == 0:
-        count(zero_key, KEEP_SECONDS)
+    for (day, text), (searches, zeros) in batch.items():
+        list_key, count_key, zero_key = _keys(day, text)
+        if _add(count_key, searches) == searches:
+            known = cache.get(list_key) or []
+            if len(known) < MAX_QUERIES_PER_DAY // LIST_PARTS:
+                cache.set(list_key, [*known, text], KEEP_SECONDS)
+        if zeros:
+            _add(zero_key, zeros)
+
+
+def _add(key: str, amount: int) -> int:
+    """Add to a counter that lives KEEP_SECONDS from its first count (caches other than Redis)."""
+    if cache.add(key, amount, KEEP_SECONDS):
+        return amount
+    try:
+        return cache.incr(key, amount)
+    except ValueError:  # expired between add and incr
+        cache.add(key, amount, KEEP_SECONDS)
+        return amount
+
+
+def forget() -> None:
+    """Drop this process's pending counts unsent (tests: each starts with none)."""
+    global _pending
+    with _pending_lock:
+        _pending = {}
+
+
+atexit.register(send)  # a worker that is stopped or recycled sends what it holds
 
 
 def flush(days_back: int = 2) -> int:
     """Move buffered counts into QueryStat. Returns how many queries were written."""
     from .models import QueryStat
 
+    send()
     written = 0
     today = timezone.localdate()
     for offset in range(days_back + 1):

@@ -78,18 +78,47 @@ def test_a_days_queries_stop_being_listed_at_the_cap_but_known_ones_are_still_co
     assert QueryStat.objects.get(query=queries[0]).searches == 2
 
 
-def test_on_redis_a_search_is_recorded_in_one_round_trip(monkeypatch):
+def test_searches_are_counted_in_memory_and_sent_in_batches(monkeypatch):
+    # A search adds to this process's counts; they reach the cache every SEND_SECONDS or at SEND_AT queries, in one
+    # batch (one round trip on Redis), and flush() sends what is pending before it reads the cache.
+    sent = []
+    real_send = querylog.send
+    monkeypatch.setattr(querylog, "send", lambda: sent.append(dict(querylog._pending)) or real_send())
+    monkeypatch.setattr(querylog, "SEND_SECONDS", 3600)
+    monkeypatch.setattr(querylog, "SEND_AT", 3)
+    querylog.record("bone pain", 1)
+    querylog.record("bone pain", 0)
+    querylog.record("womb cancer", 4)
+    assert sent == []
+    querylog.record("hair loss", 2)  # the third different query: the batch goes
+    assert [sorted(batch.values()) for batch in sent] == [[[1, 0], [1, 0], [2, 1]]]
+    querylog.record("bone pain", 5)
+    assert querylog.flush() == 3
+    counts = {stat.query: (stat.searches, stat.zero_results) for stat in QueryStat.objects.all()}
+    assert counts == {"bone pain": (3, 1), "womb cancer": (1, 0), "hair loss": (1, 0)}
+
+
+def test_counts_wait_no_longer_than_send_seconds(monkeypatch):
+    monkeypatch.setattr(querylog, "SEND_SECONDS", 0)
+    querylog.record("bone pain", 1)
+    assert querylog._pending == {}
+
+
+def test_on_redis_a_batch_of_searches_is_recorded_in_one_round_trip(monkeypatch):
     client = querylog._redis()
     if client is None:
-        pytest.skip("Only Redis records a search in one round trip (this run uses another cache).")
+        pytest.skip("Only Redis records a batch in one round trip (this run uses another cache).")
+    monkeypatch.setattr(querylog, "SEND_SECONDS", 3600)
     commands = []
     real = type(client).execute_command
     monkeypatch.setattr(
         type(client), "execute_command", lambda self, *a, **k: commands.append(a[0]) or real(self, *a, **k)
     )
-    querylog.record("a brand new query", 0)
-    querylog.record("a brand new query", 3)
-    assert len(commands) == 2
-    assert querylog.flush() == 1
-    stat = QueryStat.objects.get(query="a brand new query")
-    assert (stat.searches, stat.zero_results) == (2, 1)
+    for number in range(50):
+        querylog.record(f"a brand new query {'abcdefghij'[number % 10]} {'klmno'[number // 10]}", number % 2)
+    assert commands == []
+    querylog.send()
+    assert len(commands) == 1
+    assert querylog.flush() == 50
+    stat = QueryStat.objects.get(query="a brand new query a k")
+    assert (stat.searches, stat.zero_results) == (1, 1)

@@ -400,7 +400,9 @@ def search(
     if within:
         ranked = [r for r in ranked if r.document.url.startswith(within)]
     if language is not None:
-        ranked = [r for r in ranked if document_language(r.document.url) in (language, settings.LANGUAGE_CODE)]
+        excluded = _other_language_codes() - {language}  # English and the reader's language stay
+        if excluded:
+            ranked = [r for r in ranked if _first_segment(r.document.url) not in excluded]
     if cancer_type:
         ranked = [r for r in ranked if cancer_type in r.document.cancer_types]
     outcome.counts = dict(Counter(r.document.kind for r in ranked))
@@ -429,11 +431,10 @@ def search(
     return outcome
 
 
-def document_language(url: str) -> str:
-    """The language of a document, from its address: /cy/... is Welsh, an address with no language prefix English
-    (the translations app puts each language under its code)."""
-    first = url.lstrip("/").split("/", 1)[0] if url.startswith("/") else ""
-    return first if first and first in _other_language_codes() else settings.LANGUAGE_CODE
+def _first_segment(url: str) -> str:
+    """A document's language is in its address: /cy/... is Welsh (the translations app puts each language under its
+    code), and an address with no language code in front is English."""
+    return url.lstrip("/").split("/", 1)[0] if url.startswith("/") else ""
 
 
 def _other_language_codes() -> set[str]:

@@ -54,6 +54,23 @@ def test_the_next_reader_gets_the_same_page_from_one_query(client, section):
     assert len(queries.captured_queries) == 1, [q["sql"] for q in queries.captured_queries]
 
 
+def test_reading_a_kept_copy_compiles_no_sql(client, section, monkeypatch):
+    # Every reader's request runs the kept-copy query: it is compiled once per process, then only rerun.
+    from django.db.models.sql.compiler import SQLCompiler
+
+    kept(client, section.url)
+    read(client, section.url)  # this process's first kept read compiles the statement
+    compiled = []
+    real = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or real(self, *a, **k))
+    other = section.get_next_sibling().specific
+    rendered = kept(client, other.url)
+    compiled.clear()
+    served = read(client, other.url)
+    assert served["X-Rendering"] == "stored" and served.content == rendered.content
+    assert compiled == []
+
+
 def test_a_publish_is_seen_by_the_very_next_reader(client, section):
     kept(client, section.url)
     assert read(client, section.url)["X-Rendering"] == "stored"

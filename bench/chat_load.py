@@ -114,6 +114,25 @@ class Tally:
 # What the pages do when their socket closes (chat.js, console.js): connect again after 1 s, then 2, 4... (at most
 # 15 s); a reader says which message it saw last; messages not yet acknowledged are sent again with their ids.
 CLOSED = (OSError, websockets.ConnectionClosed, websockets.InvalidHandshake, TimeoutError)
+PONG_TIMEOUT_SECONDS = 10.0  # as the pages: a ping with no pong in this time closes the socket, and they reconnect
+
+
+async def keep_pinging(socket_, every: float, ponged: asyncio.Event, before=None) -> None:
+    """A ping every `every` seconds while connected (after `before`, if given). One with no pong within
+    PONG_TIMEOUT_SECONDS closes the socket: the server's side of it is stuck, and would never close it itself."""
+    with contextlib.suppress(*CLOSED):
+        while True:
+            await asyncio.sleep(every)
+            if before is not None:
+                await before()
+            ponged.clear()
+            await socket_.send(json.dumps({"type": "ping"}))
+            try:
+                async with asyncio.timeout(PONG_TIMEOUT_SECONDS):
+                    await ponged.wait()
+            except TimeoutError:
+                await socket_.close(code=4000, reason="no pong")
+                return
 
 
 async def keep_connected(connect_once, tally: Tally, stop_at: list) -> None:
@@ -151,12 +170,16 @@ async def reader(
         async with websockets.connect(url, origin="http://127.0.0.1", max_queue=None) as socket_:
             await socket_.send(json.dumps({"type": "hello", "token": chat["token"], "after": last_id}))
             current[0] = socket_
+            ponged = asyncio.Event()
+            pinger = asyncio.create_task(keep_pinging(socket_, 10, ponged))  # chat.js: a ping every 10 s
             try:
                 for client_id in list(outbox):
                     await send(client_id)
                 async for frame in socket_:
                     data = json.loads(frame)
-                    if data["type"] == "ack":
+                    if data["type"] == "pong":
+                        ponged.set()
+                    elif data["type"] == "ack":
                         tally.acked.add(data["client_id"])
                         outbox.pop(data["client_id"], None)
                     elif data["type"] == "message":
@@ -165,6 +188,7 @@ async def reader(
                             tally.receive(data["client_id"], data["id"])
             finally:
                 current[0] = None
+                pinger.cancel()
 
     async def write() -> None:
         await ready.wait()
@@ -176,18 +200,9 @@ async def reader(
             await send(client_id)
             await asyncio.sleep(random.uniform(0.6, 1.4) * pace)
 
-    async def ping_now_and_then() -> None:  # chat.js: a ping every 10 s while connected
-        while True:
-            await asyncio.sleep(10)
-            if current[0] is not None:
-                with contextlib.suppress(*CLOSED):
-                    await current[0].send(json.dumps({"type": "ping"}))
-
     connection = asyncio.create_task(keep_connected(connect_once, tally, stop_at))
-    pinging = asyncio.create_task(ping_now_and_then())
     await write()
     await connection
-    pinging.cancel()
 
 
 async def nurse(url: str, nurse_: dict, tally: Tally, connected: list, stop_at: list) -> None:
@@ -200,25 +215,23 @@ async def nurse(url: str, nurse_: dict, tally: Tally, connected: list, stop_at: 
         with contextlib.suppress(*CLOSED):
             await socket_.send(json.dumps(message))
 
-    async def resend_now_and_then(socket_) -> None:  # console.js: every 5 s, what is still in the outbox; a ping
-        while True:
-            await asyncio.sleep(5)
-            for client_id, chat_id in list(outbox.items()):
-                await answer(socket_, chat_id, client_id)
-            with contextlib.suppress(*CLOSED):
-                await socket_.send(json.dumps({"type": "ping"}))
+    async def resend(socket_) -> None:  # console.js: every 5 s, what is still in the outbox, then a ping
+        for client_id, chat_id in list(outbox.items()):
+            await answer(socket_, chat_id, client_id)
 
     async def connect_once() -> None:
         async with websockets.connect(url, origin="http://127.0.0.1", additional_headers=headers, max_queue=None) as ws:
             if first[0]:
                 first[0] = False
                 connected.append(1)
-            resender = asyncio.create_task(resend_now_and_then(ws))
+            ponged = asyncio.Event()
+            pinger = asyncio.create_task(keep_pinging(ws, 5, ponged, before=lambda: resend(ws)))
             try:
-                for client_id, chat_id in list(outbox.items()):
-                    await answer(ws, chat_id, client_id)
+                await resend(ws)
                 async for frame in ws:
                     data = json.loads(frame)
+                    if data["type"] == "pong":
+                        ponged.set()
                     if data["type"] == "ack":
                         tally.acked.add(data["client_id"])
                         outbox.pop(data["client_id"], None)
@@ -232,7 +245,7 @@ async def nurse(url: str, nurse_: dict, tally: Tally, connected: list, stop_at: 
                     outbox[answer_id] = data["chat"]
                     await answer(ws, data["chat"], answer_id)
             finally:
-                resender.cancel()
+                pinger.cancel()
 
     await keep_connected(connect_once, tally, stop_at)
 

@@ -7,9 +7,15 @@ and {"type": "typing"}. A message is stored first, then acknowledged ({"type": "
 Notices between processes (services.notify) carry ids only: on each one, a connection reads from the database the
 messages after the last id it sent on, so its client gets each message once and in order, however the notices
 arrive. A client that reconnects says which id it saw last and gets what it missed.
+
+A channel-layer call (join, leave, notice) that fails or hangs closes the socket with LAYER_DOWN_CLOSE_CODE: the client
+reconnects, joins its groups again and catches up by id (services.within_layer_timeout).
 """
 
+import asyncio
+import contextlib
 import json
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from channels.consumer import get_handler_name
@@ -21,6 +27,9 @@ from . import services
 from .models import Chat, ChatMessage
 
 MAX_FRAME = 16_000  # characters: a message of CHAT_MAX_MESSAGE_LENGTH in JSON, with room to spare
+LAYER_DOWN_CLOSE_CODE = 4503  # the channel layer failed: reconnect (daphne sends only 1000 and 3000-4999)
+
+logger = logging.getLogger("cancerinfo.chat")
 
 
 # The sockets' trips to the database run on a small pool of threads, not on channels' one shared thread: a trip that
@@ -52,16 +61,45 @@ def _int(value, default=0) -> int:
 
 
 class ChatSocket(AsyncWebsocketConsumer):
-    """What both sockets share: sending messages on after the last id, and replying with errors."""
+    """What both sockets share: sending messages on after the last id, replying with errors, and closing when the
+    channel layer fails."""
+
+    layer_down = False  # a channel-layer call failed: the socket is closing, and handles nothing more
 
     async def dispatch(self, message):
         """As channels' own, without its trip to a thread to close old database connections before every frame and
         every notice: each database call here goes through in_database_thread, which does that in its own trip.
-        (The extra trip was most of what a notice cost, even one that needs no read.)"""
+        (The extra trip was most of what a notice cost, even one that needs no read.)
+
+        A channel-layer call that fails or times out closes the socket, so the client reconnects and catches up. Left
+        to end the consumer, the error would leave the socket open and silent: after a Redis restart, channels' clean-up
+        can wait for good on the layer's cancelled receive, so daphne never hears that the consumer ended."""
+        if self.layer_down and message["type"] != "websocket.disconnect":
+            return
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+        try:
+            await handler(message)
+        except services.ChannelLayerDown as problem:  # one line, no traceback: a Redis restart closes many sockets
+            logger.warning("Closing a chat socket: the channel layer failed (%s)", problem)
+            self.layer_down = True
+            await self.close(code=LAYER_DOWN_CLOSE_CODE)
+
+    async def join(self, group: str) -> None:
+        await services.within_layer_timeout(self.channel_layer.group_add, group, self.channel_name)
+
+    async def leave(self, group: str) -> None:
+        await services.within_layer_timeout(self.channel_layer.group_discard, group, self.channel_name)
+
+    async def leave_all(self, groups) -> None:
+        """On disconnect: leave every group at once, giving up quietly (a group's membership expires in Redis)."""
+        with contextlib.suppress(services.ChannelLayerDown):
+            await services.within_layer_timeout(
+                lambda: asyncio.gather(
+                    *(self.channel_layer.group_discard(group, self.channel_name) for group in groups)
+                )
+            )
 
     async def send_json(self, data: dict) -> None:
         await self.send(text_data=json.dumps(data))
@@ -113,16 +151,18 @@ class ReaderConsumer(ChatSocket):
         await self.accept()
 
     async def disconnect(self, code):
-        if self.chat_id is not None:
-            await self.channel_layer.group_discard(services.chat_group(self.chat_id), self.channel_name)
-        await self.leave_queue()
+        groups = [services.chat_group(self.chat_id)] if self.chat_id is not None else []
+        if self.in_queue:
+            self.in_queue = False
+            groups.append(services.QUEUE_GROUP)
+        await self.leave_all(groups)
 
     async def leave_queue(self):
         """Only a waiting reader hears about the queue: once a nurse has the chat, a queue change is not theirs to
         hear (each notice costs every listener a few queries)."""
         if self.in_queue:
             self.in_queue = False
-            await self.channel_layer.group_discard(services.QUEUE_GROUP, self.channel_name)
+            await self.leave(services.QUEUE_GROUP)
 
     async def receive(self, text_data=None, bytes_data=None):
         data = _load(text_data)
@@ -159,10 +199,10 @@ class ReaderConsumer(ChatSocket):
         self.chat_id = chat.pk
         self.last_sent[chat.pk] = _int(data.get("after"))
         # Join first, then catch up: a message stored in between is both read and announced, and sent once.
-        await self.channel_layer.group_add(services.chat_group(chat.pk), self.channel_name)
+        await self.join(services.chat_group(chat.pk))
         if chat.status == Chat.Status.WAITING:
             self.in_queue = True
-            await self.channel_layer.group_add(services.QUEUE_GROUP, self.channel_name)
+            await self.join(services.QUEUE_GROUP)
         await self.send_state(chat)
         await self.forward_messages(chat.pk)
 
@@ -200,8 +240,8 @@ class NurseConsumer(ChatSocket):
         self.last_sent: dict[int, int] = {}
         self.held: set[int] = set()
         await self.accept()
-        await self.channel_layer.group_add(services.NURSES_CHANNEL_GROUP, self.channel_name)
-        await self.channel_layer.group_add(services.nurse_group(self.user.pk), self.channel_name)
+        await self.join(services.NURSES_CHANNEL_GROUP)
+        await self.join(services.nurse_group(self.user.pk))
         await in_database_thread(services.seen_console)(self.user)
         for chat_id in await in_database_thread(self.my_chat_ids)():
             await self.hold(chat_id)
@@ -213,7 +253,7 @@ class NurseConsumer(ChatSocket):
     async def hold(self, chat_id: int, after: int | None = None) -> None:
         if chat_id not in self.held:
             self.held.add(chat_id)
-            await self.channel_layer.group_add(services.chat_group(chat_id), self.channel_name)
+            await self.join(services.chat_group(chat_id))
         if after is not None:
             self.last_sent[chat_id] = after
         reference = await in_database_thread(
@@ -230,16 +270,14 @@ class NurseConsumer(ChatSocket):
 
     async def release(self, chat_id: int) -> None:
         self.held.discard(chat_id)
-        await self.channel_layer.group_discard(services.chat_group(chat_id), self.channel_name)
+        await self.leave(services.chat_group(chat_id))
         await self.send_json({"type": "released", "chat": chat_id})
 
     async def disconnect(self, code):
         if not hasattr(self, "held"):
             return
-        for chat_id in list(self.held):
-            await self.channel_layer.group_discard(services.chat_group(chat_id), self.channel_name)
-        await self.channel_layer.group_discard(services.NURSES_CHANNEL_GROUP, self.channel_name)
-        await self.channel_layer.group_discard(services.nurse_group(self.user.pk), self.channel_name)
+        groups = [services.chat_group(chat_id) for chat_id in self.held]
+        await self.leave_all([*groups, services.NURSES_CHANNEL_GROUP, services.nurse_group(self.user.pk)])
 
     async def send_queue(self):
         def queue():

@@ -9,6 +9,7 @@ connection reads the text itself, after the last message id it has sent on (so n
 whether the notice arrives, arrives late or is lost with a restarted Redis).
 """
 
+import asyncio
 import datetime
 import logging
 import secrets
@@ -22,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, F, Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
+from redis.exceptions import RedisError
 
 from cancerinfo.delivery import versions
 from cancerinfo.delivery.throttle import Throttle
@@ -193,6 +195,27 @@ def nurse_group(user_id: int) -> str:
     return f"chat-nurse-{user_id}"
 
 
+# Every channel-layer call (join, leave, notice) gives up after this many seconds. After the layer's Redis restarts, a
+# call can wait on a dead connection (redis-py's pool, channels-redis's retries) for good; a socket handles one frame at
+# a time, so its client would hear nothing more, not even a pong, and never reconnect. Given up, the socket closes
+# (consumers.ChatSocket) and the client reconnects and catches up by id.
+CHANNEL_LAYER_TIMEOUT_SECONDS = 3
+
+
+class ChannelLayerDown(Exception):
+    """A channel-layer call failed or did not return in CHANNEL_LAYER_TIMEOUT_SECONDS."""
+
+
+async def within_layer_timeout(call, *args) -> None:
+    """await call(*args), a channel-layer method, for CHANNEL_LAYER_TIMEOUT_SECONDS at most. Raises ChannelLayerDown
+    when it times out or Redis cannot be reached."""
+    try:
+        async with asyncio.timeout(CHANNEL_LAYER_TIMEOUT_SECONDS):
+            await call(*args)
+    except (TimeoutError, OSError, RedisError) as problem:
+        raise ChannelLayerDown(f"{type(problem).__name__} {problem}".strip()) from problem
+
+
 def notify(group: str, event: dict) -> None:
     """Tell every connection in `group`, once the current transaction has committed. Events carry ids and states,
     never text. A channel layer that is down loses the notice, not the message: clients catch up by id."""
@@ -202,7 +225,7 @@ def notify(group: str, event: dict) -> None:
 
     def send():
         try:
-            async_to_sync(layer.group_send)(group, {"type": "chat.event", **event})
+            async_to_sync(within_layer_timeout)(layer.group_send, group, {"type": "chat.event", **event})
         except Exception:  # noqa: BLE001 - Redis down, or no loop to send from: clients catch up by id
             logger.warning("Could not notify %s", group, exc_info=True)
 
@@ -211,14 +234,13 @@ def notify(group: str, event: dict) -> None:
 
 async def announce(group: str, event: dict) -> None:
     """Tell every connection in `group` now: notify() for code already on the event loop, after its transaction (a
-    consumer, once its trip to the database has returned), with no hop from the database thread back to the loop."""
+    consumer, once its trip to the database has returned), with no hop from the database thread back to the loop.
+    Raises ChannelLayerDown (the consumer closes its socket); the message is stored, so nobody misses it: the other
+    side's next ping or reconnect sends it on."""
     layer = get_channel_layer()
     if layer is None:
         return
-    try:
-        await layer.group_send(group, {"type": "chat.event", **event})
-    except Exception:  # noqa: BLE001 - Redis down: readers and nurses catch up when they reconnect or poll
-        logger.warning("Could not notify %s", group, exc_info=True)
+    await within_layer_timeout(layer.group_send, group, {"type": "chat.event", **event})
 
 
 def new_message_notice(message: ChatMessage) -> tuple[str, dict]:

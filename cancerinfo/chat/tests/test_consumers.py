@@ -9,12 +9,13 @@ import channels.consumer
 import pytest
 from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from cancerinfo.chat import services
-from cancerinfo.chat.consumers import ReaderConsumer
+from cancerinfo.chat.consumers import LAYER_DOWN_CLOSE_CODE, ReaderConsumer
 from cancerinfo.chat.models import ChatMessage
 from cancerinfo.chat.routing import websocket_urlpatterns
 
@@ -276,5 +277,75 @@ def test_a_notice_for_a_message_already_sent_on_reads_nothing(monkeypatch):
         await consumer.forward_messages(7, upto=13)
         await consumer.forward_messages(7)  # a reconnect's "resume" always reads
         assert reads == [(7, 12), (7, 12)]
+
+    run(scenario)
+
+
+# --- A channel layer that hangs (its Redis restarted, a call waits on a dead connection) ------------------------------
+
+
+async def hang(*args, **kwargs):
+    await asyncio.sleep(3600)
+
+
+@pytest.fixture
+def hanging_layer(monkeypatch):
+    """Returns hang_on(name): from then on, the channel layer's method of that name never returns. The timeout is
+    tiny, so a test that passes does not wait for it; one that hangs fails on receive_until's TIMEOUT."""
+    monkeypatch.setattr(services, "CHANNEL_LAYER_TIMEOUT_SECONDS", 0.2)
+    layer = get_channel_layer()
+    return lambda name: monkeypatch.setattr(layer, name, hang)
+
+
+async def closed_with(communicator) -> int:
+    """The close code, skipping any frames before it; fails when the socket stays open (the consumer hangs)."""
+    while True:
+        output = await communicator.receive_output(timeout=TIMEOUT)
+        if output["type"] == "websocket.close":
+            return output.get("code")
+
+
+def test_a_hanging_notice_closes_the_socket_and_the_message_is_stored_once(chat, nurse, hanging_layer):
+    """group_send never returns: the sender still has its acknowledgement, the socket closes so the page reconnects,
+    and the message, stored already, is not lost; sent again under the same client id, it is stored once."""
+    services.pick_up(chat.pk, nurse)
+
+    async def scenario():
+        reader = await reader_socket(chat.token)
+        await receive_until(reader, "state")
+        hanging_layer("group_send")
+        await reader.send_json_to({"type": "message", "body": "Still there?", "client_id": "r-hang"})
+        ack = await receive_until(reader, "ack", client_id="r-hang")
+        assert await closed_with(reader) == LAYER_DOWN_CLOSE_CODE
+        await reader.disconnect()
+
+        again = await reader_socket(chat.token, after=0)
+        await again.send_json_to({"type": "message", "body": "Still there?", "client_id": "r-hang"})
+        assert (await receive_until(again, "ack", client_id="r-hang"))["id"] == ack["id"]
+        await again.disconnect()
+        return ack["id"]
+
+    stored = run(scenario)
+    assert list(ChatMessage.objects.filter(chat=chat, sender="reader").values_list("pk", "body")) == [
+        (stored, "Still there?")
+    ]
+
+
+def test_a_hanging_join_closes_the_socket_instead_of_hanging(chat, nurse, hanging_layer):
+    """group_add never returns, for a reader's hello or a console's connect: the socket closes (the client
+    reconnects) rather than staying open and deaf."""
+    services.pick_up(chat.pk, nurse)
+    headers = session_cookie(nurse)
+    hanging_layer("group_add")
+    hanging_layer("group_discard")
+
+    async def scenario():
+        reader = await reader_socket(chat.token)
+        assert await closed_with(reader) == LAYER_DOWN_CLOSE_CODE
+        await reader.disconnect()
+        console = WebsocketCommunicator(application, "/chat/ws/nurse/", headers=headers)
+        assert (await console.connect())[0]
+        assert await closed_with(console) == LAYER_DOWN_CLOSE_CODE
+        await console.disconnect()
 
     run(scenario)

@@ -32,6 +32,7 @@
   var socketOpen = false;
   var pollTimer = null;
   var reconnectDelay = 1000;
+  var pings = window.chatPings(closed); // pings.js: a ping with no pong in 10 s drops the socket and reconnects
   var outbox = {}; // client_id -> {body, sentAt}: sent but not yet stored, as far as we know
   var lastTyping = 0;
   var typingTimer = null;
@@ -152,21 +153,27 @@
       else if (data.type === "typing") showTyping(true);
       else if (data.type === "ack") delete outbox[data.client_id];
       else if (data.type === "error") showError("chat-message-error", data.message);
+      else if (data.type === "pong") pings.pong();
     };
     socket.onclose = function (event) {
       clearTimeout(giveUp);
-      socketOpen = false;
-      socket = null;
-      if (event.code === 4404) return forget();
-      startPolling(); // meanwhile, and for as long as the socket stays down
-      setTimeout(connect, reconnectDelay);
-      reconnectDelay = Math.min(reconnectDelay * 2, 15000);
+      closed(event);
     };
+  }
+
+  function closed(event) {
+    socketOpen = false;
+    socket = null;
+    pings.stop();
+    if (event.code === 4404) return forget();
+    startPolling(); // meanwhile, and for as long as the socket stays down
+    setTimeout(connect, reconnectDelay);
+    reconnectDelay = Math.min(reconnectDelay * 2, 15000);
   }
 
   // A ping every 10 s: the answer sends on anything a lost notice left unsent (the server's channel layer restarted).
   setInterval(function () {
-    if (socketOpen && socket) socket.send(JSON.stringify({ type: "ping" }));
+    if (socketOpen && socket) pings.ping(socket);
   }, PING_MS);
 
   function startPolling() {

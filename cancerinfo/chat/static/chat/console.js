@@ -17,6 +17,7 @@
   var socket = null;
   var open = false;
   var delay = 1000;
+  var pings = window.chatPings(closed); // pings.js: a ping with no pong in 10 s drops the socket and reconnects
   var names = { reader: "Reader", nurse: "Nurse", system: "CancerInfo" };
 
   function newClientId() {
@@ -206,6 +207,18 @@
 
   // --- The socket ---------------------------------------------------------------------------------------------------------
 
+  function closed(event) {
+    open = false;
+    pings.stop();
+    if (event.code === 4403) {
+      connection.textContent = "The console needs the Nurses role and your second factor: sign in again.";
+      return;
+    }
+    connection.textContent = "Connection lost: reconnecting…";
+    setTimeout(connect, delay);
+    delay = Math.min(delay * 2, 15000);
+  }
+
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + "/chat/ws/nurse/");
@@ -224,17 +237,9 @@
       else if (data.type === "released") release(data.chat);
       else if (data.type === "error") connection.textContent = data.message;
       else if (data.type === "ack" && panels[data.chat]) delete panels[data.chat].outbox[data.client_id];
+      else if (data.type === "pong") pings.pong();
     };
-    socket.onclose = function (event) {
-      open = false;
-      if (event.code === 4403) {
-        connection.textContent = "The console needs the Nurses role and your second factor: sign in again.";
-        return;
-      }
-      connection.textContent = "Connection lost: reconnecting…";
-      setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 15000);
-    };
+    socket.onclose = closed;
   }
 
   // Messages typed while the connection was down go when it is back (stored once: they keep their ids).
@@ -246,7 +251,7 @@
         send({ type: "message", chat: Number(chatId), body: panel.outbox[clientId], client_id: clientId });
       });
     });
-    send({ type: "ping" });
+    pings.ping(socket);
   }, 5000);
 
   wireActions(root);

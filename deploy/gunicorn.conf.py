@@ -42,15 +42,27 @@ def on_starting(server):
 
 
 def when_ready(server):
-    """In the master, after preloading and before the first fork: build the search index for the workers to share."""
+    """In the master, after preloading and before the first fork: build the search index and the encoder's graph,
+    fingerprint the release and compile the templates, for the workers to share (a new worker starts with no
+    first-request work)."""
     if not preload_app:
         return
     try:
+        from cancerinfo.search.embeddings import get_encoder
         from cancerinfo.search.services import get_index
 
         get_index()
+        encoder = get_encoder()
+        if encoder is not None:
+            encoder.prepare_session()  # the graph each worker starts its own ONNX Runtime session from
     except Exception:
         server.log.exception("Could not build the search index in the master; each worker will build its own")
+    try:
+        from cancerinfo.deployment.startup import prepare_for_workers
+
+        prepare_for_workers()
+    except Exception:
+        server.log.exception("Could not prepare the workers' templates in the master; each worker will")
     finally:
         # Never hand a database connection made here to the forked workers: each opens its own.
         from django.db import connections
@@ -76,3 +88,26 @@ def post_worker_init(worker):
             encoder.encode_query("cancer information")
     except Exception:  # a missing index must never stop the worker: search builds it on first use instead
         worker.log.exception("Could not build the search index at start-up")
+
+
+def worker_exit(server, worker):
+    """A worker stopping after a normal end (recycled after max_requests, or the server shutting down) does what
+    exiting would (atexit: the search counts it holds, the logs), closes its database connections, and leaves
+    without tearing the interpreter down: that took an eighth of a second of CPU, taken from the workers still
+    serving, at every recycle. Any other exit (a worker that failed to boot) is left to gunicorn as it is."""
+    if os.getpid() != worker.pid:  # gunicorn also calls this in the master, for a worker already gone
+        return
+    leaving = sys.exc_info()[1]
+    if not isinstance(leaving, SystemExit) or leaving.code not in (0, None):
+        return
+    import atexit
+
+    from django.db import connections
+
+    try:
+        connections.close_all()
+        atexit._run_exitfuncs()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

@@ -135,12 +135,20 @@ class MiniLMEncoder:
             )
         self._wanted = runtime
         self._session, self._session_pid = None, None
+        self._graph: bytes | None = None  # the layers as an ONNX graph, written before a fork (prepare_session)
         if runtime == "numpy" or importlib.util.find_spec("onnxruntime") is None:
             if runtime.startswith("onnxruntime"):
                 logger.warning("Search: onnxruntime is not installed; queries run through the encoder in NumPy.")
             self.runtime = "numpy"
         else:
             self.runtime = "onnxruntime" if runtime == "onnxruntime" else "onnxruntime-int8"
+
+    def prepare_session(self) -> None:
+        """Write the ONNX graph of the layers now, in a process about to fork its workers (the gunicorn master): each
+        worker then only starts its session from it. Writing it (quantizing every weight) took a tenth of a second of
+        CPU at each worker's start, which the other workers lost. Starts no ONNX Runtime."""
+        if self.runtime != "numpy" and self._graph is None:
+            self._graph = _layers_graph(self, self._wanted)
 
     @property
     def session(self):
@@ -280,19 +288,24 @@ def _onnx_session(encoder: MiniLMEncoder, runtime: str):
     (MiniLMEncoder.session), never before a fork."""
     import onnxruntime  # noqa: PLC0415
 
-    from .onnxgraph import layers_model  # noqa: PLC0415
-
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 3
-    quantized = runtime != "onnxruntime"
-    model = layers_model(encoder.blocks, encoder.heads, int(encoder.word.shape[1]), quantized=quantized)
+    model = encoder._graph or _layers_graph(encoder, runtime)
     session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
     del model
     _release_mapped_pages(encoder.word)
     return session
+
+
+def _layers_graph(encoder: MiniLMEncoder, runtime: str) -> bytes:
+    """The encoder's layers as an ONNX model (int8 weights unless runtime is "onnxruntime")."""
+    from .onnxgraph import layers_model  # noqa: PLC0415
+
+    quantized = runtime != "onnxruntime"
+    return layers_model(encoder.blocks, encoder.heads, int(encoder.word.shape[1]), quantized=quantized)
 
 
 def _release_mapped_pages(tensor: np.ndarray) -> None:

@@ -199,3 +199,20 @@ def test_a_forked_process_starts_its_own_session(int8_encoder):
     answer = os.read(read, 1)
     os.waitpid(child, 0)
     assert answer == b"1"
+
+
+def test_a_graph_written_before_the_fork_is_what_each_worker_starts_its_session_from(
+    int8_encoder, reference, monkeypatch
+):
+    # The gunicorn master writes the graph (prepare_session); a worker then only starts its session from it, and
+    # starts no ONNX Runtime before the fork.
+    monkeypatch.setattr(int8_encoder, "_graph", None)
+    monkeypatch.setattr(int8_encoder, "_session", None)
+    monkeypatch.setattr(int8_encoder, "_session_pid", None)  # as in a worker just forked
+    int8_encoder.prepare_session()
+    assert int8_encoder._graph and int8_encoder._session is None
+    written = []
+    monkeypatch.setattr(embeddings, "_layers_graph", lambda *args: written.append(args) or b"")
+    vector = int8_encoder.encode_query.__wrapped__(int8_encoder, TEXTS[0])
+    assert written == [] and int8_encoder._session is not None
+    assert float(vector @ reference[TEXTS[0]]) > 0.98

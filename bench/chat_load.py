@@ -232,7 +232,7 @@ async def nurse(url: str, nurse_: dict, tally: Tally, connected: list, stop_at: 
                     data = json.loads(frame)
                     if data["type"] == "pong":
                         ponged.set()
-                    if data["type"] == "ack":
+                    elif data["type"] == "ack":
                         tally.acked.add(data["client_id"])
                         outbox.pop(data["client_id"], None)
                     if data["type"] != "message" or data["sender"] != "reader":

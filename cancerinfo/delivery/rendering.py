@@ -139,7 +139,7 @@ KEPT_FIELDS = (
     "answers_any_query",
     "release",
 )
-_kept_statement: dict[str, tuple] = {}  # database alias -> (SQL, its compiler): compiled once per process
+_kept_statement: dict[str, tuple] = {}  # alias -> (SQL, its compiler, which parameter is the site): compiled once
 
 
 def _kept_rows(site_id: int, path: str) -> list[dict]:

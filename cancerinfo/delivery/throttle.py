@@ -75,8 +75,9 @@ def address_hash(request) -> str:
     return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def count(key: str, window: int) -> int:
-    """Add one to the counter `key`, which lives `window` seconds from its first count, and return its new value.
+def count(key: str, window: int, amount: int = 1) -> int:
+    """Add `amount` (one by default) to the counter `key`, which lives `window` seconds from its first count, and
+    return its new value.
 
     On Redis it is one round trip (SET NX with the expiry, then INCR, in one MULTI): the content API counts every
     request, and the generic add-then-increment cost three. When it is the request's first cache read, the
@@ -87,7 +88,7 @@ def count(key: str, window: int) -> int:
             stored = cache.make_key(key)
             pipeline = redis_client(write=True).pipeline(transaction=True)
             pipeline.set(stored, 0, ex=window, nx=True)
-            pipeline.incr(stored)
+            pipeline.incr(stored, amount)
             tokens = versions.read_along(pipeline, cache)
             replies = pipeline.execute()
             if tokens is not None:
@@ -96,13 +97,13 @@ def count(key: str, window: int) -> int:
         except RedisError:
             logger.warning("Throttle: Redis could not count; the request is let through.")
             return 0
-    if cache.add(key, 1, window):
-        return 1
+    if cache.add(key, amount, window):
+        return amount
     try:
-        return cache.incr(key) or 0
+        return cache.incr(key, amount) or 0
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return 1
+        cache.add(key, amount, window)
+        return amount
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from cancerinfo.delivery.throttle import count
+
 from .text import fold
 
 logger = logging.getLogger(__name__)
@@ -143,23 +145,12 @@ def send() -> None:
         return
     for (day, text), (searches, zeros) in batch.items():
         list_key, count_key, zero_key = _keys(day, text)
-        if _add(count_key, searches) == searches:
+        if count(count_key, KEEP_SECONDS, searches) == searches:
             known = cache.get(list_key) or []
             if len(known) < MAX_QUERIES_PER_DAY // LIST_PARTS:
                 cache.set(list_key, [*known, text], KEEP_SECONDS)
         if zeros:
-            _add(zero_key, zeros)
-
-
-def _add(key: str, amount: int) -> int:
-    """Add to a counter that lives KEEP_SECONDS from its first count (caches other than Redis)."""
-    if cache.add(key, amount, KEEP_SECONDS):
-        return amount
-    try:
-        return cache.incr(key, amount)
-    except ValueError:  # expired between add and incr
-        cache.add(key, amount, KEEP_SECONDS)
-        return amount
+            count(zero_key, KEEP_SECONDS, zeros)
 
 
 def forget() -> None:

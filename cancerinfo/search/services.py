@@ -329,15 +329,17 @@ def highlight(text: str, terms: set[str], index: SearchIndex, words_wanted: int 
         return ""
     engine = getattr(index, "_engine", index)  # the database index ranks with an in-memory engine's vocabulary
     known = engine.__dict__.setdefault("_terms_by_word", {})  # what SearchIndex.term_of fills
-    term_of_word = {}
+    matched = {}  # word as written -> its term, for the words that match
     for word in set(tokens):
         term = known.get(word)
-        term_of_word[word] = index.term_of(word) if term is None else term
-    matched = {word for word, term in term_of_word.items() if term in terms}
+        if term is None:
+            term = index.term_of(word)
+        if term in terms:
+            matched[word] = term
     hits = [i for i, word in enumerate(tokens) if word in matched] if matched else []
     start_word = 0
     if hits:
-        hit_terms = [term_of_word[tokens[i]] for i in hits]
+        hit_terms = [matched[tokens[i]] for i in hits]
         best, best_count, j = hits[0], 0, 0
         for k, i in enumerate(hits):
             # distinct matched terms in the window of words starting at hit k
@@ -492,7 +494,14 @@ def _snippet(result: Result, plan: QueryPlan, index: SearchIndex) -> str:
 
 
 def _mentions(text: str, plan: QueryPlan, index: SearchIndex) -> bool:
-    return bool(text) and any(index.term_of(w) in plan.highlight_terms for w in WORD.findall(text[:2000]))
+    if not text:
+        return False
+    known = getattr(index, "_engine", index).__dict__.get("_terms_by_word", {})  # as in highlight()
+    for word in set(WORD.findall(text[:2000])):
+        term = known.get(word)
+        if (index.term_of(word) if term is None else term) in plan.highlight_terms:
+            return True
+    return False
 
 
 def highlight_title(result: Result, results: SearchResults) -> str:

@@ -1,9 +1,9 @@
 """The search page: reads the query string, calls the search service, renders its part of the page. Thin by design."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape, format_html, format_html_join
@@ -124,9 +124,108 @@ def title_hole(context) -> str:
 
 
 def results_hole(context) -> str:
+    """Everything below the page's heading, for this query string. Written here rather than in a template: the
+    template engine cost about 0.6 ms of CPU per search (of about 6), on every request. Every value is escaped, as
+    autoescape would; the <option>s and result items are escaped where they are made."""
     context = page_context(context["request"])
-    items = SafeString("\n".join(result_html(result) for result in context["results"]))  # escaped in result_html
-    return render_to_string("search/_search.html", {**context, "result_items": items})
+    outcome = context["outcome"]
+    query = escape(context["query"])
+    search_url = escape(reverse("search"))  # per call: /cy/search/ under Welsh (i18n_patterns)
+    parts = [
+        f"<h1>Search {escape(context['within_title'])}</h1>" if context["within_title"] else "<h1>Search</h1>",
+        f'<form class="search-form site-search" action="{search_url}" method="get" role="search">',
+        '<label for="search-query">Search cancer information</label>',
+        '<div class="search-form__row">',
+        f'<input id="search-query" name="q" type="search" value="{query}" maxlength="200" autocomplete="off">',
+        '<button type="submit">Search</button>',
+        "</div>",
+    ]
+    if context["within"]:
+        parts.append(f'<input type="hidden" name="within" value="{escape(context["within"])}">')
+        parts.append(
+            '<p class="site-search__scope">Searching this booklet only. '
+            f'<a href="{search_url}?q={quote(context["query"])}">Search the whole site</a></p>'
+        )
+    filtered = outcome.kinds or context["selected_cancer_type"]
+    if (context["searched"] and outcome.total) or filtered:
+        parts.append(_filters(context, open_=bool(filtered or context["include_closed"])))
+    parts.append("</form>")
+    if outcome.suggestion:
+        parts.append(
+            '<p class="site-search__suggestion">Did you mean '
+            f'<a href="{search_url}{escape(context["suggestion_url"])}">{escape(outcome.suggestion)}</a>?</p>'
+        )
+    if not context["searched"]:
+        links = "".join(
+            f'<li><a href="{search_url}?q={quote(s)}">{escape(s)}</a></li>' for s in context["suggested_searches"]
+        )
+        parts += ["<h2>Popular searches</h2>", '<ul class="site-search__suggestions">', links, "</ul>"]
+    elif outcome.total:
+        page = f", page {outcome.page} of {outcome.pages}" if outcome.pages > 1 else ""
+        plural = "" if outcome.total == 1 else "s"
+        parts += [
+            f'<p class="site-search__summary" role="status">{outcome.total} result{plural} for “{query}”{page}.</p>',
+            f'<ol class="search-results" start="{outcome.first_number}">',
+            *(result_html(result) for result in context["results"]),
+            "</ol>",
+        ]
+        if outcome.pages > 1:
+            parts.append('<nav class="pagination" aria-label="Search result pages">')
+            if context["previous_url"]:
+                parts.append(f'<a href="{escape(context["previous_url"])}">Previous page</a>')
+            parts.append(f"<span>Page {outcome.page} of {outcome.pages}</span>")
+            if context["next_url"]:
+                parts.append(f'<a href="{escape(context["next_url"])}">Next page</a>')
+            parts.append("</nav>")
+    else:
+        parts += [
+            f"<h2>We found nothing for “{query}”</h2>",
+            "<ul>",
+            "<li>Check the spelling, or try fewer words.</li>",
+            "<li>Try an everyday word: “womb” as well as “uterus”, or the other way round.</li>",
+        ]
+        if filtered:
+            parts.append(
+                f'<li><a href="{search_url}?q={quote(context["query"])}">Search again without filters</a>.</li>'
+            )
+        parts.append("</ul>")
+    return mark_safe("\n".join(parts))  # noqa: S308 - every value escaped above or where it was made
+
+
+def _filters(context, open_: bool) -> str:
+    """The filters' <details>: open when one is applied."""
+    parts = [f'<details class="site-search__filters"{" open" if open_ else ""}>', "<summary>Filter results</summary>"]
+    if context["counts"]:
+        parts += ["<fieldset>", "<legend>Type of information</legend>"]
+        for item in context["counts"]:
+            kind = escape(item["kind"])
+            checked = " checked" if item["checked"] else ""
+            parts += [
+                '<div class="site-search__option">',
+                f'<input type="checkbox" id="type-{kind}" name="type" value="{kind}"{checked}>',
+                f'<label for="type-{kind}">{escape(item["label"])} '
+                f'<span class="site-search__count">({item["count"]})</span></label>',
+                "</div>",
+            ]
+        parts.append("</fieldset>")
+    if context["cancer_types"]:
+        parts += [
+            '<label for="filter-cancer-type">Cancer type</label>',
+            '<select id="filter-cancer-type" name="cancer_type">',
+            '<option value="">All cancer types</option>',
+            context["cancer_type_options"],
+            "</select>",
+        ]
+    closed = " checked" if context["include_closed"] else ""
+    parts += [
+        '<div class="site-search__option">',
+        f'<input type="checkbox" id="filter-closed" name="closed"{closed}>',
+        '<label for="filter-closed">Include clinical trials that are closed or not updated for two years</label>',
+        "</div>",
+        '<button type="submit" class="site-search__apply">Apply filters</button>',
+        "</details>",
+    ]
+    return "\n".join(parts)
 
 
 def register_holes() -> None:

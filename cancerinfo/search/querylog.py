@@ -45,8 +45,15 @@ def scrub(query: str) -> str:
     return " ".join(text.split())[:100]
 
 
+_today: tuple[float, str] = (0.0, "")  # (when it was worked out, the local date): worked out once a second
+
+
 def _day() -> str:
-    return timezone.localdate().isoformat()
+    global _today
+    now = time.monotonic()
+    if now - _today[0] >= 1.0:
+        _today = (now, timezone.localdate().isoformat())
+    return _today[1]
 
 
 # The day's list of queries is kept in this many parts (by the query's digest): a new query reads and writes one
@@ -154,10 +161,11 @@ def send() -> None:
 
 
 def forget() -> None:
-    """Drop this process's pending counts unsent (tests: each starts with none)."""
-    global _pending
+    """Drop this process's pending counts unsent, and the date it holds (tests: each starts with none)."""
+    global _pending, _today
     with _pending_lock:
         _pending = {}
+    _today = (0.0, "")
 
 
 atexit.register(send)  # a worker that is stopped or recycled sends what it holds

@@ -96,8 +96,8 @@ def page_context(request) -> dict:
 
 @lru_cache(maxsize=4096)
 def _long_date(day, language: str) -> str:
-    """A review date as "3 March 2026", in the reader's language: review dates repeat across results, and formatting one took as long
-    as the rest of its result's HTML."""
+    """A review date as "3 March 2026", in the reader's language: review dates repeat across results, and
+    formatting one took as long as the rest of its result's HTML."""
     return date_format(day, "j F Y")
 
 

@@ -42,6 +42,7 @@ ENV = {
     "DEBUG": "true",
     "DJANGO_SETTINGS_MODULE": "cancerinfo.settings.dev",
     "SITE_SEARCH_BACKEND": "database",
+    "SEARCH_IN_MEMORY_DOCUMENTS": "0",  # read per search, as a site this size is (never held in memory)
 }
 
 

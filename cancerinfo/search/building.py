@@ -15,6 +15,7 @@ from django.db import DatabaseError, transaction
 from cancerinfo.taxonomy.models import CancerType
 
 from .embeddings import MODEL_NAME
+from .engine import SearchIndex, Thesaurus
 from .models import DocumentVector, SpellingVariant, ThesaurusGroup
 from .registry import Document
 from .spelling import own_pairs, spelling_map, stem_rules
@@ -170,3 +171,23 @@ def promotion_table() -> dict[str, list[tuple[int, str]]]:
     except DatabaseError:
         return {}
     return table
+
+
+def assemble(documents: list[Document], vectors: np.ndarray | None, encoder) -> SearchIndex:
+    """An in-memory index of these documents and their sentence vectors, with the site's thesaurus, promoted results
+    and cancer type names."""
+    analyzer = make_analyzer()
+    cancer_types = cancer_type_names()
+    index = SearchIndex(
+        documents,
+        analyzer,
+        Thesaurus(thesaurus_groups(), analyzer),
+        vectors,
+        encoder,
+        extra_vocabulary=list(cancer_types.values()),
+    )
+    index.promotions = promotion_table()
+    index.spellchecker  # noqa: B018 (built now, with the index, rather than on a visitor's first misspelling)
+    # The filter's list of cancer types, read with the documents: a cancer type change bumps the version too.
+    index.cancer_type_names = cancer_types
+    return index

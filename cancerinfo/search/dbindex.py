@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 import numpy as np
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 
@@ -851,12 +852,15 @@ def _name_key(terms: Iterable[str]) -> str:
 FIELDS_LOADED = ("id", "live", "kind", "weight", "current", "vector")
 
 
-def load_index(progress: Callable[[str], None] = _quiet) -> tuple[DatabaseIndex, changes.Mark]:
-    """This process's view of the database index, built first if it is out of date."""
+def load_index(progress: Callable[[str], None] = _quiet) -> tuple[DatabaseIndex | SearchIndex, changes.Mark]:
+    """This process's view of the database index, built first if it is out of date: a copy held in memory while the
+    index is small (held_in_memory), else a view that reads the postings and documents each search needs."""
     from .models import SearchDocument, SearchIndexState
 
     ensure_built(progress)
     mark = changes.latest()
+    if held_in_memory():
+        return _memory_copy(SearchDocument.objects.filter(live=True).order_by("id")), mark
     analyzer = building.make_analyzer()
     index = DatabaseIndex(analyzer, Thesaurus(building.thesaurus_groups(), analyzer), get_encoder())
     state = SearchIndexState.objects.first()
@@ -879,6 +883,58 @@ def load_index(progress: Callable[[str], None] = _quiet) -> tuple[DatabaseIndex,
     return index, mark
 
 
+# -- held in memory ---------------------------------------------------------------------------------------------
+DOCUMENT_FIELDS = LISTED_FIELDS[1:] + TEXT_FIELDS[1:]  # every field of a Document
+
+
+def held_in_memory() -> bool:
+    """Whether a process searches a copy of the database index held in its memory (settings.SEARCH_IN_MEMORY_DOCUMENTS)
+    rather than reading the index per search: one query at load time."""
+    from .models import SearchDocument
+
+    limit = settings.SEARCH_IN_MEMORY_DOCUMENTS
+    return limit > 0 and SearchDocument.objects.filter(live=True).count() <= limit
+
+
+def _memory_copy(rows) -> SearchIndex:
+    """The in-memory index of these SearchDocument rows (a queryset), with their stored sentence vectors: the same
+    engine as the memory backend's, loaded from the database's rows rather than rebuilt from every app's sources (no
+    reading of pages, no embedding). Every process loads the one index the database holds."""
+    encoder = get_encoder()
+    documents, vectors = _documents_of(rows.values_list(*DOCUMENT_FIELDS, "vector"), encoder)
+    index = building.assemble(documents, vectors, encoder)
+    _return_freed_memory()
+    return index
+
+
+def _documents_of(rows, encoder) -> tuple[list[Document], np.ndarray | None]:
+    """Documents and their vectors (a zero vector where a row has none) from rows of DOCUMENT_FIELDS and vector."""
+    documents, vectors = [], []
+    for row in rows:
+        fields = dict(zip(DOCUMENT_FIELDS, row, strict=False))
+        fields["cancer_types"] = frozenset(fields["cancer_types"].split())
+        documents.append(Document(**fields))
+        vectors.append(row[-1])
+    if encoder is None:
+        return documents, None
+    matrix = np.zeros((len(documents), VECTOR_SIZE), dtype=np.float32)
+    for i, vector in enumerate(vectors):
+        if vector is not None:
+            matrix[i] = np.frombuffer(bytes(vector), dtype=np.float32)
+    return documents, matrix
+
+
+def _changes_in_memory(index: SearchIndex, change_ids: list[int]) -> SearchIndex:
+    """The in-memory copy with what these change-log rows wrote: documents taken out (their old rows, marked dead)
+    and the new rows added, scored as the memory backend scores a published page."""
+    from .models import SearchDocument
+
+    rows = list(SearchDocument.objects.filter(change_id__in=change_ids).values_list("live", *DOCUMENT_FIELDS, "vector"))
+    taken_out = {row[1] for row in rows}  # a republished page's old row and new row share its key
+    documents, vectors = _documents_of([row[1:] for row in rows if row[0]], index.encoder)
+    return index.apply(taken_out, documents, vectors if index.vectors is not None else None)
+
+
 def _return_freed_memory() -> None:
     """Give the rows read while loading back to the system: glibc keeps freed memory for later use (about 30 MB
     per process after loading 100,000 documents). Elsewhere (no glibc) there is nothing to do."""
@@ -888,7 +944,9 @@ def _return_freed_memory() -> None:
         pass
 
 
-def apply_changes(index: DatabaseIndex, mark: changes.Mark, limit: int) -> tuple[DatabaseIndex, changes.Mark] | None:
+def apply_changes(
+    index: DatabaseIndex | SearchIndex, mark: changes.Mark, limit: int
+) -> tuple[DatabaseIndex | SearchIndex, changes.Mark] | None:
     """The index with what the change-log rows after `mark` wrote, and the new mark; None when only a full reload
     will do (something other than a page changed, the mark is gone, or too much changed)."""
     from .models import IndexChange, SearchDocument
@@ -903,6 +961,8 @@ def apply_changes(index: DatabaseIndex, mark: changes.Mark, limit: int) -> tuple
             return None
         if not rows:
             return index, mark
+        if not isinstance(index, DatabaseIndex):  # held in memory
+            return _changes_in_memory(index, [r[0] for r in rows]), changes.Mark(rows[-1][0], str(rows[-1][1]))
         fields = FIELDS_LOADED if index.vectors is not None else FIELDS_LOADED[:-1]
         changed = SearchDocument.objects.filter(change_id__in=[r[0] for r in rows]).values_list(*fields)
         index = index.changed()

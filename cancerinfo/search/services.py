@@ -28,14 +28,12 @@ from cancerinfo.core.text import clean_query as clean_input
 from . import changes, querylog
 from .building import (  # what an index is made from; kept here too for the callers of services
     _quiet,
+    assemble,
     cancer_type_names,
     document_vectors,
-    make_analyzer,
-    promotion_table,
-    thesaurus_groups,
 )
 from .embeddings import get_encoder
-from .engine import QueryPlan, Ranked, SearchIndex, Thesaurus
+from .engine import QueryPlan, Ranked, SearchIndex
 from .registry import Document, all_documents, page_documents
 from .registry import kinds as registered_kinds
 from .text import WORD, fold
@@ -127,18 +125,10 @@ def _look_again() -> None:
 def build_index(documents: list[Document] | None = None, progress=_quiet) -> SearchIndex:
     """The whole index, read again from every app's sources. progress(message) hears how far it has got."""
     documents = all_documents(progress) if documents is None else documents
-    analyzer = make_analyzer()
-    thesaurus = Thesaurus(thesaurus_groups(), analyzer)
     encoder = get_encoder()
     vectors = document_vectors(documents, encoder, progress)
     progress(f"indexing the words of {len(documents):,} documents")
-    cancer_types = cancer_type_names()
-    index = SearchIndex(documents, analyzer, thesaurus, vectors, encoder, extra_vocabulary=list(cancer_types.values()))
-    index.promotions = promotion_table()
-    index.spellchecker  # noqa: B018 (built now, with the index, rather than on a visitor's first misspelling)
-    # The filter's list of cancer types, read with the documents: a cancer type change bumps the version too.
-    index.cancer_type_names = cancer_types
-    return index
+    return assemble(documents, vectors, encoder)
 
 
 def sync_seconds() -> float:
@@ -200,9 +190,9 @@ def _database_index():
         index, mark = dbindex.load_index()
         _current = _Current(version, mark, index, time.monotonic())
         logger.info(
-            "Search: database index of %d documents (%d slots) loaded in %.1f s.",
-            index.live_documents,
-            index.size,
+            "Search: database index of %d documents loaded %s in %.1f s.",
+            getattr(index, "live_documents", index.size),
+            "to search per query" if hasattr(index, "live_documents") else "into memory",
             time.perf_counter() - started,
         )
         return index

@@ -570,6 +570,10 @@ SEARCH_SYNC_SECONDS = float(env_str("SEARCH_SYNC_SECONDS", "0.5"))
 # Where the site search index lives: "database" (in the database, shared by every app server), "memory" (each process
 # builds its own) or "auto": the database on PostgreSQL, memory otherwise.
 SITE_SEARCH_BACKEND = env_str("SITE_SEARCH_BACKEND", "auto")
+# With the index in the database, each process searches a copy of it held in memory while it has at most this many
+# documents (loaded from the database's rows, not rebuilt from the site; 0: never). Reading the index per search cost
+# a quarter of the search page's speed; above this size the copy would cost too much memory and loading time.
+SEARCH_IN_MEMORY_DOCUMENTS = env_int("SEARCH_IN_MEMORY_DOCUMENTS", 5000)
 
 # Information prescriptions (cancerinfo.prescriptions): how long a short link /p/<code>/ works.
 PRESCRIPTION_LIFETIME_DAYS = env_int("PRESCRIPTION_LIFETIME_DAYS", 365)

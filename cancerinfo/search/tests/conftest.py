@@ -7,6 +7,25 @@ import pytest
 from cancerinfo.booklets.tests.factories import add_section, make_booklet
 from cancerinfo.search import services
 
+# Where the index lives, as the tests that run on each say it: each process's own index ("memory"), the index in the
+# database searched from a copy each process holds in memory ("database", as a site of a few thousand pages runs),
+# and the index in the database read per search ("database-per-search", as a larger site runs).
+BACKENDS = ["memory", "database", "database-per-search"]
+
+
+def backend_settings(backend: str) -> dict[str, str]:
+    """The environment variables (and settings) of one of BACKENDS."""
+    return {
+        "SITE_SEARCH_BACKEND": backend.removesuffix("-per-search"),
+        "SEARCH_IN_MEMORY_DOCUMENTS": "0" if backend.endswith("-per-search") else "5000",
+    }
+
+
+def use_backend(settings, backend: str) -> None:
+    values = backend_settings(backend)
+    settings.SITE_SEARCH_BACKEND = values["SITE_SEARCH_BACKEND"]
+    settings.SEARCH_IN_MEMORY_DOCUMENTS = int(values["SEARCH_IN_MEMORY_DOCUMENTS"])
+
 
 @pytest.fixture(autouse=True)
 def _fresh_index():

@@ -1,8 +1,9 @@
 """One index for many app servers: a page published on one process is found by search in another within 2 s, on
 one database; unpublishing removes it; saving a draft changes nothing. No process rebuilds its whole index for it.
 
-Each test runs with both backends: the index in each process's memory (fed by the change log) and the index in the
-database (SITE_SEARCH_BACKEND=database), on SQLite and, in CI's second pass, PostgreSQL."""
+Each test runs with every backend: the index in each process's memory (fed by the change log), and the index in the
+database (SITE_SEARCH_BACKEND=database), held in each process's memory or read per search, on SQLite and, in CI's
+second pass, PostgreSQL."""
 
 import json
 import os
@@ -13,18 +14,20 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cancerinfo.booklets.tests.factories import add_section, make_booklet
 from cancerinfo.search import dbindex, services
 from cancerinfo.search.models import IndexChange
 from cancerinfo.search.services import search
+from cancerinfo.search.tests.conftest import BACKENDS, backend_settings, use_backend
 
 GOAL_SECONDS = 2.0
 
 
-@pytest.fixture(params=["memory", "database"])
+@pytest.fixture(params=BACKENDS)
 def search_backend(request, settings):
-    settings.SITE_SEARCH_BACKEND = request.param
+    use_backend(settings, request.param)
     return request.param
 
 
@@ -65,7 +68,7 @@ class AppServer:
 
     def __init__(self, database_url: str, backend: str):
         env = dict(os.environ, DATABASE_URL=database_url, SEARCH_SEMANTIC="false", SEARCH_SYNC_SECONDS="0.5")
-        env["SITE_SEARCH_BACKEND"] = backend
+        env.update(backend_settings(backend))
         env.pop("REDIS_URL", None)  # nothing shared but the database: no cache to pass messages through
         self.process = subprocess.Popen(
             [sys.executable, "-m", "cancerinfo.search.tests.index_process"],
@@ -151,7 +154,7 @@ def test_a_page_published_in_one_process_is_found_by_search_in_another(site_tree
 def test_the_database_index_reads_later_results_only_when_they_are_asked_for(site_tree, settings, monkeypatch):
     """The first pages' documents are read with the ranking; the rest (up to 500) only for a later page or a
     filter, in one more query."""
-    settings.SITE_SEARCH_BACKEND = "database"
+    use_backend(settings, "database-per-search")
     monkeypatch.setattr(dbindex, "READ_AT_ONCE", 12)
     booklet = make_booklet(site_tree["cancer-types"], "Understanding radiotherapy", sections=0)
     for n in range(30):
@@ -180,3 +183,32 @@ def test_the_database_index_reads_later_results_only_when_they_are_asked_for(sit
     assert all(r.document.url.startswith(booklet.url) for r in last.results)
     within = search("planning visit", log=False, remember=False, within=booklet.url)
     assert within.total == 30
+
+
+@pytest.mark.django_db
+def test_a_small_database_index_is_searched_from_a_copy_in_memory_and_a_large_one_from_the_database(
+    site_tree, settings
+):
+    """The index lives in the database either way (built once, for every app server); a process holds a copy of it
+    while it has at most SEARCH_IN_MEMORY_DOCUMENTS documents, and then a search makes no query at all."""
+    use_backend(settings, "database")
+    settings.SEARCH_SYNC_SECONDS = 60  # no look at the change log during the searches counted
+    booklet = make_booklet(site_tree["cancer-types"], "Understanding eye cancer", sections=0)
+    section = add_section(booklet, "Proton beam therapy", body="<p>Proton beam therapy for eye tumours.</p>")
+    add_section(booklet, "Surgery", body="<p>An operation to remove the eye.</p>")
+
+    services.get_index()
+    with CaptureQueriesContext(connection) as held:
+        found = search("proton beam", log=False, remember=False)
+    assert [r.document.url for r in found.results] == [section.url]
+    assert "<mark>Proton</mark>" in found.results[0].snippet
+    assert len(held.captured_queries) == 0
+
+    settings.SEARCH_IN_MEMORY_DOCUMENTS = 2  # fewer than the site has: read per search
+    services.reset()
+    services.get_index()
+    with CaptureQueriesContext(connection) as read:
+        found = search("proton beam", log=False, remember=False)
+    assert [r.document.url for r in found.results] == [section.url]
+    assert "<mark>Proton</mark>" in found.results[0].snippet
+    assert len(read.captured_queries) >= 1

@@ -4,6 +4,7 @@ import pytest
 
 from cancerinfo.search import registry
 from cancerinfo.search.services import search
+from cancerinfo.search.tests.conftest import BACKENDS, use_backend
 
 
 def urls(outcome) -> list[str]:
@@ -77,12 +78,12 @@ def test_each_app_registers_its_own_documents(site_tree, monkeypatch):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["memory", "database"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_query_that_is_exactly_a_pages_name_finds_that_page_before_pages_that_say_it_more(
     site_tree, monkeypatch, settings, backend
 ):
     # People who type a page's name want that page, even when another page repeats the words more often.
-    settings.SITE_SEARCH_BACKEND = backend
+    use_backend(settings, backend)
 
     def documents():
         yield registry.Document(
@@ -102,11 +103,11 @@ def test_a_query_that_is_exactly_a_pages_name_finds_that_page_before_pages_that_
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["memory", "database"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_cancer_types_name_finds_its_page_before_the_questions_about_it(site_tree, monkeypatch, settings, backend):
     # "prostate cancer" and "What is prostate cancer?" read alike without stop words; a person typing the name wants
     # the cancer type's page, which lists everything about it, even though its kind ranks below answers otherwise.
-    settings.SITE_SEARCH_BACKEND = backend
+    use_backend(settings, backend)
     from cancerinfo.taxonomy.models import CancerType
 
     CancerType.objects.create(name="Skin cancer (melanoma)", slug="melanoma", other_names="melanoma")
@@ -129,9 +130,9 @@ def test_a_cancer_types_name_finds_its_page_before_the_questions_about_it(site_t
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["memory", "database"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_question_named_by_the_query_is_first_when_no_page_has_that_name(site_tree, monkeypatch, settings, backend):
-    settings.SITE_SEARCH_BACKEND = backend
+    use_backend(settings, backend)
 
     def documents():
         yield registry.Document(

@@ -5,9 +5,11 @@ What lives where:
 - the database: every document (``SearchDocument``, with its sentence vector), each term's postings ordered by
   BM25F score (``SearchTerm``: the words index), the documents' names, the site's words for "Did you mean"
   (``SearchWord``, pg_trgm on PostgreSQL), and the collection statistics of the last full build.
-- each process: the vectors (as int8, Int8Vectors) and a few numbers per document (kind, weight, whether it is
-  current), loaded once and then only what changed; per search it reads the postings of the query's terms (one
-  indexed query).
+- each process, while the index has at most settings.SEARCH_IN_MEMORY_DOCUMENTS documents: a copy of it in memory
+  (the in-memory engine, loaded from the rows and their stored vectors), searched with no query.
+- each process, above that: the vectors (as int8, Int8Vectors) and a few numbers per document (kind, weight, whether
+  it is current), loaded once and then only what changed; per search it reads the postings of the query's terms (one
+  indexed query) and the shown documents.
 
 The ranking is the in-process engine's own (engine.SearchIndex: the same query plan, BM25F scores, fusion and
 priors), run over postings read from the database, so both backends rank alike.

@@ -15,9 +15,9 @@ import logging
 import threading
 import time
 import uuid
+from array import array
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from itertools import islice
 
 from django.conf import settings
 from django.core.cache import cache
@@ -307,29 +307,59 @@ def _promotions(query: str, index: SearchIndex) -> list[Result]:
     return results
 
 
+class TextWords:
+    """A text's words for snippets: where each is (starts, ends) and its indexed term. A property of the text, not of
+    any query: worked out once per text an index shows (SearchIndex.text_words)."""
+
+    __slots__ = ("starts", "ends", "terms")
+
+    def __init__(self, text: str, index: SearchIndex):
+        engine = getattr(index, "_engine", index)  # the database index ranks with an in-memory engine's vocabulary
+        known = engine.__dict__.setdefault("_terms_by_word", {})  # what SearchIndex.term_of fills
+        self.starts, self.ends, self.terms = array("i"), array("i"), []
+        for match in WORD.finditer(text):
+            word = match.group()
+            term = known.get(word)
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            self.terms.append(index.term_of(word) if term is None else term)
+
+
+# Texts whose words an in-memory index keeps (SearchIndex.text_words): its documents' summaries and the start of their
+# bodies, so each document's words are found once, not on every search that shows it (they were two thirds of the
+# work of a search with the index in memory, its query's vector aside).
+TEXT_WORDS_KEPT = 20_000
+
+
+def text_words(text: str, index: SearchIndex) -> TextWords:
+    """The words of a text (at most SNIPPET_SOURCE_CHARACTERS long): kept by an in-memory index, whose documents are
+    in memory anyway; worked out afresh for the database index's, read per search."""
+    table = index.__dict__.get("text_words") if isinstance(index, SearchIndex) else None
+    if table is None:
+        if not isinstance(index, SearchIndex):
+            return TextWords(text, index)
+        table = index.__dict__.setdefault("text_words", {})
+    found = table.get(text)
+    if found is None:
+        if len(table) >= TEXT_WORDS_KEPT:
+            table.clear()
+        found = table[text] = TextWords(text, index)
+    return found
+
+
 def highlight(text: str, terms: set[str], index: SearchIndex, words_wanted: int = SNIPPET_WORDS) -> str:
     """The passage of text with most of the matched words, HTML-escaped, matched words in <mark>.
-    Ten of these per search page, so the words are found by the regular expression engine in one pass (findall), each
-    distinct spelling is looked up once in the index's table of known spellings, and only the chosen passage's words
-    are located in the text. The passage is chosen from the first SNIPPET_SOURCE_CHARACTERS (about 500 words): ten
-    bodies of 6,000 characters took a millisecond a search."""
+    The passage is chosen from the first SNIPPET_SOURCE_CHARACTERS (about 500 words): ten bodies of 6,000 characters
+    took a millisecond a search. The text's words and their terms come from text_words()."""
     text = text[:SNIPPET_SOURCE_CHARACTERS]
-    tokens = WORD.findall(text)
-    if not tokens:
+    found = text_words(text, index)
+    text_terms = found.terms
+    if not text_terms:
         return ""
-    engine = getattr(index, "_engine", index)  # the database index ranks with an in-memory engine's vocabulary
-    known = engine.__dict__.setdefault("_terms_by_word", {})  # what SearchIndex.term_of fills
-    matched = {}  # word as written -> its term, for the words that match
-    for word in set(tokens):
-        term = known.get(word)
-        if term is None:
-            term = index.term_of(word)
-        if term in terms:
-            matched[word] = term
-    hits = [i for i, word in enumerate(tokens) if word in matched] if matched else []
+    hits = [i for i, term in enumerate(text_terms) if term in terms]
     start_word = 0
     if hits:
-        hit_terms = [matched[tokens[i]] for i in hits]
+        hit_terms = [text_terms[i] for i in hits]
         best, best_count, j = hits[0], 0, 0
         for k, i in enumerate(hits):
             # distinct matched terms in the window of words starting at hit k
@@ -340,15 +370,15 @@ def highlight(text: str, terms: set[str], index: SearchIndex, words_wanted: int 
             if count > best_count:
                 best, best_count = i, count
         start_word = max(0, best - 6)
-    end_word = min(len(tokens), start_word + words_wanted)
-    spans = [match.span() for match in islice(WORD.finditer(text), start_word, end_word)]
-    begin = spans[0][0]
-    end = spans[-1][1]
+    end_word = min(len(text_terms), start_word + words_wanted)
+    starts, ends = found.starts, found.ends
+    begin = starts[start_word]
+    end = ends[end_word - 1]
     out = ["… " if start_word else ""]
     cursor = begin
     for i in hits:
         if start_word <= i < end_word:
-            s, e = spans[i - start_word]
+            s, e = starts[i], ends[i]
             out.append(html.escape(text[cursor:s]))
             out.append(f"<mark>{html.escape(text[s:e])}</mark>")
             cursor = e
@@ -484,14 +514,20 @@ def _snippet(result: Result, plan: QueryPlan, index: SearchIndex) -> str:
 
 
 def _mentions(text: str, plan: QueryPlan, index: SearchIndex) -> bool:
+    """Whether the start of this text (a summary) has a word the query matches."""
     if not text:
         return False
-    known = getattr(index, "_engine", index).__dict__.get("_terms_by_word", {})  # as in highlight()
-    for word in set(WORD.findall(text[:2000])):
+    if len(text) <= MENTIONS_CHARACTERS:
+        return any(term in plan.highlight_terms for term in text_words(text, index).terms)
+    known = getattr(index, "_engine", index).__dict__.get("_terms_by_word", {})  # as TextWords does
+    for word in set(WORD.findall(text[:MENTIONS_CHARACTERS])):
         term = known.get(word)
         if (index.term_of(word) if term is None else term) in plan.highlight_terms:
             return True
     return False
+
+
+MENTIONS_CHARACTERS = 2000
 
 
 def highlight_title(result: Result, results: SearchResults) -> str:

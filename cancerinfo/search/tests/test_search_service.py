@@ -7,9 +7,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from cancerinfo.booklets.tests.factories import add_section
+from cancerinfo.search import services
 from cancerinfo.search.services import highlight, search
 
-from .conftest import titles
+from .conftest import BACKENDS, titles, use_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,28 @@ def test_highlight_marks_only_matched_words(booklet):
 
     html = highlight("Tumours <b>grow</b>. Tumor!", {get_index().term_of("tumour")}, get_index())
     assert html == "<mark>Tumours</mark> &lt;b&gt;grow&lt;/b&gt;. <mark>Tumor</mark>!"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_documents_words_are_found_once_per_index_however_many_searches_show_it(booklet, settings, backend):
+    # Snippets need each shown text's words and their terms: a property of the text, so an index whose documents are
+    # in memory works them out once; the database index read per search, whose documents are read each time, anew.
+    use_backend(settings, backend)
+    made = []
+    real = services.TextWords.__init__
+
+    def counted(self, text, index):
+        made.append(text)
+        real(self, text, index)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services.TextWords, "__init__", counted)
+        first = search("bisphosphonates", log=False, remember=False)
+        second = search("calcium bones", log=False, remember=False)
+    assert first.results[0].snippet.startswith("<mark>Bisphosphonates</mark> protect the bones")
+    assert "raised <mark>calcium</mark> level" in second.results[0].snippet
+    shown = first.results[0].document.body
+    assert made.count(shown) == (2 if backend.endswith("per-search") else 1)
 
 
 def test_drafts_and_private_pages_never_appear(booklet):

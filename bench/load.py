@@ -18,7 +18,10 @@ query and its per-request parts (helpline status, an editor's links) rendered fr
              rendered into it for every request (holes; trials/holes.py), ranked from the per-process table
   search     the search page with 6,000 different two-word queries (a wrk Lua script; each wrk thread starts at
              its own share of the list, so no query is asked twice until a thread has made 3,000 requests, and
-             the search service's memory of recent queries does not answer them)
+             the search service's memory of recent queries does not answer them). Every query is ranked and its
+             vector worked out; a shown document's words for its snippet are kept by the in-memory index after
+             it is first shown (TextWords: the demo has about 400 documents, so most are kept within seconds).
+             On PostgreSQL the index is the database's, held in memory (SEARCH_IN_MEMORY_DOCUMENTS).
   editor     the section for a signed-in editor (a session cookie: no shared cache may serve it; the kept copy with
              the editor's own links)
   api_list   the content API's list of 20 booklet sections, built for every request (API_CACHE_SECONDS=0: no

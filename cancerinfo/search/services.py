@@ -189,10 +189,11 @@ def _database_index():
         started = time.perf_counter()
         index, mark = dbindex.load_index()
         _current = _Current(version, mark, index, time.monotonic())
+        held = isinstance(index, SearchIndex)
         logger.info(
             "Search: database index of %d documents loaded %s in %.1f s.",
-            getattr(index, "live_documents", index.size),
-            "to search per query" if hasattr(index, "live_documents") else "into memory",
+            index.size if held else index.live_documents,
+            "into memory" if held else "to read per search",
             time.perf_counter() - started,
         )
         return index
@@ -309,7 +310,7 @@ def _promotions(query: str, index: SearchIndex) -> list[Result]:
 
 class TextWords:
     """A text's words for snippets: where each is (starts, ends) and its indexed term. A property of the text, not of
-    any query: worked out once per text an index shows (SearchIndex.text_words)."""
+    any query: worked out once per text an in-memory index shows (text_words)."""
 
     __slots__ = ("starts", "ends", "terms")
 
@@ -325,20 +326,18 @@ class TextWords:
             self.terms.append(index.term_of(word) if term is None else term)
 
 
-# Texts whose words an in-memory index keeps (SearchIndex.text_words): its documents' summaries and the start of their
+# Texts whose words an in-memory index keeps (text_words): its documents' summaries and the start of their
 # bodies, so each document's words are found once, not on every search that shows it (they were two thirds of the
 # work of a search with the index in memory, its query's vector aside).
 TEXT_WORDS_KEPT = 20_000
 
 
 def text_words(text: str, index: SearchIndex) -> TextWords:
-    """The words of a text (at most SNIPPET_SOURCE_CHARACTERS long): kept by an in-memory index, whose documents are
-    in memory anyway; worked out afresh for the database index's, read per search."""
-    table = index.__dict__.get("text_words") if isinstance(index, SearchIndex) else None
-    if table is None:
-        if not isinstance(index, SearchIndex):
-            return TextWords(text, index)
-        table = index.__dict__.setdefault("text_words", {})
+    """The words of a text (at most SNIPPET_SOURCE_CHARACTERS long): kept in an in-memory index's own table, whose
+    documents are in memory anyway; worked out afresh for the database index's, read per search."""
+    if not isinstance(index, SearchIndex):
+        return TextWords(text, index)
+    table = index.__dict__.setdefault("text_words", {})  # shared with the copies apply() makes: texts are the keys
     found = table.get(text)
     if found is None:
         if len(table) >= TEXT_WORDS_KEPT:
@@ -515,16 +514,9 @@ def _snippet(result: Result, plan: QueryPlan, index: SearchIndex) -> str:
 
 def _mentions(text: str, plan: QueryPlan, index: SearchIndex) -> bool:
     """Whether the start of this text (a summary) has a word the query matches."""
-    if not text:
-        return False
-    if len(text) <= MENTIONS_CHARACTERS:
-        return any(term in plan.highlight_terms for term in text_words(text, index).terms)
-    known = getattr(index, "_engine", index).__dict__.get("_terms_by_word", {})  # as TextWords does
-    for word in set(WORD.findall(text[:MENTIONS_CHARACTERS])):
-        term = known.get(word)
-        if (index.term_of(word) if term is None else term) in plan.highlight_terms:
-            return True
-    return False
+    return bool(text) and any(
+        term in plan.highlight_terms for term in text_words(text[:MENTIONS_CHARACTERS], index).terms
+    )
 
 
 MENTIONS_CHARACTERS = 2000

@@ -14,17 +14,16 @@ BACKENDS = ["memory", "database", "database-per-search"]
 
 
 def backend_settings(backend: str) -> dict[str, str]:
-    """The environment variables (and settings) of one of BACKENDS."""
-    return {
-        "SITE_SEARCH_BACKEND": backend.removesuffix("-per-search"),
-        "SEARCH_IN_MEMORY_DOCUMENTS": "0" if backend.endswith("-per-search") else "5000",
-    }
+    """The environment variables of one of BACKENDS (the default limit of documents held in memory, or none)."""
+    values = {"SITE_SEARCH_BACKEND": backend.removesuffix("-per-search")}
+    if backend.endswith("-per-search"):
+        values["SEARCH_IN_MEMORY_DOCUMENTS"] = "0"
+    return values
 
 
 def use_backend(settings, backend: str) -> None:
-    values = backend_settings(backend)
-    settings.SITE_SEARCH_BACKEND = values["SITE_SEARCH_BACKEND"]
-    settings.SEARCH_IN_MEMORY_DOCUMENTS = int(values["SEARCH_IN_MEMORY_DOCUMENTS"])
+    for name, value in backend_settings(backend).items():
+        setattr(settings, name, int(value) if name == "SEARCH_IN_MEMORY_DOCUMENTS" else value)
 
 
 @pytest.fixture(autouse=True)
